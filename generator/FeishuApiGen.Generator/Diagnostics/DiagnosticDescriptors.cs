@@ -1,0 +1,94 @@
+using Microsoft.CodeAnalysis;
+
+namespace FeishuApiGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are stable: never reuse or renumber one
+/// (AnalyzerReleases.*.md tracks them; docs/diagnostics.md explains each).
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "FeishuApiGen";
+    private const string HelpBase = "https://github.com/feishuapigen/feishuapigen/blob/main/docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor YamlSyntax = Error(
+        "FAG001",
+        "Spec is not valid YAML",
+        "The spec is not valid YAML: {0}");
+
+    public static readonly DiagnosticDescriptor MissingKey = Error(
+        "FAG002",
+        "Required spec key is missing",
+        "'{0}' is missing the required key '{1}'; add it (see docs/spec-format.md)");
+
+    public static readonly DiagnosticDescriptor UnknownType = Error(
+        "FAG003",
+        "Unknown field type",
+        "Unknown type '{0}'; use string, int, int64, float, boolean, object, a type declared under 'types' or with 'fields', optionally followed by []");
+
+    public static readonly DiagnosticDescriptor InvalidHttpMethod = Error(
+        "FAG004",
+        "Unsupported HTTP method",
+        "HTTP method '{0}' is not supported; use GET, POST, PUT, PATCH or DELETE");
+
+    public static readonly DiagnosticDescriptor DuplicateEndpoint = Error(
+        "FAG005",
+        "Endpoint declared twice",
+        "Endpoint '{0}' is already declared in '{1}'; each api (project, version, resource, name) may appear in one spec only");
+
+    public static readonly DiagnosticDescriptor InvalidName = Error(
+        "FAG006",
+        "Invalid name",
+        "'{0}' is not a valid {1}: {2}");
+
+    public static readonly DiagnosticDescriptor InvalidValue = Error(
+        "FAG007",
+        "Invalid spec value",
+        "Invalid value for '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor UnknownKey = Warning(
+        "FAG008",
+        "Unknown spec key",
+        "Unknown key '{0}' in {1}; it is ignored (known keys: {2})");
+
+    public static readonly DiagnosticDescriptor PathParameterMismatch = Error(
+        "FAG009",
+        "Path parameters do not match the path",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor ConflictingType = Error(
+        "FAG010",
+        "Type declared twice with different members",
+        "Type '{0}' is declared twice with different fields; declare it once (under 'types') and refer to it by name");
+
+    public static readonly DiagnosticDescriptor InvalidPattern = Error(
+        "FAG011",
+        "Invalid regular expression",
+        "'pattern' is not a valid regular expression: {0}");
+
+    public static readonly DiagnosticDescriptor ConstraintNotApplicable = Error(
+        "FAG012",
+        "Constraint does not apply to the field's type",
+        "'{0}' does not apply to a field of type '{1}'; {2}");
+
+    public static readonly DiagnosticDescriptor UnsupportedSpecVersion = Error(
+        "FAG013",
+        "Unsupported spec_version",
+        "spec_version '{0}' is not supported by this generator; it reads spec_version 1");
+
+    public static readonly DiagnosticDescriptor InvalidNamespace = Error(
+        "FAG014",
+        "Invalid FeishuApiGenNamespace",
+        "FeishuApiGenNamespace '{0}' is not a valid C# namespace; the default 'Feishu' is used");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "FAG999",
+        "Generator failed on a spec",
+        "FeishuApiGen could not generate code for this spec ({0}: {1}); other specs are unaffected. Please report this with the spec.");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using FeishuApiGen.Generator.Diagnostics;
+using FeishuApiGen.Generator.Emit;
+using FeishuApiGen.Generator.Model;
+using FeishuApiGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FeishuApiGen.Generator;
+
+/// <summary>
+/// Turns every Feishu endpoint spec among the project's AdditionalFiles into a typed, validated client.
+/// The pipeline never looks at the C# compilation, so editing C# never re-runs it.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class FeishuApiGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => GeneratorOptions.From(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+
+        var specs = context.AdditionalTextsProvider
+            .Where(static text => SpecDetector.HasYamlExtension(text.Path))
+            .Select(static (text, cancellationToken) => ParseSpec(text, cancellationToken))
+            .Where(static result => result is not null)
+            .Select(static (result, _) => result!)
+            .WithTrackingName(TrackingNames.ParsedSpecs);
+
+        var endpointKeys = specs
+            .Select(static (result, _) => result.Endpoint is null ? null : new EndpointKey(result.Endpoint.Api, result.FilePath, result.ApiLocation))
+            .Where(static key => key is not null)
+            .Select(static (key, _) => key!)
+            .WithTrackingName(TrackingNames.EndpointKeys)
+            .Collect();
+
+        var duplicates = endpointKeys
+            .Select(static (keys, _) => FindDuplicates(keys))
+            .WithTrackingName(TrackingNames.Duplicates);
+
+        var endpointOutputs = specs
+            .Combine(duplicates)
+            .Combine(options)
+            .Select(static (input, _) => new EndpointOutput(input.Left.Left, input.Right.RootNamespace, FindDuplicate(input.Left.Right, input.Left.Left.FilePath)))
+            .WithTrackingName(TrackingNames.EndpointOutputs);
+
+        context.RegisterSourceOutput(endpointOutputs, static (production, output) => EmitEndpoint(production, output));
+
+        var clientOutput = endpointKeys
+            .Select(static (keys, _) => keys.Select(k => k.Api).Distinct().OrderBy(a => a.Id, StringComparer.Ordinal).ToEquatableArray())
+            .Combine(options)
+            .Select(static (input, _) => new ClientOutput(input.Right, input.Left))
+            .WithTrackingName(TrackingNames.ClientOutput);
+
+        context.RegisterSourceOutput(clientOutput, static (production, output) => EmitClient(production, output));
+    }
+
+    private static SpecParseResult? ParseSpec(AdditionalText text, CancellationToken cancellationToken)
+    {
+        var source = text.GetText(cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+
+        var content = source.ToString();
+        if (!SpecDetector.LooksLikeSpec(content))
+        {
+            return null;
+        }
+
+        try
+        {
+            return SpecParser.Parse(text.Path, content, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var internalError = new DiagnosticInfo(DiagnosticDescriptors.InternalError, FileStart(text.Path), new[] { ex.GetType().Name, ex.Message });
+            return new SpecParseResult(text.Path, null, ImmutableArray.Create(internalError).ToEquatableArray(), null);
+        }
+    }
+
+    private static EquatableArray<DuplicateEndpoint> FindDuplicates(ImmutableArray<EndpointKey> keys)
+    {
+        var result = new List<DuplicateEndpoint>();
+        foreach (var group in keys.GroupBy(k => k.Api.Id, StringComparer.Ordinal))
+        {
+            var ordered = group.OrderBy(k => k.FilePath, StringComparer.Ordinal).ToList();
+            foreach (var loser in ordered.Skip(1))
+            {
+                result.Add(new DuplicateEndpoint(loser.FilePath, ordered[0].FilePath, loser.ApiLocation));
+            }
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    private static DuplicateEndpoint? FindDuplicate(EquatableArray<DuplicateEndpoint> duplicates, string filePath) =>
+        duplicates.FirstOrDefault(d => d.FilePath == filePath);
+
+    private static void EmitEndpoint(SourceProductionContext production, EndpointOutput output)
+    {
+        foreach (var diagnostic in output.Spec.Diagnostics)
+        {
+            production.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+
+        var endpoint = output.Spec.Endpoint;
+        if (endpoint is null)
+        {
+            return;
+        }
+
+        if (output.DuplicateOf is { } duplicate)
+        {
+            production.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.DuplicateEndpoint, duplicate.ApiLocation, new[] { endpoint.Api.Id, duplicate.KeptFilePath }).ToDiagnostic());
+            return;
+        }
+
+        try
+        {
+            var source = EndpointEmitter.Emit(endpoint, output.RootNamespace);
+            production.AddSource(EndpointEmitter.HintName(endpoint.Api), SourceText.From(source, System.Text.Encoding.UTF8));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            production.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.InternalError, output.Spec.ApiLocation ?? FileStart(output.Spec.FilePath), new[] { ex.GetType().Name, ex.Message }).ToDiagnostic());
+        }
+    }
+
+    private static void EmitClient(SourceProductionContext production, ClientOutput output)
+    {
+        if (output.Options.Problem is { } problem)
+        {
+            production.ReportDiagnostic(problem.ToDiagnostic());
+        }
+
+        try
+        {
+            production.AddSource(ClientEmitter.HintName, SourceText.From(ClientEmitter.Emit(output.Options.RootNamespace, output.Apis), System.Text.Encoding.UTF8));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            production.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.InternalError, null, new[] { ex.GetType().Name, ex.Message }).ToDiagnostic());
+        }
+    }
+
+    private static LocationInfo FileStart(string path) => new(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
+
+    private sealed record EndpointKey(ApiIdentity Api, string FilePath, LocationInfo? ApiLocation);
+
+    private sealed record DuplicateEndpoint(string FilePath, string KeptFilePath, LocationInfo? ApiLocation);
+
+    private sealed record EndpointOutput(SpecParseResult Spec, string RootNamespace, DuplicateEndpoint? DuplicateOf);
+
+    private sealed record ClientOutput(GeneratorOptions Options, EquatableArray<ApiIdentity> Apis);
+}

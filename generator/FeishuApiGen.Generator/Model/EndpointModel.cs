@@ -1,0 +1,118 @@
+using System.Linq;
+using FeishuApiGen.Generator.Diagnostics;
+
+namespace FeishuApiGen.Generator.Model;
+
+/// <summary>One spec, parsed and resolved: everything the emitter needs and nothing from Roslyn's symbol world.</summary>
+internal sealed record EndpointModel(
+    ApiIdentity Api,
+    string Title,
+    string? Description,
+    string? DocUrl,
+    string HttpMethod,
+    string Path,
+    EquatableArray<RateLimitModel> RateLimits,
+    EquatableArray<string> AppTypes,
+    EquatableArray<string> AccessTokens,
+    EquatableArray<ScopeModel> Scopes,
+    EquatableArray<ScopeModel> FieldScopes,
+    EquatableArray<MemberModel> RequestMembers,
+    EquatableArray<MemberModel> ResponseMembers,
+    EquatableArray<ObjectTypeModel> ObjectTypes,
+    EquatableArray<EnumTypeModel> EnumTypes,
+    EquatableArray<ErrorModel> Errors,
+    string? RequestExample,
+    string? ResponseExample)
+{
+    /// <summary>POST, PUT and PATCH always send a JSON object (<c>{}</c> when empty); DELETE only when it declares body members.</summary>
+    public bool HasBody => HttpMethod is "POST" or "PUT" or "PATCH" || RequestMembers.Any(m => m.Location == MemberLocation.Body);
+
+    public string RequestTypeName => Naming.Pascal(Api.Name) + Api.ResourcePascal + "Request";
+
+    public string ResponseTypeName => Naming.Pascal(Api.Name) + Api.ResourcePascal + "Response";
+}
+
+/// <summary>The endpoint's identity as Feishu's API explorer names it.</summary>
+internal sealed record ApiIdentity(string Project, string Version, string Resource, string Name)
+{
+    /// <summary>Stable id, e.g. <c>corehr.v2.probation.assessment.create</c>.</summary>
+    public string Id => Project + "." + Version + "." + Resource + "." + Name;
+
+    public string ProjectPascal => Naming.Pascal(Project);
+
+    public string VersionPascal => Naming.Pascal(Version);
+
+    /// <summary><c>probation.assessment</c> becomes <c>ProbationAssessment</c>, as the official SDKs group it.</summary>
+    public string ResourcePascal => Naming.Pascal(Resource);
+
+    public string MethodName => Naming.Pascal(Name) + "Async";
+}
+
+internal sealed record RateLimitModel(int Limit, string Per);
+
+internal sealed record ScopeModel(string Name, string? Title);
+
+internal sealed record ErrorModel(int HttpStatus, int Code, string Message, string? Hint);
+
+internal enum MemberLocation
+{
+    Path,
+    Query,
+    Body,
+    Response,
+}
+
+internal enum ScalarKind
+{
+    String,
+    Int,
+    Int64,
+    Float,
+    Boolean,
+    /// <summary>An object type with declared members (<see cref="TypeRef.ObjectTypeName"/>).</summary>
+    Object,
+    /// <summary>An object without declared members: any JSON, kept as a JsonElement.</summary>
+    Json,
+}
+
+/// <summary>A field's type. <see cref="ObjectTypeName"/> and <see cref="EnumTypeName"/> are C# names within the spec's namespace.</summary>
+internal sealed record TypeRef(ScalarKind Kind, bool IsArray, string? ObjectTypeName, string? EnumTypeName);
+
+internal sealed record ConstraintsModel(
+    double? Min,
+    double? Max,
+    int? MinLength,
+    int? MaxLength,
+    int? MinItems,
+    int? MaxItems,
+    string? Pattern,
+    string? Format)
+{
+    public static readonly ConstraintsModel None = new(null, null, null, null, null, null, null, null);
+}
+
+internal sealed record ScopesWhenModel(string Value, EquatableArray<string> Scopes);
+
+internal sealed record MemberModel(
+    string WireName,
+    string CSharpName,
+    MemberLocation Location,
+    TypeRef Type,
+    bool Required,
+    string? Description,
+    string? Example,
+    string? Default,
+    ConstraintsModel Constraints,
+    bool IdempotencyKey,
+    bool Deprecated,
+    EquatableArray<ScopesWhenModel> ScopesWhen);
+
+internal sealed record ObjectTypeModel(string WireName, string CSharpName, EquatableArray<MemberModel> Members, bool UsedInRequest, bool UsedInResponse);
+
+internal sealed record EnumValueModel(string WireValue, string CSharpName, string? Description);
+
+/// <summary>A string enum, emitted as an extensible struct that keeps values it does not know.</summary>
+internal sealed record EnumTypeModel(string CSharpName, EquatableArray<EnumValueModel> Values);
+
+/// <summary>What the parse step hands on: the model when the spec is sound, and every diagnostic either way.</summary>
+internal sealed record SpecParseResult(string FilePath, EndpointModel? Endpoint, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? ApiLocation);

@@ -1,0 +1,57 @@
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace FeishuApiGen.Generator.Model;
+
+/// <summary>How wire names become C# identifiers. Wire names themselves are never changed.</summary>
+internal static class Naming
+{
+    /// <summary>
+    /// <c>probation.assessment</c>, <c>open_id</c>, <c>user-name</c> and <c>probationAssessment</c> become
+    /// <c>ProbationAssessment</c>, <c>OpenId</c>, <c>UserName</c>, <c>ProbationAssessment</c>.
+    /// The result is always a valid identifier.
+    /// </summary>
+    public static string Pascal(string wireName)
+    {
+        var builder = new StringBuilder(wireName.Length);
+        var upperNext = true;
+        foreach (var c in wireName)
+        {
+            if (!IsIdentifierPart(c))
+            {
+                upperNext = true;
+                continue;
+            }
+
+            if (c == '_')
+            {
+                upperNext = true;
+                continue;
+            }
+
+            builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+            upperNext = false;
+        }
+
+        if (builder.Length == 0)
+        {
+            return "_";
+        }
+
+        if (!SyntaxFacts.IsIdentifierStartCharacter(builder[0]))
+        {
+            builder.Insert(0, '_');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Prefixes <c>@</c> when the identifier is a C# keyword.</summary>
+    public static string EscapeKeyword(string identifier) =>
+        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+
+    /// <summary>True for a name usable as a C# identifier (keywords allowed: they are emitted with <c>@</c>).</summary>
+    public static bool IsValidIdentifier(string name) => SyntaxFacts.IsValidIdentifier(name);
+
+    private static bool IsIdentifierPart(char c) => SyntaxFacts.IsIdentifierPartCharacter(c) && c != '\u200D' && c != '\u200C';
+}

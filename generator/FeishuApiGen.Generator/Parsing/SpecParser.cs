@@ -1,0 +1,964 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using FeishuApiGen.Generator.Diagnostics;
+using FeishuApiGen.Generator.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace FeishuApiGen.Generator.Parsing;
+
+/// <summary>
+/// Reads one spec file into an <see cref="EndpointModel"/>, reporting every problem it finds with
+/// its place in the YAML. A spec with any error yields no model (and so no code).
+/// </summary>
+internal sealed class SpecParser
+{
+    private static readonly string[] TopLevelKeys =
+    {
+        "spec_version", "api", "title", "description", "doc_url", "http", "rate_limit", "app_types", "access_tokens",
+        "scopes", "field_scopes", "path_params", "query", "body", "response", "errors", "examples", "types",
+    };
+
+    private static readonly string[] FieldKeys =
+    {
+        "type", "required", "description", "example", "default", "enum", "fields", "min", "max", "min_length", "max_length",
+        "min_items", "max_items", "pattern", "format", "idempotency_key", "scopes_when", "csharp_name", "deprecated",
+    };
+
+    private static readonly string[] HttpMethods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+    private static readonly string[] RatePeriods = { "second", "minute", "hour", "day" };
+    private static readonly string[] AppTypeNames = { "custom", "store" };
+    private static readonly string[] TokenNames = { "tenant", "user", "app" };
+    private static readonly string[] Formats = { "date", "datetime", "int64_string" };
+    private static readonly Regex ApiNamePart = new("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex PathParameter = new(":([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant);
+
+    /// <summary>C# member names the generated types use themselves.</summary>
+    private static readonly string[] ReservedMemberNames =
+    {
+        "FeishuEndpoint", "Validate", "ValidateMembers", "WriteJson", "ReadJson", "ReadData", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
+    };
+
+    private readonly string _path;
+    private readonly string _text;
+    private readonly SpecDiagnostics _diagnostics;
+    private readonly TypeNameRegistry _typeNames = new();
+    private readonly Dictionary<string, YamlMappingNode> _declaredTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ObjectTypeBuilder> _objectTypes = new(StringComparer.Ordinal);
+    private readonly List<ObjectTypeBuilder> _objectTypeOrder = new();
+    private readonly List<EnumTypeModel> _enumTypes = new();
+
+    private SpecParser(string path, string text)
+    {
+        _path = path;
+        _text = text;
+        _diagnostics = new SpecDiagnostics(path, text);
+    }
+
+    public static SpecParseResult Parse(string path, string text, CancellationToken cancellationToken)
+    {
+        var parser = new SpecParser(path, text);
+        return parser.Parse(cancellationToken);
+    }
+
+    private SpecParseResult Parse(CancellationToken cancellationToken)
+    {
+        YamlMappingNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(_text));
+            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
+            if (stream.Documents.Count > 1)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, stream.Documents[1].RootNode, "spec", "a spec file holds one YAML document; split the others into their own files");
+            }
+        }
+        catch (YamlException ex)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.YamlSyntax, ex.Start, ex.End, ex.Message.Replace("\r", " ").Replace("\n", " "));
+            return Result(null, null);
+        }
+
+        if (root is null)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, new Mark(), new Mark(), "spec", "the file must be a YAML mapping of spec keys");
+            return Result(null, null);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var spec = new YamlMap(root, "spec", TopLevelKeys, _diagnostics);
+
+        var specVersion = spec.String("spec_version", required: true);
+        if (specVersion is not null && specVersion != "1")
+        {
+            _diagnostics.Report(DiagnosticDescriptors.UnsupportedSpecVersion, spec.Value("spec_version"), specVersion);
+        }
+
+        var api = ReadApi(spec);
+        var title = spec.String("title", required: true) ?? string.Empty;
+        var description = spec.String("description");
+        var docUrl = spec.String("doc_url");
+        if (docUrl is not null && !Uri.TryCreate(docUrl, UriKind.Absolute, out _))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, spec.Value("doc_url"), "doc_url", "expected an absolute URL");
+            docUrl = null;
+        }
+
+        var (method, path) = ReadHttp(spec);
+        var rateLimits = ReadRateLimits(spec);
+        var appTypes = ReadChoices(spec, "app_types", AppTypeNames, required: false);
+        var accessTokens = ReadChoices(spec, "access_tokens", TokenNames, required: true);
+        var scopes = ReadScopes(spec, "scopes");
+        var fieldScopes = ReadScopes(spec, "field_scopes");
+        var errors = ReadErrors(spec);
+        var (requestExample, responseExample) = ReadExamples(spec);
+
+        CollectDeclaredTypes(spec);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var requestTypeName = api is null ? "Request" : Naming.Pascal(api.Name) + api.ResourcePascal + "Request";
+        var responseTypeName = api is null ? "Response" : Naming.Pascal(api.Name) + api.ResourcePascal + "Response";
+        _typeNames.Reserve(requestTypeName);
+        _typeNames.Reserve(responseTypeName);
+        if (api is not null)
+        {
+            _typeNames.Reserve(api.ResourcePascal + "Api");
+        }
+
+        var requestMembers = new MemberNameSet(requestTypeName);
+        var members = new List<MemberModel>();
+        members.AddRange(ReadPathParams(spec, path, requestMembers, requestTypeName));
+        members.AddRange(ReadFields(spec.Mapping("query"), "query", MemberLocation.Query, requestMembers, requestTypeName));
+        var body = spec.Mapping("body");
+        if (body is not null && method == "GET")
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, spec.KeyNode("body"), "body", "a GET request sends no body; move these fields to 'query'");
+        }
+
+        members.AddRange(ReadFields(body, "body", MemberLocation.Body, requestMembers, requestTypeName));
+
+        var responseMembers = new List<MemberModel>();
+        var response = spec.Mapping("response");
+        if (response is not null)
+        {
+            var responseMap = new YamlMap(response, "response", new[] { "data" }, _diagnostics);
+            responseMembers.AddRange(ReadFields(responseMap.Mapping("data"), "response.data", MemberLocation.Response, new MemberNameSet(responseTypeName), responseTypeName));
+        }
+
+        PropagateUsage();
+        var apiLocation = spec.Value("api") is { } apiNode ? _diagnostics.Locate(apiNode) : null;
+        if (_diagnostics.HasErrors || api is null || method is null || path is null)
+        {
+            return Result(null, apiLocation);
+        }
+
+        var endpoint = new EndpointModel(
+            api,
+            title,
+            description,
+            docUrl,
+            method,
+            path,
+            rateLimits.ToEquatableArray(),
+            appTypes.ToEquatableArray(),
+            accessTokens.ToEquatableArray(),
+            scopes.ToEquatableArray(),
+            fieldScopes.ToEquatableArray(),
+            members.ToEquatableArray(),
+            responseMembers.ToEquatableArray(),
+            _objectTypeOrder.Select(t => t.Build()).ToEquatableArray(),
+            _enumTypes.ToEquatableArray(),
+            errors.ToEquatableArray(),
+            requestExample,
+            responseExample);
+        return Result(endpoint, apiLocation);
+    }
+
+    private SpecParseResult Result(EndpointModel? endpoint, LocationInfo? apiLocation) =>
+        new(_path, endpoint, _diagnostics.ToEquatableArray(), apiLocation);
+
+    private ApiIdentity? ReadApi(YamlMap spec)
+    {
+        var node = spec.Mapping("api", required: true);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var api = new YamlMap(node, "api", new[] { "project", "version", "resource", "name" }, _diagnostics);
+        var project = ApiPart(api, "project", allowDots: false);
+        var version = ApiPart(api, "version", allowDots: false);
+        var resource = ApiPart(api, "resource", allowDots: true);
+        var name = ApiPart(api, "name", allowDots: false);
+        return project is null || version is null || resource is null || name is null ? null : new ApiIdentity(project, version, resource, name);
+    }
+
+    private string? ApiPart(YamlMap api, string key, bool allowDots)
+    {
+        var value = api.String(key, required: true);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var parts = allowDots ? value.Split('.') : new[] { value };
+        if (parts.All(p => ApiNamePart.IsMatch(p)))
+        {
+            return value;
+        }
+
+        _diagnostics.Report(DiagnosticDescriptors.InvalidName, api.Value(key), value, "api " + key,
+            allowDots
+                ? "use letters, digits and underscores, starting with a letter, in parts separated by dots (e.g. probation.assessment)"
+                : "use letters, digits and underscores, starting with a letter (e.g. corehr, v2, create)");
+        return null;
+    }
+
+    private (string? Method, string? Path) ReadHttp(YamlMap spec)
+    {
+        var node = spec.Mapping("http", required: true);
+        if (node is null)
+        {
+            return (null, null);
+        }
+
+        var http = new YamlMap(node, "http", new[] { "method", "path" }, _diagnostics);
+        var method = http.String("method", required: true);
+        if (method is not null && Array.IndexOf(HttpMethods, method.ToUpperInvariant()) < 0)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidHttpMethod, http.Value("method"), method);
+            method = null;
+        }
+
+        var path = http.String("path", required: true);
+        if (path is not null && (!path.StartsWith("/open-apis/", StringComparison.Ordinal) || path.IndexOfAny(new[] { '?', '#', ' ', '\\' }) >= 0))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, http.Value("path"), "http.path", "expected a path starting with /open-apis/ with no query, fragment or spaces (path parameters as :name)");
+            path = null;
+        }
+
+        return (method?.ToUpperInvariant(), path);
+    }
+
+    private List<RateLimitModel> ReadRateLimits(YamlMap spec)
+    {
+        var result = new List<RateLimitModel>();
+        foreach (var item in Items(spec.Sequence("rate_limit"), "rate_limit", new[] { "limit", "per" }))
+        {
+            var limit = item.Int("limit", required: true, minimum: 1);
+            var per = item.String("per", required: true);
+            if (per is not null && Array.IndexOf(RatePeriods, per) < 0)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, item.Value("per"), "rate_limit.per", "expected one of: " + string.Join(", ", RatePeriods));
+                per = null;
+            }
+
+            if (limit is not null && per is not null)
+            {
+                result.Add(new RateLimitModel(limit.Value, per));
+            }
+        }
+
+        return result;
+    }
+
+    private List<string> ReadChoices(YamlMap spec, string key, string[] allowed, bool required)
+    {
+        var result = new List<string>();
+        var values = spec.Strings(key, required);
+        foreach (var (value, node) in values)
+        {
+            if (Array.IndexOf(allowed, value) < 0)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, key, "expected any of: " + string.Join(", ", allowed));
+            }
+            else if (!result.Contains(value))
+            {
+                result.Add(value);
+            }
+        }
+
+        if (required && values.Count == 0 && spec.Value(key) is { } empty)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, empty, key, "list at least one of: " + string.Join(", ", allowed));
+        }
+
+        return result;
+    }
+
+    private List<ScopeModel> ReadScopes(YamlMap spec, string key)
+    {
+        var result = new List<ScopeModel>();
+        foreach (var item in Items(spec.Sequence(key), key, new[] { "name", "title" }))
+        {
+            var name = item.String("name", required: true);
+            if (name is not null)
+            {
+                result.Add(new ScopeModel(name, item.String("title")));
+            }
+        }
+
+        return result;
+    }
+
+    private List<ErrorModel> ReadErrors(YamlMap spec)
+    {
+        var result = new List<ErrorModel>();
+        foreach (var item in Items(spec.Sequence("errors"), "errors", new[] { "http_status", "code", "message", "hint" }))
+        {
+            var status = item.Int("http_status", required: true, minimum: 100);
+            var code = item.Int("code", required: true);
+            var message = item.String("message", required: true);
+            if (status is not null && code is not null && message is not null)
+            {
+                result.Add(new ErrorModel(status.Value, code.Value, message, item.String("hint")));
+            }
+        }
+
+        return result;
+    }
+
+    private (string? Request, string? Response) ReadExamples(YamlMap spec)
+    {
+        var node = spec.Mapping("examples");
+        if (node is null)
+        {
+            return (null, null);
+        }
+
+        var examples = new YamlMap(node, "examples", new[] { "request", "response" }, _diagnostics);
+        return (examples.String("request"), examples.String("response"));
+    }
+
+    private IEnumerable<YamlMap> Items(YamlSequenceNode? sequence, string context, string[] knownKeys)
+    {
+        if (sequence is null)
+        {
+            yield break;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlMappingNode mapping)
+            {
+                yield return new YamlMap(mapping, context, knownKeys, _diagnostics);
+            }
+            else
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, item, context, "expected each item to be a mapping ({" + string.Join(", ", knownKeys) + "})");
+            }
+        }
+    }
+
+    private IEnumerable<MemberModel> ReadPathParams(YamlMap spec, string? path, MemberNameSet names, string ownerTypeName)
+    {
+        var declared = spec.Mapping("path_params");
+        var inPath = path is null
+            ? new List<string>()
+            : PathParameter.Matches(path).Cast<Match>().Select(m => m.Groups[1].Value).ToList();
+        var members = ReadFields(declared, "path_params", MemberLocation.Path, names, ownerTypeName).ToList();
+        if (path is null)
+        {
+            return members;
+        }
+
+        foreach (var missing in inPath.Where(p => members.All(m => m.WireName != p)))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.PathParameterMismatch, spec.KeyNode("path_params") ?? spec.KeyNode("http"),
+                "The path uses ':" + missing + "' but 'path_params' does not declare '" + missing + "'; declare it under path_params");
+        }
+
+        if (declared is not null)
+        {
+            foreach (var entry in declared.Children)
+            {
+                if (entry.Key is YamlScalarNode { Value: { } name } && !inPath.Contains(name))
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.PathParameterMismatch, entry.Key,
+                        "'path_params' declares '" + name + "' but the path has no ':" + name + "'; add it to http.path or remove it");
+                }
+            }
+        }
+
+        foreach (var member in members.Where(m => m.Type.IsArray || m.Type.Kind is ScalarKind.Object or ScalarKind.Json))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, declared, "path_params." + member.WireName, "array or object", "a path parameter must be a single string or number");
+        }
+
+        return members;
+    }
+
+    /// <summary>Finds every named type declaration first, so a name may be used before the place that declares it.</summary>
+    private void CollectDeclaredTypes(YamlMap spec)
+    {
+        if (spec.Mapping("types") is { } types)
+        {
+            foreach (var entry in types.Children)
+            {
+                if (entry.Key is not YamlScalarNode { Value: { } name } || entry.Value is not YamlMappingNode declaration)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.InvalidValue, entry.Key, "types", "each type is `name: { fields: { ... } }`");
+                    continue;
+                }
+
+                var typeMap = new YamlMap(declaration, "types." + name, new[] { "fields", "description" }, _diagnostics);
+                if (typeMap.Mapping("fields", required: true) is { } fields)
+                {
+                    Declare(name, fields, entry.Key);
+                }
+            }
+        }
+
+        foreach (var section in new[] { "path_params", "query", "body" })
+        {
+            ScanInlineDeclarations(spec.Mapping(section));
+        }
+
+        if (spec.Mapping("response") is { } response && response.Children.TryGetValue(new YamlScalarNode("data"), out var data) && data is YamlMappingNode dataFields)
+        {
+            ScanInlineDeclarations(dataFields);
+        }
+    }
+
+    private void ScanInlineDeclarations(YamlMappingNode? fields)
+    {
+        if (fields is null)
+        {
+            return;
+        }
+
+        foreach (var entry in fields.Children)
+        {
+            if (entry.Value is not YamlMappingNode field)
+            {
+                continue;
+            }
+
+            var typeNode = field.Children.TryGetValue(new YamlScalarNode("type"), out var t) ? t as YamlScalarNode : null;
+            var nested = field.Children.TryGetValue(new YamlScalarNode("fields"), out var f) ? f as YamlMappingNode : null;
+            if (nested is null)
+            {
+                continue;
+            }
+
+            var typeName = typeNode?.Value is { } declared ? StripArray(declared).Name : null;
+            if (typeName is not null && !IsBuiltIn(typeName))
+            {
+                Declare(typeName, nested, typeNode!);
+            }
+
+            ScanInlineDeclarations(nested);
+        }
+    }
+
+    private void Declare(string name, YamlMappingNode fields, YamlNode at)
+    {
+        if (_declaredTypes.TryGetValue(name, out var earlier))
+        {
+            if (Canonical(earlier) != Canonical(fields))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.ConflictingType, at, name);
+            }
+
+            return;
+        }
+
+        _declaredTypes[name] = fields;
+    }
+
+    private IEnumerable<MemberModel> ReadFields(YamlMappingNode? fields, string context, MemberLocation location, MemberNameSet names, string ownerTypeName)
+    {
+        if (fields is null)
+        {
+            yield break;
+        }
+
+        foreach (var entry in fields.Children)
+        {
+            if (entry.Key is not YamlScalarNode { Value: { Length: > 0 } wireName })
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidName, entry.Key, "(empty)", "field name", "a field needs its wire name as the key");
+                continue;
+            }
+
+            if (entry.Value is not YamlMappingNode fieldNode)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, entry.Value, context + "." + wireName, "expected a field mapping such as { type: string, required: true }");
+                continue;
+            }
+
+            var member = ReadField(wireName, entry.Key, fieldNode, context + "." + wireName, location, names, ownerTypeName);
+            if (member is not null)
+            {
+                yield return member;
+            }
+        }
+    }
+
+    private MemberModel? ReadField(string wireName, YamlNode keyNode, YamlMappingNode node, string context, MemberLocation location, MemberNameSet names, string ownerTypeName)
+    {
+        var field = new YamlMap(node, context, FieldKeys, _diagnostics);
+        var typeText = field.String("type", required: true);
+        var description = field.String("description");
+        var csharpNameOverride = field.String("csharp_name");
+        if (csharpNameOverride is not null && !Naming.IsValidIdentifier(csharpNameOverride))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidName, field.Value("csharp_name"), csharpNameOverride, "C# identifier", "use letters, digits and underscores, not starting with a digit");
+            csharpNameOverride = null;
+        }
+
+        var csharpName = names.Claim(csharpNameOverride ?? Naming.Pascal(wireName));
+        if (typeText is null)
+        {
+            return null;
+        }
+
+        var (baseName, isArray) = StripArray(typeText.Trim());
+        var nestedFields = field.Mapping("fields");
+        var enumNode = field.Value("enum");
+        var kind = baseName switch
+        {
+            "string" => ScalarKind.String,
+            "int" => ScalarKind.Int,
+            "int64" => ScalarKind.Int64,
+            "float" => ScalarKind.Float,
+            "boolean" => ScalarKind.Boolean,
+            "object" => nestedFields is null ? ScalarKind.Json : ScalarKind.Object,
+            _ => ScalarKind.Object,
+        };
+
+        string? objectTypeName = null;
+        if (kind == ScalarKind.Object)
+        {
+            if (baseName == "object")
+            {
+                objectTypeName = DeclareAnonymous(wireName, isArray, ownerTypeName, nestedFields!, location);
+            }
+            else if (!ApiNamePart.IsMatch(baseName))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.UnknownType, field.Value("type"), typeText);
+                return null;
+            }
+            else if (!_declaredTypes.ContainsKey(baseName))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.UnknownType, field.Value("type"), typeText);
+                return null;
+            }
+            else
+            {
+                objectTypeName = ResolveNamedType(baseName, location);
+            }
+        }
+        else if (nestedFields is not null)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, field.KeyNode("fields"), "fields", typeText, "only object types have fields; use `type: object` or a type name");
+        }
+
+        var constraints = ReadConstraints(field, kind, isArray, typeText);
+        string? enumTypeName = null;
+        if (enumNode is not null)
+        {
+            if (kind != ScalarKind.String)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, field.KeyNode("enum"), "enum", typeText, "enum applies to string fields (or string[])");
+            }
+            else
+            {
+                enumTypeName = ReadEnum(wireName, ownerTypeName, enumNode, context);
+            }
+        }
+
+        var scopesWhen = ReadScopesWhen(field, context, enumNode);
+        var idempotencyKey = field.Bool("idempotency_key");
+        if (idempotencyKey && (kind != ScalarKind.String || isArray || location != MemberLocation.Query))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, field.KeyNode("idempotency_key"), "idempotency_key", typeText, "it marks a string query parameter such as client_token");
+        }
+
+        if (location == MemberLocation.Query && (kind is ScalarKind.Object or ScalarKind.Json))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, keyNode, "query." + wireName, typeText, "query parameters are single values or lists of single values");
+        }
+
+        return new MemberModel(
+            wireName,
+            csharpName,
+            location,
+            new TypeRef(kind, isArray, objectTypeName, enumTypeName),
+            // Path parameters are part of the URL: they can never be left out.
+            location == MemberLocation.Path || field.Bool("required"),
+            description,
+            ScalarOrSource(field.Value("example")),
+            ScalarOrSource(field.Value("default")),
+            constraints,
+            idempotencyKey,
+            field.Bool("deprecated"),
+            scopesWhen.ToEquatableArray());
+    }
+
+    private ConstraintsModel ReadConstraints(YamlMap field, ScalarKind kind, bool isArray, string typeText)
+    {
+        var numeric = kind is ScalarKind.Int or ScalarKind.Int64 or ScalarKind.Float;
+        var text = kind == ScalarKind.String;
+        var min = Applicable(field, "min", numeric, typeText, "min and max apply to int, int64 and float") ? field.Double("min") : null;
+        var max = Applicable(field, "max", numeric, typeText, "min and max apply to int, int64 and float") ? field.Double("max") : null;
+        var minLength = Applicable(field, "min_length", text, typeText, "min_length and max_length apply to strings") ? field.Int("min_length", minimum: 0) : null;
+        var maxLength = Applicable(field, "max_length", text, typeText, "min_length and max_length apply to strings") ? field.Int("max_length", minimum: 0) : null;
+        var minItems = Applicable(field, "min_items", isArray, typeText, "min_items and max_items apply to arrays (type ending in [])") ? field.Int("min_items", minimum: 0) : null;
+        var maxItems = Applicable(field, "max_items", isArray, typeText, "min_items and max_items apply to arrays (type ending in [])") ? field.Int("max_items", minimum: 0) : null;
+        var pattern = Applicable(field, "pattern", text, typeText, "pattern applies to strings") ? field.String("pattern") : null;
+        var format = Applicable(field, "format", text, typeText, "format applies to strings") ? field.String("format") : null;
+
+        if (pattern is not null)
+        {
+            try
+            {
+                _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException ex)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidPattern, field.Value("pattern"), ex.Message.Replace("\r", " ").Replace("\n", " "));
+                pattern = null;
+            }
+        }
+
+        if (format is not null && Array.IndexOf(Formats, format) < 0)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("format"), field.Context + ".format", "expected one of: " + string.Join(", ", Formats));
+            format = null;
+        }
+
+        if (min > max)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("min"), field.Context + ".min", "min is greater than max");
+        }
+
+        if (minLength > maxLength)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("min_length"), field.Context + ".min_length", "min_length is greater than max_length");
+        }
+
+        if (minItems > maxItems)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("min_items"), field.Context + ".min_items", "min_items is greater than max_items");
+        }
+
+        return new ConstraintsModel(min, max, minLength, maxLength, minItems, maxItems, pattern, format);
+    }
+
+    private bool Applicable(YamlMap field, string key, bool applies, string typeText, string hint)
+    {
+        if (field.Value(key) is null)
+        {
+            return false;
+        }
+
+        if (!applies)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, field.KeyNode(key), key, typeText, hint);
+        }
+
+        return applies;
+    }
+
+    private string ReadEnum(string wireName, string ownerTypeName, YamlNode enumNode, string context)
+    {
+        var values = new List<EnumValueModel>();
+        var memberNames = new MemberNameSet(Naming.Pascal(wireName), "Value", "IsKnown", "AllowedValues", ownerTypeName + Naming.Pascal(wireName));
+        void Add(string value, string? description, YamlNode at)
+        {
+            if (values.Any(v => v.WireValue == value))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, at, context + ".enum", "'" + value + "' is listed twice");
+                return;
+            }
+
+            values.Add(new EnumValueModel(value, memberNames.Claim(Naming.Pascal(value)), description));
+        }
+
+        switch (enumNode)
+        {
+            case YamlMappingNode mapping:
+                foreach (var entry in mapping.Children)
+                {
+                    if (entry.Key is YamlScalarNode { Value: { } value })
+                    {
+                        Add(value, ScalarOrSource(entry.Value), entry.Key);
+                    }
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var item in sequence.Children)
+                {
+                    if (item is YamlScalarNode { Value: { } value })
+                    {
+                        Add(value, null, item);
+                    }
+                }
+
+                break;
+            default:
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "expected a mapping of value: description, or a list of values");
+                break;
+        }
+
+        if (values.Count == 0)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "list at least one value");
+        }
+
+        var valueArray = values.ToEquatableArray();
+        var existing = _enumTypes.FirstOrDefault(e => e.Values == valueArray && (e.CSharpName == Naming.Pascal(wireName) || e.CSharpName == ownerTypeName + Naming.Pascal(wireName)));
+        if (existing is not null)
+        {
+            return existing.CSharpName;
+        }
+
+        var name = _typeNames.Claim(Naming.Pascal(wireName), ownerTypeName);
+        _enumTypes.Add(new EnumTypeModel(name, valueArray));
+        return name;
+    }
+
+    private List<ScopesWhenModel> ReadScopesWhen(YamlMap field, string context, YamlNode? enumNode)
+    {
+        var result = new List<ScopesWhenModel>();
+        var node = field.Mapping("scopes_when");
+        if (node is null)
+        {
+            return result;
+        }
+
+        foreach (var entry in node.Children)
+        {
+            if (entry.Key is not YamlScalarNode { Value: { } value })
+            {
+                continue;
+            }
+
+            if (enumNode is YamlMappingNode enumValues && !enumValues.Children.ContainsKey(new YamlScalarNode(value)))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, entry.Key, context + ".scopes_when", "'" + value + "' is not one of the field's enum values");
+            }
+
+            var scopes = new List<string>();
+            switch (entry.Value)
+            {
+                case YamlScalarNode { Value: { } single }:
+                    scopes.Add(single);
+                    break;
+                case YamlSequenceNode sequence:
+                    scopes.AddRange(sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? string.Empty).Where(s => s.Length > 0));
+                    break;
+                default:
+                    _diagnostics.Report(DiagnosticDescriptors.InvalidValue, entry.Value, context + ".scopes_when", "expected a list of scope names");
+                    break;
+            }
+
+            result.Add(new ScopesWhenModel(value, scopes.ToEquatableArray()));
+        }
+
+        return result;
+    }
+
+    private string DeclareAnonymous(string wireName, bool isArray, string ownerTypeName, YamlMappingNode fields, MemberLocation location)
+    {
+        var preferred = Naming.Pascal(wireName) + (isArray ? "Item" : string.Empty);
+        var key = "object:" + Canonical(fields);
+        if (_objectTypes.TryGetValue(key, out var same))
+        {
+            same.MarkUsed(location);
+            return same.CSharpName;
+        }
+
+        var builder = new ObjectTypeBuilder(wireName, _typeNames.Claim(preferred, ownerTypeName));
+        _objectTypes[key] = builder;
+        _objectTypeOrder.Add(builder);
+        builder.MarkUsed(location);
+        builder.SetMembers(ReadFields(fields, builder.CSharpName, location, new MemberNameSet(builder.CSharpName), builder.CSharpName).ToList());
+        return builder.CSharpName;
+    }
+
+    private string ResolveNamedType(string name, MemberLocation location)
+    {
+        if (_objectTypes.TryGetValue(name, out var existing))
+        {
+            // Already built, or being built further up (a type that contains itself).
+            existing.MarkUsed(location);
+            return existing.CSharpName;
+        }
+
+        var builder = new ObjectTypeBuilder(name, _typeNames.Claim(Naming.Pascal(name), null));
+        _objectTypes[name] = builder;
+        _objectTypeOrder.Add(builder);
+        builder.MarkUsed(location);
+        builder.SetMembers(ReadFields(_declaredTypes[name], name, location, new MemberNameSet(builder.CSharpName), builder.CSharpName).ToList());
+        return builder.CSharpName;
+    }
+
+    /// <summary>A type reachable from the request (or the response) through another type is used there too.</summary>
+    private void PropagateUsage()
+    {
+        var byName = _objectTypeOrder.ToDictionary(t => t.CSharpName, StringComparer.Ordinal);
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var type in _objectTypeOrder)
+            {
+                foreach (var nested in type.NestedTypeNames)
+                {
+                    if (byName.TryGetValue(nested, out var target))
+                    {
+                        changed |= target.TakeUsageFrom(type);
+                    }
+                }
+            }
+        }
+        while (changed);
+    }
+
+    private static bool IsBuiltIn(string name) => name is "string" or "int" or "int64" or "float" or "boolean" or "object";
+
+    private static (string Name, bool IsArray) StripArray(string type) =>
+        type.EndsWith("[]", StringComparison.Ordinal) ? (type.Substring(0, type.Length - 2).Trim(), true) : (type, false);
+
+    private string? ScalarOrSource(YamlNode? node) => node switch
+    {
+        null => null,
+        YamlScalarNode scalar => scalar.Value,
+        _ => _text.Substring(Clamp(node.Start.Index), Math.Max(0, Clamp(node.End.Index) - Clamp(node.Start.Index))).Trim(),
+    };
+
+    private int Clamp(long index) => (int)Math.Max(0, Math.Min(index, _text.Length));
+
+    /// <summary>A structural fingerprint of a YAML subtree, to tell identical declarations from conflicting ones.</summary>
+    private static string Canonical(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => "s:" + scalar.Value,
+        YamlSequenceNode sequence => "[" + string.Join(",", sequence.Children.Select(Canonical)) + "]",
+        YamlMappingNode mapping => "{" + string.Join(",", mapping.Children.Select(e => Canonical(e.Key) + "=" + Canonical(e.Value))) + "}",
+        _ => "?",
+    };
+
+    /// <summary>Hands out type names unique within one spec.</summary>
+    private sealed class TypeNameRegistry
+    {
+        private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+
+        public void Reserve(string name) => _taken.Add(name);
+
+        /// <summary>The preferred name, else the owner-qualified one, else a numbered one.</summary>
+        public string Claim(string preferred, string? ownerTypeName)
+        {
+            if (_taken.Add(preferred))
+            {
+                return preferred;
+            }
+
+            if (ownerTypeName is not null && _taken.Add(ownerTypeName + preferred))
+            {
+                return ownerTypeName + preferred;
+            }
+
+            for (var i = 2; ; i++)
+            {
+                var candidate = preferred + i.ToString(CultureInfo.InvariantCulture);
+                if (_taken.Add(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+    }
+
+    /// <summary>Member names unique within one C# type, avoiding the type's own name and our reserved members.</summary>
+    private sealed class MemberNameSet
+    {
+        private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+
+        public MemberNameSet(string? typeName, params string[] reserved)
+        {
+            if (typeName is not null)
+            {
+                _taken.Add(typeName);
+            }
+
+            foreach (var name in ReservedMemberNames.Concat(reserved))
+            {
+                _taken.Add(name);
+            }
+        }
+
+        public string Claim(string preferred)
+        {
+            if (_taken.Add(preferred))
+            {
+                return preferred;
+            }
+
+            if (_taken.Add(preferred + "Value"))
+            {
+                return preferred + "Value";
+            }
+
+            for (var i = 2; ; i++)
+            {
+                var candidate = preferred + i.ToString(CultureInfo.InvariantCulture);
+                if (_taken.Add(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+    }
+
+    private sealed class ObjectTypeBuilder
+    {
+        private readonly string _wireName;
+        private List<MemberModel> _members = new();
+        private bool _usedInRequest;
+        private bool _usedInResponse;
+
+        public ObjectTypeBuilder(string wireName, string csharpName)
+        {
+            _wireName = wireName;
+            CSharpName = csharpName;
+        }
+
+        public string CSharpName { get; }
+
+        public void SetMembers(List<MemberModel> members) => _members = members;
+
+        public void MarkUsed(MemberLocation location)
+        {
+            if (location == MemberLocation.Response)
+            {
+                _usedInResponse = true;
+            }
+            else
+            {
+                _usedInRequest = true;
+            }
+        }
+
+        public IEnumerable<string> NestedTypeNames => _members.Select(m => m.Type.ObjectTypeName).Where(n => n is not null)!;
+
+        /// <summary>Adds the other type's usage to this one; true when that changed anything.</summary>
+        public bool TakeUsageFrom(ObjectTypeBuilder other)
+        {
+            var before = (_usedInRequest, _usedInResponse);
+            _usedInRequest |= other._usedInRequest;
+            _usedInResponse |= other._usedInResponse;
+            return before != (_usedInRequest, _usedInResponse);
+        }
+
+        public ObjectTypeModel Build() => new(_wireName, CSharpName, _members.ToEquatableArray(), _usedInRequest, _usedInResponse);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace FeishuApiGen.Loopback;
+
+/// <summary>What a responder answers: any status, any body (JSON, HTML, nothing, broken JSON), extra headers.</summary>
+public sealed class LoopbackResponse
+{
+    private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+
+    private LoopbackResponse(int statusCode, byte[] body, string? contentType, string? logId)
+    {
+        StatusCode = statusCode;
+        Body = body;
+        ContentType = contentType;
+        LogId = logId;
+    }
+
+    /// <summary>The HTTP status.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The body bytes.</summary>
+    public byte[] Body { get; }
+
+    /// <summary>The <c>Content-Type</c>, or null for none.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The <c>X-Tt-Logid</c> to send; null means a generated one.</summary>
+    public string? LogId { get; }
+
+    /// <summary>Whether the <c>X-Tt-Logid</c> header is left out (to test the <c>error.log_id</c> fallback).</summary>
+    public bool OmitLogId { get; private init; }
+
+    /// <summary>Extra headers.</summary>
+    public IReadOnlyDictionary<string, string> Headers => _headers;
+
+    /// <summary>A JSON answer, sent as given (it need not be valid JSON).</summary>
+    /// <param name="statusCode">HTTP status.</param>
+    /// <param name="json">The body text.</param>
+    /// <param name="logId">The <c>X-Tt-Logid</c>; generated when null.</param>
+    public static LoopbackResponse Json(int statusCode, string json, string? logId = null)
+        => new(statusCode, Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", logId);
+
+    /// <summary>A text answer, e.g. a gateway's HTML error page.</summary>
+    /// <param name="statusCode">HTTP status.</param>
+    /// <param name="text">The body text.</param>
+    /// <param name="contentType">The <c>Content-Type</c>.</param>
+    /// <param name="logId">The <c>X-Tt-Logid</c>; generated when null.</param>
+    public static LoopbackResponse Text(int statusCode, string text, string contentType = "text/plain; charset=utf-8", string? logId = null)
+        => new(statusCode, Encoding.UTF8.GetBytes(text), contentType, logId);
+
+    /// <summary>An answer without a body.</summary>
+    /// <param name="statusCode">HTTP status.</param>
+    /// <param name="logId">The <c>X-Tt-Logid</c>; generated when null.</param>
+    public static LoopbackResponse Empty(int statusCode, string? logId = null) => new(statusCode, [], null, logId);
+
+    /// <summary>HTTP 200 <c>{"code":0,"msg":"success","data":...}</c>.</summary>
+    /// <param name="dataJson">The <c>data</c> member's JSON.</param>
+    /// <param name="logId">The <c>X-Tt-Logid</c>; generated when null.</param>
+    public static LoopbackResponse Success(string dataJson = "{}", string? logId = null)
+        => Json(200, $$"""{"code":0,"msg":"success","data":{{dataJson}}}""", logId);
+
+    /// <summary>A Feishu error answer <c>{"code":...,"msg":...}</c>.</summary>
+    /// <param name="statusCode">HTTP status.</param>
+    /// <param name="code">Feishu error code.</param>
+    /// <param name="msg">Error description.</param>
+    /// <param name="logId">The <c>X-Tt-Logid</c>; generated when null.</param>
+    public static LoopbackResponse Error(int statusCode, int code, string msg, string? logId = null)
+        => Json(statusCode, JsonText.Write(json =>
+        {
+            json.WriteNumber("code", code);
+            json.WriteString("msg", msg);
+        }), logId);
+
+    /// <summary>Returns a copy that also sends <paramref name="name"/>: <paramref name="value"/>.</summary>
+    /// <param name="name">Header name.</param>
+    /// <param name="value">Header value.</param>
+    public LoopbackResponse WithHeader(string name, string value)
+    {
+        var copy = Copy(OmitLogId);
+        copy._headers[name] = value;
+        return copy;
+    }
+
+    /// <summary>Returns a copy that sends no <c>X-Tt-Logid</c> header.</summary>
+    public LoopbackResponse WithoutLogIdHeader() => Copy(omitLogId: true);
+
+    private LoopbackResponse Copy(bool omitLogId)
+    {
+        var copy = new LoopbackResponse(StatusCode, Body, ContentType, LogId) { OmitLogId = omitLogId };
+        foreach (var (name, value) in _headers)
+        {
+            copy._headers[name] = value;
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace FeishuApiGen;
+
+/// <summary>
+/// A request type emitted by the FeishuApiGen generator. The runtime calls these members; users never need to.
+/// </summary>
+public interface IFeishuRequest
+{
+    /// <summary>Reports every way this request breaks its spec. Allocates nothing when the request is valid.</summary>
+    void Validate(ref FeishuValidator validator);
+
+    /// <summary>Appends the path (path parameters percent-encoded) and the query string.</summary>
+    void WriteUrl(ref FeishuUrlBuilder url);
+
+    /// <summary>Writes the JSON body. Called only when <see cref="FeishuEndpoint.HasBody"/> is true.</summary>
+    void WriteBody(Utf8JsonWriter writer);
+}
+
+/// <summary>A response type emitted by the generator: the members of the envelope's <c>data</c> object.</summary>
+/// <typeparam name="TSelf">The response type itself.</typeparam>
+public interface IFeishuResponse<TSelf> where TSelf : IFeishuResponse<TSelf>
+{
+    /// <summary>
+    /// Reads <c>data</c>. The reader is positioned on the value's first token (<c>{</c> or <c>null</c>);
+    /// on return it is on the value's last token. Unknown members are skipped.
+    /// </summary>
+    static abstract TSelf ReadData(ref Utf8JsonReader reader);
+}
+
+/// <summary>Which <c>Authorization</c> tokens an endpoint accepts.</summary>
+[Flags]
+public enum FeishuAccessTokenTypes
+{
+    /// <summary>None declared.</summary>
+    None = 0,
+    /// <summary>tenant_access_token.</summary>
+    Tenant = 1,
+    /// <summary>user_access_token.</summary>
+    User = 2,
+    /// <summary>app_access_token.</summary>
+    App = 4,
+}

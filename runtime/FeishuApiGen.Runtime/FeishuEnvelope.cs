@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace FeishuApiGen;
+
+/// <summary>
+/// The head of a Feishu answer: <c>code</c>, <c>msg</c>, <c>error.{log_id, troubleshooter}</c> and where <c>data</c> lies.
+/// The token endpoint puts <c>tenant_access_token</c> and <c>expire</c> beside <c>code</c>, so those are read here too.
+/// </summary>
+internal readonly record struct FeishuEnvelope(
+    int Code,
+    string Msg,
+    int DataStart,
+    int DataLength,
+    string? ErrorLogId,
+    string? Troubleshooter,
+    string? TenantAccessToken,
+    long? Expire)
+{
+    private const int ExcerptLength = 200;
+    private static readonly JsonReaderOptions s_readerOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Whether a <c>data</c> object was present (not absent, not null).</summary>
+    public bool HasData => DataLength > 0;
+
+    /// <summary>Whether <c>data</c> was present but neither an object nor null.</summary>
+    public bool DataIsNotObject => DataStart < 0;
+
+    /// <summary>
+    /// Reads the envelope in one pass, members in any order; <c>data</c> is skipped and only its byte range kept,
+    /// so the typed reader later sees just that slice.
+    /// </summary>
+    /// <exception cref="FeishuProtocolException">The body is not a JSON object with an integer <c>code</c>.</exception>
+    public static FeishuEnvelope Parse(string endpointId, ReadOnlySpan<byte> body, HttpStatusCode status, string? logId, SecretScrubber scrubber, bool withholdBody)
+    {
+        FeishuEnvelope? envelope;
+        try
+        {
+            envelope = ParseCore(body);
+        }
+        catch (JsonException ex)
+        {
+            var reason = body.Trim(" \t\r\n"u8).IsEmpty ? "the body is empty" : "the body is not valid JSON";
+            throw new FeishuProtocolException(endpointId, reason, status, logId, Excerpt(body, scrubber, withholdBody), ex);
+        }
+
+        return envelope ?? throw new FeishuProtocolException(
+            endpointId, "it has no integer 'code' member", status, logId, Excerpt(body, scrubber, withholdBody));
+    }
+
+    /// <summary>
+    /// The start of a body for a message: at most 200 characters, whitespace runs collapsed, secrets scrubbed.
+    /// Null when <paramref name="withhold"/> is set and the body mentions a token (the token endpoint's answers).
+    /// </summary>
+    public static string? Excerpt(ReadOnlySpan<byte> body, SecretScrubber scrubber, bool withhold)
+    {
+        var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, ExcerptLength * 4)]);
+        if (withhold && text.Contains("token", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var excerpt = new StringBuilder(Math.Min(text.Length, ExcerptLength + 1));
+        var lastWasSpace = false;
+        foreach (var c in text)
+        {
+            if (excerpt.Length >= ExcerptLength)
+            {
+                excerpt.Length = ExcerptLength - 1;
+                excerpt.Append('…');
+                break;
+            }
+
+            var space = char.IsWhiteSpace(c) || char.IsControl(c);
+            if (space && (lastWasSpace || excerpt.Length == 0))
+            {
+                continue;
+            }
+
+            excerpt.Append(space ? ' ' : c);
+            lastWasSpace = space;
+        }
+
+        return scrubber.Scrub(excerpt.ToString().TrimEnd());
+    }
+
+    /// <summary>The log id: the <c>X-Tt-Logid</c> header if present.</summary>
+    public static string? HeaderLogId(HttpResponseMessage response)
+        => response.Headers.TryGetValues("X-Tt-Logid", out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>The <c>x-ogw-ratelimit-reset</c> header (seconds), if present and valid.</summary>
+    public static TimeSpan? RateLimitReset(HttpResponseMessage response)
+        => response.Headers.TryGetValues("x-ogw-ratelimit-reset", out var values)
+            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    private static FeishuEnvelope? ParseCore(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, s_readerOptions);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("The body is not a JSON object.");
+        }
+
+        int? code = null;
+        string msg = "";
+        int dataStart = 0, dataLength = 0;
+        string? logId = null, troubleshooter = null, token = null;
+        long? expire = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                code = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var c) ? c : null;
+            }
+            else if (reader.ValueTextEquals("msg"u8))
+            {
+                reader.Read();
+                msg = ReadOptionalString(ref reader) ?? "";
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    dataStart = checked((int)reader.TokenStartIndex);
+                    reader.Skip();
+                    dataLength = checked((int)reader.BytesConsumed) - dataStart;
+                }
+                else if (reader.TokenType == JsonTokenType.Null)
+                {
+                    dataStart = dataLength = 0;
+                }
+                else
+                {
+                    // Kept as "absent"; a non-object data cannot be read by a generated type. Flagged only on success.
+                    reader.Skip();
+                    dataStart = -1;
+                    dataLength = 0;
+                }
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("log_id"u8))
+                        {
+                            reader.Read();
+                            logId = ReadOptionalString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("troubleshooter"u8))
+                        {
+                            reader.Read();
+                            troubleshooter = ReadOptionalString(ref reader);
+                        }
+                        else
+                        {
+                            reader.Read();
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("tenant_access_token"u8))
+            {
+                reader.Read();
+                token = ReadOptionalString(ref reader);
+            }
+            else if (reader.ValueTextEquals("expire"u8))
+            {
+                reader.Read();
+                expire = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var e) ? e : null;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // Anything after the root object (with isFinalBlock) makes Read throw: "{...}<html>" is not an envelope.
+        if (reader.Read())
+        {
+            throw new JsonException("Unexpected content after the JSON object.");
+        }
+
+        return code is { } value
+            ? new FeishuEnvelope(value, msg, dataStart, dataLength, logId, troubleshooter, token, expire)
+            : null;
+    }
+
+    private static string? ReadOptionalString(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+namespace FeishuApiGen;
+
+/// <summary>Platform-wide Feishu error codes the runtime acts on or explains.</summary>
+public static class FeishuErrorCodes
+{
+    /// <summary>99991661: no access token was sent.</summary>
+    public const int AccessTokenMissing = 99991661;
+
+    /// <summary>99991663: the access token is invalid or expired. The runtime refreshes it and retries once.</summary>
+    public const int AccessTokenInvalid = 99991663;
+
+    /// <summary>99991671: the access token is malformed.</summary>
+    public const int AccessTokenMalformed = 99991671;
+
+    /// <summary>99991672: the app lacks the API's scope.</summary>
+    public const int AppScopeMissing = 99991672;
+
+    /// <summary>99991676: the token lacks the API's scope.</summary>
+    public const int TokenScopeMissing = 99991676;
+
+    /// <summary>99991679: the user has not granted the scope.</summary>
+    public const int UserScopeNotGranted = 99991679;
+
+    /// <summary>99991543: wrong app_id or app_secret.</summary>
+    public const int AppCredentialsInvalid = 99991543;
+
+    /// <summary>99991400: rate limited (HTTP 429); wait <c>x-ogw-ratelimit-reset</c> seconds.</summary>
+    public const int RateLimited = 99991400;
+
+    /// <summary>Whether <paramref name="code"/> says a permission (scope) is missing.</summary>
+    /// <param name="code">A Feishu error code.</param>
+    public static bool IsPermissionError(int code) => code is AppScopeMissing or TokenScopeMissing or UserScopeNotGranted;
+}

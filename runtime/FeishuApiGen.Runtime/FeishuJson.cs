@@ -1,0 +1,124 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+
+namespace FeishuApiGen;
+
+/// <summary>
+/// Lenient scalar readers the generated response code calls. Feishu is not always strict about JSON
+/// types (numbers arrive as strings and the other way round), so a value is accepted in either form
+/// when it means the same thing; anything else is a <see cref="JsonException"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class FeishuJson
+{
+    /// <summary>Reads a string; numbers and booleans are taken as their JSON text.</summary>
+    public static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => RawText(ref reader),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Null => null,
+        _ => throw Unexpected(ref reader, "a string"),
+    };
+
+    /// <summary>Reads a 32-bit integer, also from a decimal string.</summary>
+    public static int? ReadInt32(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetInt32(out var number):
+                return number;
+            case JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed):
+                return parsed;
+            case JsonTokenType.String when reader.ValueSpan.Length == 0:
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw Unexpected(ref reader, "a 32-bit integer");
+        }
+    }
+
+    /// <summary>Reads a 64-bit integer, also from a decimal string (Feishu sends most IDs so).</summary>
+    public static long? ReadInt64(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetInt64(out var number):
+                return number;
+            case JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed):
+                return parsed;
+            case JsonTokenType.String when reader.ValueSpan.Length == 0:
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw Unexpected(ref reader, "a 64-bit integer");
+        }
+    }
+
+    /// <summary>Reads a number, also from a decimal string.</summary>
+    public static double? ReadDouble(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.GetDouble();
+            case JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
+                return parsed;
+            case JsonTokenType.String when reader.ValueSpan.Length == 0:
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw Unexpected(ref reader, "a number");
+        }
+    }
+
+    /// <summary>Reads a boolean, also from "true"/"false".</summary>
+    public static bool? ReadBoolean(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.String when bool.TryParse(reader.GetString(), out var parsed):
+                return parsed;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw Unexpected(ref reader, "true or false");
+        }
+    }
+
+    /// <summary>Reads any JSON value as a detached <see cref="JsonElement"/>; null for JSON null.</summary>
+    public static JsonElement? ReadElement(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+
+    /// <summary>Throws unless the reader is on the start of an object or array.</summary>
+    public static void Expect(ref Utf8JsonReader reader, JsonTokenType tokenType)
+    {
+        if (reader.TokenType != tokenType)
+        {
+            throw Unexpected(ref reader, tokenType == JsonTokenType.StartObject ? "an object" : "an array");
+        }
+    }
+
+    /// <summary>Moves from a property name onto its value.</summary>
+    public static void ReadValue(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The JSON ended inside an object.");
+        }
+    }
+
+    private static string RawText(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence
+            ? System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence))
+            : System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+
+    private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
+        new($"Expected {expected} but found {reader.TokenType} at byte {reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture)}.");
+}

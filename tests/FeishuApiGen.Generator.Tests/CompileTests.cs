@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using FeishuApiGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace FeishuApiGen.Generator.Tests;
+
+public sealed class CompileTests
+{
+    [Fact]
+    public void Generated_code_for_the_shipped_specs_compiles_with_no_warnings_even_with_docs_required()
+    {
+        var specs = Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "spec"), "*.yaml", SearchOption.AllDirectories)
+            .Select(p => GeneratorHarness.Spec(p, File.ReadAllText(p)));
+        var (_, output, result) = new GeneratorHarness().Run(specs);
+
+        Assert.Empty(result.Diagnostics);
+        AssertNoDiagnostics(output);
+    }
+
+    [Fact]
+    public void The_usage_example_of_the_spec_format_page_compiles_as_written()
+    {
+        var example = UsageExample();
+        var source = $$"""
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Feishu;
+            using Feishu.Corehr.V2;
+            using FeishuApiGen;
+
+            /// <summary>The example, wrapped in a method.</summary>
+            public static class Usage
+            {
+                /// <summary>Runs it.</summary>
+                public static async Task<IReadOnlyList<string>> RunAsync(CancellationToken cancellationToken)
+                {
+            {{example}}
+                    return ids;
+                }
+            }
+            """;
+
+        var (_, output, _) = new GeneratorHarness().Run([GeneratorHarness.ShippedSpec(SeedSpec.RelativePath)], source);
+
+        AssertNoDiagnostics(output);
+    }
+
+    [Fact]
+    public void A_second_spec_compiles_beside_the_seed_and_shares_the_client()
+    {
+        var (_, output, result) = new GeneratorHarness().Run(
+            [GeneratorHarness.ShippedSpec(SeedSpec.RelativePath), GeneratorHarness.Spec("/specs/enable.yaml", SeedSpec.Minimal)],
+            """
+            /// <summary>Both endpoints through one client.</summary>
+            public static class Both
+            {
+                /// <summary>Names both methods.</summary>
+                public static object[] Methods(Feishu.FeishuClient client) =>
+                [
+                    (System.Func<Feishu.Corehr.V2.CreateProbationAssessmentRequest, System.Threading.CancellationToken, System.Threading.Tasks.Task<Feishu.Corehr.V2.CreateProbationAssessmentResponse>>)client.Corehr.V2.ProbationAssessment.CreateAsync,
+                    (System.Func<Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest, System.Threading.CancellationToken, System.Threading.Tasks.Task<Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>>)client.Corehr.V2.Probation.EnableDisableAssessmentAsync,
+                ];
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        AssertNoDiagnostics(output);
+    }
+
+    [Fact]
+    public void The_root_namespace_comes_from_the_FeishuApiGenNamespace_property()
+    {
+        var (_, output, result) = new GeneratorHarness("Contoso.Hr").Run(
+            [GeneratorHarness.ShippedSpec(SeedSpec.RelativePath)],
+            """
+            /// <summary>Uses the renamed namespace.</summary>
+            public static class Renamed
+            {
+                /// <summary>Builds a request.</summary>
+                public static object Make() => new Contoso.Hr.Corehr.V2.CreateProbationAssessmentRequest();
+
+                /// <summary>Names the client type.</summary>
+                public static System.Type Client => typeof(Contoso.Hr.FeishuClient);
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        AssertNoDiagnostics(output);
+    }
+
+    internal static void AssertNoDiagnostics(Compilation output)
+    {
+        var diagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(diagnostics.Count == 0, string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString())));
+    }
+
+    /// <summary>The C# block at the end of docs/spec-format.md, so the page and this test cannot drift apart.</summary>
+    private static string UsageExample()
+    {
+        var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "spec-format.md"));
+        var match = Regex.Match(page, "## What the generated code is expected to look like in use.*?```csharp\n(.*?)```", RegexOptions.Singleline);
+        Assert.True(match.Success, "docs/spec-format.md has no usage example");
+        return match.Groups[1].Value;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FeishuApiGen.Loopback;
+using FeishuApiGen.Runtime.Tests.HandWritten;
+using FeishuApiGen.Runtime.Tests.Support;
+
+namespace FeishuApiGen.Runtime.Tests;
+
+/// <summary>tenant_access_token: fetch, cache, single flight, refresh, retry, bad credentials.</summary>
+public sealed class ConnectionTokenTests
+{
+    [Fact]
+    public async Task Token_IsFetchedOnce_AndReusedAcrossCalls()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.MapSeedSuccess();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.CreateAsync();
+        }
+
+        Assert.Equal(1, harness.Server.TokenRequests);
+        var token = Assert.Single(harness.Server.IssuedTokens);
+        Assert.All(harness.Server.ApiRequests, r => Assert.Equal("Bearer " + token, r.Header("Authorization")));
+        Assert.Equal(3, harness.Server.ApiRequests.Count);
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentFirstCalls_FetchExactlyOneToken()
+    {
+        await using var harness = await LoopbackHarness.StartAsync(
+            configureServer: o => o.TokenResponseDelay = TimeSpan.FromMilliseconds(200));
+        harness.MapSeedSuccess();
+
+        var calls = Enumerable.Range(0, 50).Select(_ => Task.Run(() => harness.CreateAsync())).ToArray();
+        var results = await Task.WhenAll(calls);
+
+        Assert.Equal(1, harness.Server.TokenRequests);
+        Assert.Equal(50, harness.Server.ApiRequests.Count);
+        Assert.All(results, r => Assert.Equal(["7140964208476371991"], r.AssessmentIds));
+    }
+
+    [Fact]
+    public async Task Token_IsRefreshed_WhenClockPassesExpiryMinusMargin()
+    {
+        var clock = new ManualTimeProvider();
+        await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.TimeProvider = clock);
+        harness.MapSeedSuccess();
+
+        await harness.CreateAsync();
+        Assert.Equal(1, harness.Server.TokenRequests);
+
+        // Expire is 7200 s and the margin 3 minutes: the token is good until 1 h 57 min.
+        clock.Advance(TimeSpan.FromMinutes(117) - TimeSpan.FromSeconds(1));
+        await harness.CreateAsync();
+        Assert.Equal(1, harness.Server.TokenRequests);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await harness.CreateAsync();
+        Assert.Equal(2, harness.Server.TokenRequests);
+
+        var tokens = harness.Server.IssuedTokens;
+        Assert.Equal("Bearer " + tokens[1], harness.Server.ApiRequests[^1].Header("Authorization"));
+        Assert.NotEqual(tokens[0], tokens[1]);
+    }
+
+    [Fact]
+    public async Task CustomRefreshMargin_IsHonoured()
+    {
+        var clock = new ManualTimeProvider();
+        await using var harness = await LoopbackHarness.StartAsync(configureClient: o =>
+        {
+            o.TimeProvider = clock;
+            o.TokenRefreshMargin = TimeSpan.FromMinutes(30);
+        });
+        harness.MapSeedSuccess();
+
+        await harness.CreateAsync();
+        clock.Advance(TimeSpan.FromMinutes(89));
+        await harness.CreateAsync();
+        Assert.Equal(1, harness.Server.TokenRequests);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await harness.CreateAsync();
+        Assert.Equal(2, harness.Server.TokenRequests);
+    }
+
+    [Fact]
+    public async Task TokenRequest_PostsAppCredentialsAsJson()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.MapSeedSuccess();
+
+        await harness.CreateAsync();
+
+        var tokenRequest = Assert.Single(harness.Server.Requests, r => r.IsTokenRequest);
+        Assert.Equal("POST", tokenRequest.Method);
+        Assert.Equal("application/json; charset=utf-8", tokenRequest.Header("Content-Type"));
+        Assert.Null(tokenRequest.Header("Authorization"));
+        var expected = new JsonObject { ["app_id"] = LoopbackHarness.AppId, ["app_secret"] = LoopbackHarness.AppSecret };
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(tokenRequest.Body)), tokenRequest.Body);
+    }
+
+    [Fact]
+    public async Task TokenRevokedOnServer_IsRefreshedAndTheCallRetriedOnce()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.MapSeedSuccess();
+        await harness.CreateAsync();
+
+        harness.Server.RevokeTokens();
+        var request = SeedExamples.CreateRequest();
+        request.ClientToken = "6822122262122064111";
+        var response = await harness.CreateAsync(request);
+
+        Assert.Equal(["7140964208476371991"], response.AssessmentIds);
+        Assert.Equal(2, harness.Server.TokenRequests);
+        var api = harness.Server.ApiRequests;
+        Assert.Equal(3, api.Count);
+        // The retry repeats the call exactly, idempotency key included, with the new token.
+        Assert.Equal(api[1].Path + api[1].QueryString, api[2].Path + api[2].QueryString);
+        Assert.Equal("?client_token=6822122262122064111", api[2].QueryString);
+        Assert.Equal(api[1].Body, api[2].Body);
+        Assert.Equal("Bearer " + harness.Server.IssuedTokens[1], api[2].Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task TokenRejectedTwice_ThrowsAfterOneRetry()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate,
+            _ => LoopbackResponse.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached."));
+
+        var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
+
+        Assert.Equal(FeishuErrorCodes.AccessTokenInvalid, ex.Code);
+        Assert.Equal(2, harness.Server.TokenRequests);
+        Assert.Equal(2, harness.Server.ApiRequests.Count);
+        SecretScan.AssertClean(ex, harness.Server);
+    }
+
+    [Fact]
+    public async Task WrongCredentials_Throw99991543_WithoutTheSecret_AndSendNoApiCall()
+    {
+        await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.AppSecret = LoopbackHarness.WrongSecret);
+        harness.MapSeedSuccess();
+
+        var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
+
+        Assert.Equal(99991543, ex.Code);
+        Assert.Equal("auth.v3.tenant_access_token.internal", ex.EndpointId);
+        Assert.Equal(HttpStatusCode.BadRequest, ex.HttpStatus);
+        Assert.Equal(harness.Server.Requests.Single().LogId, ex.LogId);
+        Assert.Contains("99991543", ex.Message);
+        Assert.Empty(harness.Server.ApiRequests);
+        SecretScan.AssertClean(ex, harness.Server);
+    }
+
+    [Theory]
+    [InlineData(502, "<html><body>502 Bad Gateway</body></html>", "the body is not valid JSON")]
+    [InlineData(200, "{\"code\":0,\"msg\":\"ok\"}", "tenant_access_token")]
+    [InlineData(200, "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abcdefgh\",\"expire\":0}", "tenant_access_token")]
+    public async Task TokenEndpointAnsweringNonsense_ThrowsProtocolException(int status, string body, string reason)
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.MapSeedSuccess();
+        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Json(status, body, logId: "log-token-1"));
+
+        var ex = await Assert.ThrowsAsync<FeishuProtocolException>(() => harness.CreateAsync());
+
+        Assert.Equal("auth.v3.tenant_access_token.internal", ex.EndpointId);
+        Assert.Equal((HttpStatusCode)status, ex.HttpStatus);
+        Assert.Equal("log-token-1", ex.LogId);
+        Assert.Contains(reason, ex.Message);
+        Assert.Empty(harness.Server.ApiRequests);
+        SecretScan.AssertClean(ex, harness.Server);
+        Assert.DoesNotContain("t-abcdefgh", ex.ToString());
+    }
+}

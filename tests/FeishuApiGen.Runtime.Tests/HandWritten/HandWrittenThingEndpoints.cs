@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace FeishuApiGen.Runtime.Tests.HandWritten;
+
+// Hand-written GET/DELETE endpoints with a path parameter and typed query parameters: exercise
+// requests without a body and URL encoding end to end. Not a real Feishu API.
+
+/// <summary>GET /open-apis/loopback/v1/things/:thing_id.</summary>
+public sealed class GetThingRequest : IFeishuRequest
+{
+    public const string PathPrefix = "/open-apis/loopback/v1/things/";
+
+    public static readonly FeishuEndpoint Endpoint = new(
+        "loopback.v1.thing.get", "GET", PathPrefix + ":thing_id", hasBody: false, FeishuAccessTokenTypes.Tenant, ["loopback:thing:read"], []);
+
+    public static readonly FeishuEndpoint DeleteEndpoint = new(
+        "loopback.v1.thing.delete", "DELETE", PathPrefix + ":thing_id", hasBody: false, FeishuAccessTokenTypes.Tenant | FeishuAccessTokenTypes.User, [], []);
+
+    public string? ThingId { get; set; }
+
+    public IEnumerable<string>? Ids { get; set; }
+
+    public bool? Verbose { get; set; }
+
+    public double? Ratio { get; set; }
+
+    public int? PageSize { get; set; }
+
+    public void Validate(ref FeishuValidator validator) => validator.NotEmpty("thing_id", ThingId);
+
+    public void WriteUrl(ref FeishuUrlBuilder url)
+    {
+        url.AppendPath(PathPrefix);
+        url.AppendPathParameter(ThingId);
+        url.AppendQuery("ids", Ids);
+        url.AppendQuery("verbose", Verbose);
+        url.AppendQuery("ratio", Ratio);
+        url.AppendQuery("page_size", PageSize);
+    }
+
+    public void WriteBody(Utf8JsonWriter writer) => throw new InvalidOperationException("GET has no body.");
+}
+
+/// <summary>A response that keeps <c>data</c>'s raw JSON, to see exactly what the runtime handed over.</summary>
+public sealed class RawDataResponse : IFeishuResponse<RawDataResponse>
+{
+    public string Json { get; init; } = "";
+
+    public static RawDataResponse ReadData(ref Utf8JsonReader reader)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new RawDataResponse { Json = document.RootElement.GetRawText() };
+    }
+}

@@ -47,7 +47,11 @@ internal readonly record struct FeishuEnvelope(
         }
 
         return envelope ?? throw new FeishuProtocolException(
-            endpointId, "it has no integer 'code' member", status, logId, Excerpt(body, scrubber, withholdBody));
+            endpointId,
+            body.TrimStart(" \t\r\n"u8).StartsWith("{"u8) ? "it has no integer 'code' member" : "the body is not a JSON object",
+            status,
+            logId,
+            Excerpt(body, scrubber, withholdBody));
     }
 
     /// <summary>
@@ -100,9 +104,17 @@ internal readonly record struct FeishuEnvelope(
     private static FeishuEnvelope? ParseCore(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, s_readerOptions);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.Read())
         {
-            throw new JsonException("The body is not a JSON object.");
+            throw new JsonException("The body is empty.");
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            // Read it through, so that text merely starting like JSON ("404 page not found") counts as not JSON.
+            reader.Skip();
+            reader.Read();
+            return null;
         }
 
         int? code = null;

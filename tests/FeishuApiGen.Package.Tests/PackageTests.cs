@@ -1,0 +1,169 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using FeishuApiGen.Loopback;
+using Xunit;
+
+namespace FeishuApiGen.Package.Tests;
+
+/// <summary>The packages as users get them: packed, then referenced by a project outside the repository.</summary>
+public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
+{
+    private const string CreatePath = "/open-apis/corehr/v2/probation/assessments";
+    private const string DocResponse = """{"code": 0, "msg": "success", "data": {"assessment_ids": ["7140964208476371991"]}}""";
+
+    [Fact]
+    public void Pack_yields_the_generator_package_and_the_runtime_package_it_depends_on()
+    {
+        var generator = Path.Combine(feed.Feed, $"FeishuApiGen.{feed.Version}.nupkg");
+        var runtime = Path.Combine(feed.Feed, $"FeishuApiGen.Runtime.{feed.Version}.nupkg");
+        Assert.True(File.Exists(generator), "missing " + generator);
+        Assert.True(File.Exists(runtime), "missing " + runtime);
+
+        using (var package = ZipFile.OpenRead(generator))
+        {
+            var entries = package.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("analyzers/dotnet/cs/FeishuApiGen.Generator.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", entries);
+            Assert.Contains("build/FeishuApiGen.props", entries);
+            Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+
+            using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency").ToList();
+            var dependency = Assert.Single(dependencies);
+            Assert.Equal("FeishuApiGen.Runtime", dependency.Attribute("id")?.Value);
+            Assert.Equal(feed.Version, dependency.Attribute("version")?.Value);
+        }
+
+        using (var package = ZipFile.OpenRead(runtime))
+        {
+            Assert.Contains(package.Entries, e => e.FullName == "lib/net10.0/FeishuApiGen.Runtime.dll");
+        }
+    }
+
+    [Fact]
+    public async Task A_consumer_of_the_packages_sends_on_the_wire_exactly_what_the_official_Node_SDK_sends()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_a", AppSecret = "s" });
+        server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, DocResponse, logId: "20261126-loopback"));
+
+        var consumer = WriteConsumer("spec-format-example", SpecFormatPage.SeedSpecYaml, ConsumerProgram());
+        var (exitCode, output) = await DotNetCli.RunAsync(
+            consumer,
+            new Dictionary<string, string> { ["FEISHU_BASE_ADDRESS"] = server.BaseAddress.ToString(), ["NUGET_PACKAGES"] = feed.PackagesFolder },
+            TimeSpan.FromMinutes(5),
+            "run", "-c", "Release");
+
+        Assert.True(exitCode == 0, "the consumer failed:\n" + output);
+        Assert.Contains("ids: 7140964208476371991", output, StringComparison.Ordinal);
+
+        var node = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "node-sdk-wire.json")))!["requests"]!.AsArray();
+        var ours = server.Requests;
+        Assert.Equal(node.Count, ours.Count);
+        for (var i = 0; i < node.Count; i++)
+        {
+            var expected = node[i]!;
+            var actual = ours[i];
+            Assert.Equal((string)expected["method"]!, actual.Method);
+            Assert.Equal((string)expected["path"]!, actual.Path);
+            Assert.Equal((string)expected["query"]!, actual.QueryString);
+            Assert.True(
+                JsonNode.DeepEquals(expected["body"], JsonNode.Parse(actual.Body)),
+                $"request {i} body differs from the Node SDK's.\n node: {expected["body"]!.ToJsonString()}\n ours: {actual.Body}");
+        }
+
+        var create = ours[1];
+        Assert.Equal("Bearer " + server.IssuedTokens.Single(), create.Header("Authorization"));
+        Assert.Equal("application/json; charset=utf-8", create.Header("Content-Type"));
+    }
+
+    [Fact]
+    public async Task A_malformed_spec_in_a_consumer_fails_its_build_with_a_located_diagnostic_and_no_crash()
+    {
+        var broken = SpecFormatPage.SeedSpecYaml.Replace("method: POST", "method: FETCH", StringComparison.Ordinal);
+        Assert.NotEqual(SpecFormatPage.SeedSpecYaml, broken);
+        var consumer = WriteConsumer("broken-spec", broken, "System.Console.WriteLine(\"never built\");\n");
+
+        var (exitCode, output) = await DotNetCli.RunAsync(
+            consumer,
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.PackagesFolder },
+            TimeSpan.FromMinutes(5),
+            "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        var line = broken.Split('\n').ToList().FindIndex(l => l.Contains("FETCH", StringComparison.Ordinal)) + 1;
+        var column = broken.Split('\n')[line - 1].IndexOf("FETCH", StringComparison.Ordinal) + 1;
+        Assert.Matches(new Regex($@"specs[/\\]endpoint\.yaml\({line},{column}\): error FAG004: HTTP method 'FETCH' is not supported"), output);
+        Assert.DoesNotContain("CS8785", output, StringComparison.Ordinal);
+    }
+
+    private string WriteConsumer(string name, string specYaml, string program)
+    {
+        var directory = Path.Combine(feed.Root, name);
+        Directory.CreateDirectory(Path.Combine(directory, "specs"));
+        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="FeishuApiGen" Version="{feed.Version}" />
+                <AdditionalFiles Include="specs/*.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        // Adds the packed feed to whatever sources the machine has; nothing else is configured.
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="feishuapigen-packed" value="{feed.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(directory, "specs", "endpoint.yaml"), specYaml);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
+        return directory;
+    }
+
+    /// <summary>The usage example of docs/spec-format.md, verbatim except that the client is pointed at the loopback stand-in.</summary>
+    private static string ConsumerProgram()
+    {
+        var example = SpecFormatPage.UsageExample;
+        const string Credentials = "AppSecret = \"s\" }";
+        Assert.Contains(Credentials, example, StringComparison.Ordinal);
+        example = example.Replace(Credentials, "AppSecret = \"s\", BaseAddress = new Uri(Environment.GetEnvironmentVariable(\"FEISHU_BASE_ADDRESS\")!) }", StringComparison.Ordinal);
+        return $$"""
+            using Feishu;
+            using Feishu.Corehr.V2;
+            using FeishuApiGen;
+
+            var cancellationToken = CancellationToken.None;
+            {{example}}
+            Console.WriteLine("ids: " + string.Join(",", ids));
+            """;
+    }
+}
+
+/// <summary>The two code blocks of docs/spec-format.md, read from the page so the test and the page cannot drift.</summary>
+internal static class SpecFormatPage
+{
+    private static readonly string Page = File.ReadAllText(Path.Combine(PackedFeed.RepoRoot, "docs", "spec-format.md"));
+
+    public static string SeedSpecYaml => Block("## The seed endpoint, complete", "yaml");
+
+    public static string UsageExample => Block("## What the generated code is expected to look like in use", "csharp");
+
+    private static string Block(string heading, string language)
+    {
+        var match = Regex.Match(Page, Regex.Escape(heading) + ".*?```" + language + "\n(.*?)```", RegexOptions.Singleline);
+        Assert.True(match.Success, $"docs/spec-format.md has no {language} block under '{heading}'");
+        return match.Groups[1].Value;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using FeishuApiGen.Loopback;
+
+namespace FeishuApiGen.Runtime.Tests;
+
+/// <summary>The loopback stand-in itself behaves like Feishu where the runtime tests rely on it.</summary>
+public sealed class FeishuLoopbackServerTests
+{
+    [Fact]
+    public async Task TokenEndpoint_IssuesTokens_AndGuardsOtherRoutes()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync(
+            new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", TokenLifetime = TimeSpan.FromMinutes(30) });
+        server.Map("GET", "/open-apis/x/v1/items/:id", request => LoopbackResponse.Success($$"""{"path":"{{request.Path}}"}"""));
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        Assert.Equal("127.0.0.1", server.BaseAddress.Host);
+        Assert.NotEqual(0, server.BaseAddress.Port);
+
+        using var tokenAnswer = await http.PostAsync(FeishuLoopbackServer.TokenPath,
+            new StringContent("""{"app_id":"cli_test","app_secret":"secret"}""", Encoding.UTF8, "application/json"));
+        var token = JsonNode.Parse(await tokenAnswer.Content.ReadAsStringAsync())!;
+        Assert.Equal(0, (int)token["code"]!);
+        Assert.Equal(1800, (int)token["expire"]!);
+        Assert.StartsWith("t-", (string)token["tenant_access_token"]!);
+        Assert.True(tokenAnswer.Headers.Contains("X-Tt-Logid"));
+
+        using var noToken = await http.GetAsync("/open-apis/x/v1/items/1");
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        Assert.Equal(99991661, (int)JsonNode.Parse(await noToken.Content.ReadAsStringAsync())!["code"]!);
+
+        using var badToken = new HttpRequestMessage(HttpMethod.Get, "/open-apis/x/v1/items/1");
+        badToken.Headers.TryAddWithoutValidation("Authorization", "Bearer t-unknown");
+        using var badTokenAnswer = await http.SendAsync(badToken);
+        Assert.Equal(HttpStatusCode.BadRequest, badTokenAnswer.StatusCode);
+        Assert.Equal(99991663, (int)JsonNode.Parse(await badTokenAnswer.Content.ReadAsStringAsync())!["code"]!);
+
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + (string)token["tenant_access_token"]!);
+        using var ok = await http.GetAsync("/open-apis/x/v1/items/a%2Fb");
+        Assert.Equal("/open-apis/x/v1/items/a%2Fb", (string)JsonNode.Parse(await ok.Content.ReadAsStringAsync())!["data"]!["path"]!);
+
+        using var unmapped = await http.GetAsync("/open-apis/nothing/here");
+        Assert.Equal(HttpStatusCode.NotFound, unmapped.StatusCode);
+        Assert.Equal(404, (int)JsonNode.Parse(await unmapped.Content.ReadAsStringAsync())!["code"]!);
+        Assert.True(unmapped.Headers.Contains("X-Tt-Logid"));
+
+        Assert.Equal(1, server.TokenRequests);
+        Assert.Equal(5, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.False(string.IsNullOrEmpty(r.LogId)));
+    }
+
+    [Fact]
+    public async Task WrongSecret_Gets99991543()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret" });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        using var answer = await http.PostAsync(FeishuLoopbackServer.TokenPath,
+            new StringContent("""{"app_id":"cli_test","app_secret":"nope"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(99991543, (int)JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["code"]!);
+        Assert.Empty(server.IssuedTokens);
+        Assert.Equal(1, server.TokenRequests);
+    }
+
+    [Fact]
+    public async Task Responders_CanAnswerRawBodiesAndAnyStatus()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync();
+        server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Text(418, "<html>teapot</html>", "text/html", logId: "L1")
+            .WithHeader("X-Extra", "1"));
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        using var answer = await http.PostAsync(FeishuLoopbackServer.TokenPath, new StringContent("{}"));
+
+        Assert.Equal((HttpStatusCode)418, answer.StatusCode);
+        Assert.Equal("<html>teapot</html>", await answer.Content.ReadAsStringAsync());
+        Assert.Equal("L1", answer.Headers.GetValues("X-Tt-Logid").Single());
+        Assert.Equal("1", answer.Headers.GetValues("X-Extra").Single());
+        Assert.Equal("text/html", answer.Content.Headers.ContentType!.MediaType);
+    }
+}

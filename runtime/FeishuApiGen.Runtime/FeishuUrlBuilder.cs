@@ -77,6 +77,28 @@ public ref struct FeishuUrlBuilder
         }
     }
 
+    /// <summary>
+    /// Appends an idempotency key (a spec field with <c>idempotency_key: true</c>, e.g. <c>client_token</c>): the caller's value,
+    /// or a fresh random one when it is null or empty. <see cref="FeishuConnection"/> builds the URL once per call, so a
+    /// retry of that call (after a token refresh) sends the same key.
+    /// </summary>
+    /// <param name="name">The parameter's wire name.</param>
+    /// <param name="value">The caller's key, if any.</param>
+    public void AppendIdempotencyKey(string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            StartParameter(name);
+            Span<char> key = stackalloc char[32];
+            Guid.NewGuid().TryFormat(key, out var written, "N");
+            Append(key[..written]);
+        }
+        else
+        {
+            AppendQuery(name, value);
+        }
+    }
+
     /// <summary>Appends <c>name=true</c> or <c>name=false</c>; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="name">The parameter's wire name.</param>
     /// <param name="value">The value.</param>

@@ -126,6 +126,23 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
+    public async Task GeneratedIdempotencyKey_IsKeptAcrossTheRetry_AndFreshPerCall()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.Map("POST", CreateThingRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Success());
+        await harness.Connection.SendAsync<CreateThingRequest, RawDataResponse>(CreateThingRequest.Endpoint, new CreateThingRequest(), default);
+
+        harness.Server.RevokeTokens();
+        await harness.Connection.SendAsync<CreateThingRequest, RawDataResponse>(CreateThingRequest.Endpoint, new CreateThingRequest(), default);
+
+        var api = harness.Server.ApiRequests;
+        Assert.Equal(3, api.Count);
+        Assert.Equal(api[1].QueryString, api[2].QueryString);
+        Assert.NotEqual(api[0].QueryString, api[1].QueryString);
+        Assert.Matches("^\\?client_token=[0-9a-f]{32}$", api[2].QueryString);
+    }
+
+    [Fact]
     public async Task TokenRejectedTwice_ThrowsAfterOneRetry()
     {
         await using var harness = await LoopbackHarness.StartAsync();

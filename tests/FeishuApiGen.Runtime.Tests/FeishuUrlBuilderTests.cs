@@ -124,6 +124,22 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
+    public void IdempotencyKey_KeepsTheCallersValue_OrMakesAFreshOne()
+    {
+        var url = new FeishuUrlBuilder();
+        url.AppendPath("/p");
+        url.AppendIdempotencyKey("client_token", "6822 122");
+        url.AppendIdempotencyKey("a", null);
+        url.AppendIdempotencyKey("b", "");
+        var text = url.ToString();
+        url.Dispose();
+
+        var match = System.Text.RegularExpressions.Regex.Match(text, "^/p\\?client_token=6822%20122&a=([0-9a-f]{32})&b=([0-9a-f]{32})$");
+        Assert.True(match.Success, text);
+        Assert.NotEqual(match.Groups[1].Value, match.Groups[2].Value);
+    }
+
+    [Fact]
     public void Path_AfterQuery_IsRefused()
     {
         Assert.Throws<InvalidOperationException>(() =>

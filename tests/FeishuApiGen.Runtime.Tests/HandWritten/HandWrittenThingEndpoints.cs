@@ -52,3 +52,29 @@ public sealed class RawDataResponse : IFeishuResponse<RawDataResponse>
         return new RawDataResponse { Json = document.RootElement.GetRawText() };
     }
 }
+
+/// <summary>POST /open-apis/loopback/v1/things with a <c>client_token</c> idempotency key the runtime fills when empty.</summary>
+public sealed class CreateThingRequest : IFeishuRequest
+{
+    public static readonly FeishuEndpoint Endpoint = new(
+        "loopback.v1.thing.create", "POST", "/open-apis/loopback/v1/things", hasBody: true, FeishuAccessTokenTypes.Tenant, [], []);
+
+    public string? ClientToken { get; set; }
+
+    public string Name { get; set; } = "thing";
+
+    public void Validate(ref FeishuValidator validator) => validator.Length("name", Name, 1, 20);
+
+    public void WriteUrl(ref FeishuUrlBuilder url)
+    {
+        url.AppendPath("/open-apis/loopback/v1/things");
+        url.AppendIdempotencyKey("client_token", ClientToken);
+    }
+
+    public void WriteBody(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name"u8, Name);
+        writer.WriteEndObject();
+    }
+}

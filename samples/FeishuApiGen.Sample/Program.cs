@@ -1,0 +1,133 @@
+// Creates a probation assessment through the generated client.
+// With FEISHU_APP_ID and FEISHU_APP_SECRET set it calls the real platform (FEISHU_BASE_ADDRESS picks the
+// host, e.g. https://open.larksuite.com for Lark; FEISHU_EMPLOYMENT_ID the employee). Without them it
+// starts a loopback stand-in for Feishu and shows exactly what was sent.
+using System.Text.Json;
+using Feishu;
+using Feishu.Corehr.V2;
+using FeishuApiGen;
+using FeishuApiGen.Loopback;
+
+var appId = Environment.GetEnvironmentVariable("FEISHU_APP_ID");
+var appSecret = Environment.GetEnvironmentVariable("FEISHU_APP_SECRET");
+var live = !string.IsNullOrEmpty(appId) && !string.IsNullOrEmpty(appSecret);
+
+await using var standIn = live ? null : await StartStandInAsync();
+var options = new FeishuClientOptions
+{
+    AppId = live ? appId! : StandInCredentials.AppId,
+    AppSecret = live ? appSecret! : StandInCredentials.AppSecret,
+    BaseAddress = standIn?.BaseAddress ?? new Uri(Environment.GetEnvironmentVariable("FEISHU_BASE_ADDRESS") ?? FeishuHosts.Feishu.ToString()),
+};
+Console.WriteLine(live ? $"Calling {options.BaseAddress} as app {options.AppId}." : $"No FEISHU_APP_ID/FEISHU_APP_SECRET: using a loopback stand-in for Feishu at {options.BaseAddress}.");
+
+using var feishu = new FeishuClient(options);
+using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+// 1. A request that breaks the spec is refused before anything is sent, with every problem named.
+try
+{
+    await feishu.Corehr.V2.ProbationAssessment.CreateAsync(
+        new CreateProbationAssessmentRequest
+        {
+            UserIdType = UserIdType.OpenId,
+            Assessments = [new AssessmentForCreate { AssessmentStatus = "finished" }],
+        },
+        cancellation.Token);
+}
+catch (FeishuValidationException invalid)
+{
+    Console.WriteLine();
+    Console.WriteLine("Refused before sending:");
+    foreach (var error in invalid.Errors)
+    {
+        Console.WriteLine($"  {error.Path}: {error.Message}");
+    }
+}
+
+// 2. A valid request.
+var created = await feishu.Corehr.V2.ProbationAssessment.CreateAsync(
+    new CreateProbationAssessmentRequest
+    {
+        EmploymentId = Environment.GetEnvironmentVariable("FEISHU_EMPLOYMENT_ID") ?? "7140964208476371111",
+        UserIdType = UserIdType.OpenId,
+        Assessments =
+        [
+            new AssessmentForCreate
+            {
+                AssessmentStatus = AssessmentStatus.Completed,
+                AssessmentResult = AssessmentResult.Approved,
+                AssessmentScore = 99.9,
+                AssessmentComment = "超出预期",
+                IsFinalAsssessment = false,
+            },
+        ],
+    },
+    cancellation.Token);
+
+if (standIn is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine("What the stand-in received:");
+    foreach (var request in standIn.Requests)
+    {
+        Console.WriteLine($"  {request.Method} {request.Path}{request.QueryString}");
+        Console.WriteLine("  " + Redact(request.Body).Replace("\n", "\n  ", StringComparison.Ordinal));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("Created assessment ids: " + string.Join(", ", created.AssessmentIds));
+return 0;
+
+static async Task<FeishuLoopbackServer> StartStandInAsync()
+{
+    var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = StandInCredentials.AppId, AppSecret = StandInCredentials.AppSecret });
+    var next = 7140964208476371991L;
+    server.Map("POST", CreateProbationAssessmentRequest.FeishuEndpoint.PathTemplate, request =>
+    {
+        // One id per assessment sent, as Feishu answers.
+        using var body = JsonDocument.Parse(request.Body);
+        var ids = body.RootElement.GetProperty("assessments").EnumerateArray().Select(_ => Interlocked.Increment(ref next).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return LoopbackResponse.Success(Json(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("assessment_ids");
+            foreach (var id in ids)
+            {
+                writer.WriteStringValue(id);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }));
+    });
+    return server;
+}
+
+// The token request carries the app secret: never print it, even the stand-in's.
+static string Redact(string body)
+{
+    using var document = JsonDocument.Parse(body);
+    var pretty = Json(document.RootElement.WriteTo);
+    return document.RootElement.TryGetProperty("app_secret", out var secret) ? pretty.Replace(secret.GetString()!, "***", StringComparison.Ordinal) : pretty;
+}
+
+// Indented, with Chinese text left readable.
+static string Json(Action<Utf8JsonWriter> write)
+{
+    var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+    using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    {
+        write(writer);
+    }
+
+    return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+}
+
+internal static class StandInCredentials
+{
+    public const string AppId = "cli_sample";
+    public const string AppSecret = "sample-secret-not-real";
+}
+

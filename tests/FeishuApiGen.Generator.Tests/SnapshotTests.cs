@@ -29,6 +29,18 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void The_kitchen_sink_test_spec_matches_its_snapshot_and_compiles_with_no_warnings()
+    {
+        var path = Path.Combine(RepoPaths.Root, "tests", "Specs", "kitchen-sink.yaml");
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec(path, File.ReadAllText(path))]);
+
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedSources, s => s.HintName != "FeishuClient.g.cs");
+        Snapshot.Verify(Path.GetFileNameWithoutExtension(source.HintName), source.SourceText.ToString());
+        CompileTests.AssertNoDiagnostics(output);
+    }
+
+    [Fact]
     public void The_client_for_all_shipped_specs_matches_its_snapshot()
     {
         var specs = ShippedSpecPaths().Select(GeneratorHarness.ShippedSpec).ToList();

@@ -80,6 +80,41 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     }
 
     [Fact]
+    public async Task A_NativeAOT_consumer_publishes_with_no_trim_or_AOT_warnings_and_runs()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_a", AppSecret = "s" });
+        server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, DocResponse));
+        var consumer = WriteConsumer("native-aot", SpecFormatPage.SeedSpecYaml, ConsumerProgram(), "<PublishAot>true</PublishAot>");
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.PackagesFolder };
+
+        var (publishExit, publishOutput) = await DotNetCli.RunAsync(
+            consumer, environment, TimeSpan.FromMinutes(10),
+            // The machine's package cache, read-only, spares a download of the AOT compiler when it is already there.
+            "publish", "-c", "Release", "-r", "linux-x64", "-o", "out", "-p:RestoreFallbackFolders=" + UserPackagesFolder());
+
+        Assert.True(publishExit == 0, "publish failed:\n" + publishOutput);
+        Assert.DoesNotMatch(new Regex(@"warning (IL|CS)\d+"), publishOutput);
+        // Native code only: an IL build would ship Consumer.dll and the runtime package's assembly.
+        Assert.False(File.Exists(Path.Combine(consumer, "out", "Consumer.dll")), "the publish was not NativeAOT");
+        Assert.False(File.Exists(Path.Combine(consumer, "out", "FeishuApiGen.Runtime.dll")), "the publish was not NativeAOT");
+
+        var native = new System.Diagnostics.ProcessStartInfo(Path.Combine(consumer, "out", "Consumer")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        native.Environment["FEISHU_BASE_ADDRESS"] = server.BaseAddress.ToString();
+        using var process = System.Diagnostics.Process.Start(native)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(process.ExitCode == 0, "the native consumer failed:\n" + output);
+        Assert.Contains("ids: 7140964208476371991", output, StringComparison.Ordinal);
+        Assert.Single(server.ApiRequests);
+    }
+
+    private static string UserPackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    [Fact]
     public async Task A_malformed_spec_in_a_consumer_fails_its_build_with_a_located_diagnostic_and_no_crash()
     {
         var broken = SpecFormatPage.SeedSpecYaml.Replace("method: POST", "method: FETCH", StringComparison.Ordinal);
@@ -99,7 +134,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.DoesNotContain("CS8785", output, StringComparison.Ordinal);
     }
 
-    private string WriteConsumer(string name, string specYaml, string program)
+    private string WriteConsumer(string name, string specYaml, string program, string extraProperties = "")
     {
         var directory = Path.Combine(feed.Root, name);
         Directory.CreateDirectory(Path.Combine(directory, "specs"));
@@ -111,6 +146,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                {extraProperties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="FeishuApiGen" Version="{feed.Version}" />

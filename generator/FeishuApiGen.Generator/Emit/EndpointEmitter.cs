@@ -283,9 +283,21 @@ internal sealed class EndpointEmitter
     {
         var w = _writer;
         w.Open("internal void ValidateMembers(ref " + Validator + " validator)");
+        var mark = w.Length;
         foreach (var member in members)
         {
+            // A blank line between the checks of two members, none before the first.
+            var before = w.Length;
+            if (before != mark)
+            {
+                w.Line();
+            }
+
             EmitMemberValidation(member);
+            if (w.Length == before + 1)
+            {
+                w.RemoveLastLine();
+            }
         }
 
         w.Close();
@@ -304,15 +316,17 @@ internal sealed class EndpointEmitter
             return;
         }
 
+        var keyword = "if";
         if (member.Required)
         {
             w.Line("if (" + access + " is null)");
             w.Open(string.Empty).Line("validator.Required(" + wire + ");").Close();
+            keyword = "else if";
         }
 
         if (!member.Type.IsArray)
         {
-            EmitScalarChecks(member, wire, access + " is { } " + value, value);
+            EmitScalarChecks(member, wire, access + " is { } " + value, value, keyword);
             return;
         }
 
@@ -324,7 +338,7 @@ internal sealed class EndpointEmitter
         }
 
         var list = NextLocal("list");
-        w.Line("if (" + access + " is { } " + list + ")");
+        w.Line(keyword + " (" + access + " is { } " + list + ")");
         w.Open(string.Empty);
         if (c.MinItems is not null || c.MaxItems is not null)
         {
@@ -371,7 +385,7 @@ internal sealed class EndpointEmitter
     }
 
     /// <summary>Checks on one value: <paramref name="condition"/> binds it to <paramref name="value"/>.</summary>
-    private void EmitScalarChecks(MemberModel member, string wire, string condition, string value)
+    private void EmitScalarChecks(MemberModel member, string wire, string condition, string value, string keyword = "if")
     {
         var w = _writer;
         var c = member.Constraints;
@@ -429,7 +443,7 @@ internal sealed class EndpointEmitter
             return;
         }
 
-        w.Line("if (" + condition + ")");
+        w.Line(keyword + " (" + condition + ")");
         w.Open(string.Empty);
         foreach (var line in checks)
         {
@@ -572,8 +586,15 @@ internal sealed class EndpointEmitter
     {
         var w = _writer;
         w.Line("writer.WriteStartObject();");
+        var first = true;
         foreach (var member in members)
         {
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
             var access = "this." + Naming.EscapeKeyword(member.CSharpName);
             var wire = Literals.Utf8(member.WireName);
             var value = NextLocal(member.Type.IsArray ? "list" : "value");

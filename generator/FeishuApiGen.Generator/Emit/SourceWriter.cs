@@ -40,5 +40,17 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>Takes back a blank line just written (when what was to follow it wrote nothing).</summary>
+    public void RemoveLastLine()
+    {
+        if (_builder.Length > 0 && _builder[_builder.Length - 1] == '\n')
+        {
+            _builder.Length--;
+        }
+    }
+
+    /// <summary>Characters written so far: lets a caller tell whether a step wrote anything.</summary>
+    public int Length => _builder.Length;
+
     public override string ToString() => _builder.ToString();
 }

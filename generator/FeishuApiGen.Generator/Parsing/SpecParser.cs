@@ -8,6 +8,7 @@ using System.Threading;
 using FeishuApiGen.Generator.Diagnostics;
 using FeishuApiGen.Generator.Model;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace FeishuApiGen.Generator.Parsing;
@@ -69,10 +70,12 @@ internal sealed class SpecParser
     private SpecParseResult Parse(CancellationToken cancellationToken)
     {
         YamlMappingNode? root;
+        var scanner = new Scanner(new StringReader(_text));
+        var parser = new GuardedParser(new Parser(scanner));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(_text));
+            stream.Load(parser);
             root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
             if (stream.Documents.Count > 1)
             {
@@ -81,7 +84,24 @@ internal sealed class SpecParser
         }
         catch (YamlException ex)
         {
-            _diagnostics.Report(DiagnosticDescriptors.YamlSyntax, ex.Start, ex.End, ex.Message.Replace("\r", " ").Replace("\n", " "));
+            // Some YamlDotNet errors (a tab in the indentation) carry no position: the scanner's is the best there is.
+            var unplaced = ex.Start.Index == 0 && ex.End.Index == 0;
+            _diagnostics.Report(DiagnosticDescriptors.YamlSyntax, unplaced ? scanner.CurrentPosition : ex.Start, unplaced ? scanner.CurrentPosition : ex.End, ex.Message.Replace("\r", " ").Replace("\n", " "));
+            return Result(null, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) for a line at the margin inside an open { or [.
+            _diagnostics.Report(DiagnosticDescriptors.YamlSyntax, scanner.CurrentPosition, scanner.CurrentPosition,
+                "this line is inside a '{' or '[' opened above that is not closed; close it, or indent the line");
+            return Result(null, null);
+        }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's loader throws this (not a YamlException) when its parser ends a mapping halfway through an entry.
+            var near = parser.Previous;
+            _diagnostics.Report(DiagnosticDescriptors.YamlSyntax, near?.Start ?? scanner.CurrentPosition, near?.End ?? scanner.CurrentPosition,
+                "the YAML breaks off here; look for a ':' with no key before it, or a key with no value");
             return Result(null, null);
         }
 
@@ -960,5 +980,120 @@ internal sealed class SpecParser
         }
 
         public ObjectTypeModel Build() => new(_wireName, CSharpName, _members.ToEquatableArray(), _usedInRequest, _usedInResponse);
+    }
+
+    /// <summary>
+    /// Passes YamlDotNet's parser events through, refusing YAML that would make loading or walking the tree
+    /// unbounded (a stack overflow or a hang takes the whole compiler down, which no catch can report):
+    /// nesting deeper than <see cref="MaxDepth"/>, an alias inside the node it refers to (a cycle), an alias
+    /// to no anchor defined before it, and aliases that expand to more than <see cref="MaxNodes"/> nodes.
+    /// </summary>
+    private sealed class GuardedParser : IParser
+    {
+        private const int MaxDepth = 64;
+        private const long MaxNodes = 100_000;
+
+        private readonly IParser _inner;
+        private readonly List<Frame> _open = new();
+        private readonly Dictionary<string, (long Size, int Height)> _anchors = new(StringComparer.Ordinal);
+        private long _nodes;
+
+        public GuardedParser(IParser inner) => _inner = inner;
+
+        public ParsingEvent? Current => _inner.Current;
+
+        /// <summary>The event before <see cref="Current"/>: the last one that made sense when loading fails.</summary>
+        public ParsingEvent? Previous { get; private set; }
+
+        public bool MoveNext()
+        {
+            Previous = _inner.Current;
+            if (!_inner.MoveNext())
+            {
+                return false;
+            }
+
+            switch (_inner.Current)
+            {
+                case DocumentStart:
+                    _open.Clear();
+                    _anchors.Clear();
+                    _nodes = 0;
+                    break;
+                case Scalar scalar:
+                    _nodes++;
+                    Completed(scalar, scalar.Anchor, 1, 1);
+                    break;
+                case AnchorAlias alias:
+                    var name = alias.Value.Value;
+                    if (_open.Any(f => f.Anchor == name))
+                    {
+                        throw new YamlException(alias.Start, alias.End, "the alias *" + name + " is inside the node it refers to; a spec cannot contain itself");
+                    }
+
+                    if (!_anchors.TryGetValue(name, out var target))
+                    {
+                        throw new YamlException(alias.Start, alias.End, "the alias *" + name + " refers to no anchor &" + name + " defined before it");
+                    }
+
+                    _nodes += target.Size;
+                    Completed(alias, AnchorName.Empty, target.Size, target.Height);
+                    break;
+                case NodeEvent start when start is MappingStart or SequenceStart:
+                    if (_open.Count >= MaxDepth)
+                    {
+                        throw new YamlException(start.Start, start.End, "the spec nests deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
+                    }
+
+                    _nodes++;
+                    _open.Add(new Frame(start.Anchor.IsEmpty ? null : start.Anchor.Value, _nodes - 1));
+                    break;
+                case MappingEnd or SequenceEnd when _open.Count > 0:
+                    var frame = _open[_open.Count - 1];
+                    _open.RemoveAt(_open.Count - 1);
+                    Completed(_inner.Current, frame.Anchor is null ? AnchorName.Empty : new AnchorName(frame.Anchor), _nodes - frame.NodesBefore, frame.ChildHeight + 1);
+                    break;
+            }
+
+            return true;
+        }
+
+        private void Completed(ParsingEvent at, AnchorName anchor, long size, int height)
+        {
+            if (!anchor.IsEmpty)
+            {
+                _anchors[anchor.Value] = (size, height);
+            }
+
+            if (_open.Count > 0)
+            {
+                _open[_open.Count - 1].ChildHeight = Math.Max(_open[_open.Count - 1].ChildHeight, height);
+            }
+
+            if (_open.Count + height > MaxDepth)
+            {
+                throw new YamlException(at.Start, at.End, (at is AnchorAlias ? "with this alias the spec nests" : "the spec nests") + " deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
+            }
+
+            if (_nodes > MaxNodes)
+            {
+                throw new YamlException(at.Start, at.End, "the spec, with its aliases expanded, has more than " + MaxNodes.ToString(CultureInfo.InvariantCulture) + " nodes");
+            }
+        }
+
+        private sealed class Frame
+        {
+            public Frame(string? anchor, long nodesBefore)
+            {
+                Anchor = anchor;
+                NodesBefore = nodesBefore;
+            }
+
+            public string? Anchor { get; }
+
+            public long NodesBefore { get; }
+
+            public int ChildHeight { get; set; }
+        }
     }
 }

@@ -76,15 +76,17 @@ namespace Feishu.Corehr.V2
                     validator.InvalidEnum("user_id_type", value1.Value, global::Feishu.Corehr.V2.UserIdType.AllowedValues);
                 }
             }
+
             if (this.EmploymentId is null)
             {
                 validator.Required("employment_id");
             }
+
             if (this.Assessments is null)
             {
                 validator.Required("assessments");
             }
-            if (this.Assessments is { } list4)
+            else if (this.Assessments is { } list4)
             {
                 validator.Enter("assessments");
                 for (var i5 = 0; i5 < list4.Count; i5++)
@@ -118,6 +120,7 @@ namespace Feishu.Corehr.V2
             {
                 writer.WriteString("employment_id"u8, value7);
             }
+
             if (this.Assessments is { } list8)
             {
                 writer.WritePropertyName("assessments"u8);
@@ -184,13 +187,14 @@ namespace Feishu.Corehr.V2
             {
                 validator.Required("assessment_status");
             }
-            if (this.AssessmentStatus is { } value10)
+            else if (this.AssessmentStatus is { } value10)
             {
                 if (!value10.IsKnown)
                 {
                     validator.InvalidEnum("assessment_status", value10.Value, global::Feishu.Corehr.V2.AssessmentStatus.AllowedValues);
                 }
             }
+
             if (this.AssessmentResult is { } value11)
             {
                 if (!value11.IsKnown)
@@ -198,6 +202,7 @@ namespace Feishu.Corehr.V2
                     validator.InvalidEnum("assessment_result", value11.Value, global::Feishu.Corehr.V2.AssessmentResult.AllowedValues);
                 }
             }
+
             if (this.IsFinalAsssessment is null)
             {
                 validator.Required("is_final_asssessment");
@@ -211,26 +216,32 @@ namespace Feishu.Corehr.V2
             {
                 writer.WriteString("assessment_status"u8, value17.Value);
             }
+
             if (this.AssessmentResult is { } value18)
             {
                 writer.WriteString("assessment_result"u8, value18.Value);
             }
+
             if (this.AssessmentScore is { } value19)
             {
                 writer.WriteNumber("assessment_score"u8, value19);
             }
+
             if (this.AssessmentGrade is { } value20)
             {
                 writer.WriteString("assessment_grade"u8, value20);
             }
+
             if (this.AssessmentComment is { } value21)
             {
                 writer.WriteString("assessment_comment"u8, value21);
             }
+
             if (this.AssessmentDetail is { } value22)
             {
                 writer.WriteString("assessment_detail"u8, value22);
             }
+
             if (this.IsFinalAsssessment is { } value23)
             {
                 writer.WriteBoolean("is_final_asssessment"u8, value23);

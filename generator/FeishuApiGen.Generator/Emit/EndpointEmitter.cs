@@ -798,9 +798,10 @@ internal sealed class EndpointEmitter
         var w = _writer;
         var name = type.CSharpName;
         w.Line("/// <summary>Values of <c>" + Literals.XmlDoc(name) + "</c> in " + Literals.XmlDoc(_endpoint.Api.Id) + ".</summary>");
-        w.Line("/// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref=\"IsKnown\"/>), never rejected when read.</remarks>");
+        w.Line("/// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref=\"IsKnown\"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>");
         w.Line(FileHeader.GeneratedCodeAttribute);
-        w.Open("public readonly partial struct " + name + " : global::System.IEquatable<" + name + ">");
+        // A record struct: equality over the one field comes from the compiler, not from text we emit.
+        w.Open("public readonly partial record struct " + name);
         w.Line("/// <summary>The values this spec lists, as validation messages name them.</summary>");
         w.Line("internal const string AllowedValues = " + Literals.String(string.Join(", ", type.Values.Select(v => v.WireValue))) + ";");
         w.Line();
@@ -826,21 +827,6 @@ internal sealed class EndpointEmitter
         w.Line("/// <summary>Converts a wire value.</summary>");
         w.Line("/// <param name=\"value\">The wire value.</param>");
         w.Line("public static implicit operator " + name + "(string value) => new " + name + "(value);");
-        w.Line();
-        w.Line("/// <summary>Compares wire values, ordinally.</summary>");
-        w.Line("public static bool operator ==(" + name + " left, " + name + " right) => left.Equals(right);");
-        w.Line();
-        w.Line("/// <summary>Compares wire values, ordinally.</summary>");
-        w.Line("public static bool operator !=(" + name + " left, " + name + " right) => !left.Equals(right);");
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line("public bool Equals(" + name + " other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);");
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line("public override bool Equals(object? obj) => obj is " + name + " other && this.Equals(other);");
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line("public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line("public override string ToString() => this.Value;");

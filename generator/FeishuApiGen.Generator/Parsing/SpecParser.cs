@@ -408,7 +408,8 @@ internal sealed class SpecParser
 
         foreach (var member in members.Where(m => m.Type.IsArray || m.Type.Kind is ScalarKind.Object or ScalarKind.Json))
         {
-            _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, declared, "path_params." + member.WireName, "array or object", "a path parameter must be a single string or number");
+            var memberKey = declared!.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value == member.WireName);
+            _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, (YamlNode?)memberKey ?? declared, "path_params." + member.WireName, "array or object", "a path parameter must be a single string or number");
         }
 
         return members;

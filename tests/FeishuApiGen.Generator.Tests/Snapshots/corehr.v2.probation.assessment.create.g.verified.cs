@@ -301,9 +301,9 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>Values of <c>UserIdType</c> in corehr.v2.probation.assessment.create.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read.</remarks>
+    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial struct UserIdType : global::System.IEquatable<UserIdType>
+    public readonly partial record struct UserIdType
     {
         /// <summary>The values this spec lists, as validation messages name them.</summary>
         internal const string AllowedValues = "open_id, union_id, user_id, people_corehr_id";
@@ -336,29 +336,14 @@ namespace Feishu.Corehr.V2
         /// <param name="value">The wire value.</param>
         public static implicit operator UserIdType(string value) => new UserIdType(value);
 
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator ==(UserIdType left, UserIdType right) => left.Equals(right);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator !=(UserIdType left, UserIdType right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(UserIdType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is UserIdType other && this.Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <inheritdoc/>
         public override string ToString() => this.Value;
     }
 
     /// <summary>Values of <c>AssessmentStatus</c> in corehr.v2.probation.assessment.create.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read.</remarks>
+    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial struct AssessmentStatus : global::System.IEquatable<AssessmentStatus>
+    public readonly partial record struct AssessmentStatus
     {
         /// <summary>The values this spec lists, as validation messages name them.</summary>
         internal const string AllowedValues = "not_started, in_process, completed, no_need";
@@ -391,29 +376,14 @@ namespace Feishu.Corehr.V2
         /// <param name="value">The wire value.</param>
         public static implicit operator AssessmentStatus(string value) => new AssessmentStatus(value);
 
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator ==(AssessmentStatus left, AssessmentStatus right) => left.Equals(right);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator !=(AssessmentStatus left, AssessmentStatus right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AssessmentStatus other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AssessmentStatus other && this.Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <inheritdoc/>
         public override string ToString() => this.Value;
     }
 
     /// <summary>Values of <c>AssessmentResult</c> in corehr.v2.probation.assessment.create.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read.</remarks>
+    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial struct AssessmentResult : global::System.IEquatable<AssessmentResult>
+    public readonly partial record struct AssessmentResult
     {
         /// <summary>The values this spec lists, as validation messages name them.</summary>
         internal const string AllowedValues = "approved, rejected";
@@ -439,21 +409,6 @@ namespace Feishu.Corehr.V2
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The wire value.</param>
         public static implicit operator AssessmentResult(string value) => new AssessmentResult(value);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator ==(AssessmentResult left, AssessmentResult right) => left.Equals(right);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator !=(AssessmentResult left, AssessmentResult right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(AssessmentResult other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is AssessmentResult other && this.Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;

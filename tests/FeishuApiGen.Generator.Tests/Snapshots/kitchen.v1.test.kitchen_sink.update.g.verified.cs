@@ -840,9 +840,9 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>Values of <c>StatusFilter</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read.</remarks>
+    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial struct StatusFilter : global::System.IEquatable<StatusFilter>
+    public readonly partial record struct StatusFilter
     {
         /// <summary>The values this spec lists, as validation messages name them.</summary>
         internal const string AllowedValues = "active, inactive";
@@ -869,29 +869,14 @@ namespace Feishu.Kitchen.V1
         /// <param name="value">The wire value.</param>
         public static implicit operator StatusFilter(string value) => new StatusFilter(value);
 
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator ==(StatusFilter left, StatusFilter right) => left.Equals(right);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator !=(StatusFilter left, StatusFilter right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(StatusFilter other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is StatusFilter other && this.Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <inheritdoc/>
         public override string ToString() => this.Value;
     }
 
     /// <summary>Values of <c>UserIdType</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read.</remarks>
+    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial struct UserIdType : global::System.IEquatable<UserIdType>
+    public readonly partial record struct UserIdType
     {
         /// <summary>The values this spec lists, as validation messages name them.</summary>
         internal const string AllowedValues = "open_id, union_id";
@@ -918,29 +903,14 @@ namespace Feishu.Kitchen.V1
         /// <param name="value">The wire value.</param>
         public static implicit operator UserIdType(string value) => new UserIdType(value);
 
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator ==(UserIdType left, UserIdType right) => left.Equals(right);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator !=(UserIdType left, UserIdType right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(UserIdType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is UserIdType other && this.Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <inheritdoc/>
         public override string ToString() => this.Value;
     }
 
     /// <summary>Values of <c>Kind</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read.</remarks>
+    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial struct Kind : global::System.IEquatable<Kind>
+    public readonly partial record struct Kind
     {
         /// <summary>The values this spec lists, as validation messages name them.</summary>
         internal const string AllowedValues = "phone, email";
@@ -967,29 +937,14 @@ namespace Feishu.Kitchen.V1
         /// <param name="value">The wire value.</param>
         public static implicit operator Kind(string value) => new Kind(value);
 
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator ==(Kind left, Kind right) => left.Equals(right);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator !=(Kind left, Kind right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(Kind other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is Kind other && this.Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
         /// <inheritdoc/>
         public override string ToString() => this.Value;
     }
 
     /// <summary>Values of <c>State</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read.</remarks>
+    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial struct State : global::System.IEquatable<State>
+    public readonly partial record struct State
     {
         /// <summary>The values this spec lists, as validation messages name them.</summary>
         internal const string AllowedValues = "open, closed";
@@ -1015,21 +970,6 @@ namespace Feishu.Kitchen.V1
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The wire value.</param>
         public static implicit operator State(string value) => new State(value);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator ==(State left, State right) => left.Equals(right);
-
-        /// <summary>Compares wire values, ordinally.</summary>
-        public static bool operator !=(State left, State right) => !left.Equals(right);
-
-        /// <inheritdoc/>
-        public bool Equals(State other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc/>
-        public override bool Equals(object? obj) => obj is State other && this.Equals(other);
-
-        /// <inheritdoc/>
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;

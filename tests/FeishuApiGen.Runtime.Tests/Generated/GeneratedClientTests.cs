@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Feishu;
 using FeishuApiGen.Loopback;
 using Gen = Feishu.Corehr.V2;
 
@@ -11,26 +10,9 @@ namespace FeishuApiGen.Runtime.Tests.Generated;
 /// The code the generator emits for the shipped seed spec (spec/ is compiled into this project as
 /// AdditionalFiles), driven through FeishuClient against the loopback stand-in.
 /// </summary>
-public sealed class GeneratedClientTests : IAsyncLifetime
+public sealed class GeneratedClientTests : LoopbackClientTest
 {
-    private const string AppId = "cli_generated_tests";
-    private const string AppSecret = "sec_G3n3r4t3dT35t5_x9";
     private const string CreatePath = "/open-apis/corehr/v2/probation/assessments";
-
-    private FeishuLoopbackServer _server = null!;
-    private FeishuClient _feishu = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret });
-        _feishu = new FeishuClient(new FeishuClientOptions { AppId = AppId, AppSecret = AppSecret, BaseAddress = _server.BaseAddress });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _feishu.Dispose();
-        await _server.DisposeAsync();
-    }
 
     /// <summary>Every member of the doc's request example, set through the generated types.</summary>
     private static Gen.CreateProbationAssessmentRequest DocExampleRequest() => new()
@@ -54,31 +36,31 @@ public sealed class GeneratedClientTests : IAsyncLifetime
     [Fact]
     public async Task The_doc_request_example_goes_out_as_the_doc_JSON_and_the_doc_response_example_comes_back_typed()
     {
-        _server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response, logId: "log-1"));
+        Server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response, logId: "log-1"));
 
-        var created = await _feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest());
+        var created = await Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest());
 
         Assert.Equal(["7140964208476371991"], created.AssessmentIds);
-        var sent = Assert.Single(_server.ApiRequests);
+        var sent = Assert.Single(Server.ApiRequests);
         Assert.Equal("POST", sent.Method);
         Assert.Equal(CreatePath, sent.Path);
         Assert.Equal(string.Empty, sent.QueryString);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(SeedSpecExamples.Request), JsonNode.Parse(sent.Body)), "body: " + sent.Body);
         Assert.Equal("application/json; charset=utf-8", sent.Header("Content-Type"));
-        Assert.Equal("Bearer " + _server.IssuedTokens.Single(), sent.Header("Authorization"));
+        Assert.Equal("Bearer " + Server.IssuedTokens.Single(), sent.Header("Authorization"));
     }
 
     [Fact]
     public async Task Query_members_travel_in_the_query_and_never_in_the_body()
     {
-        _server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response));
+        Server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response));
         var request = DocExampleRequest();
         request.UserIdType = Gen.UserIdType.PeopleCorehrId;
         request.ClientToken = "6822122262122064111";
 
-        await _feishu.Corehr.V2.ProbationAssessment.CreateAsync(request);
+        await Feishu.Corehr.V2.ProbationAssessment.CreateAsync(request);
 
-        var sent = Assert.Single(_server.ApiRequests);
+        var sent = Assert.Single(Server.ApiRequests);
         Assert.Equal(["6822122262122064111"], sent.Query("client_token"));
         Assert.Equal(["people_corehr_id"], sent.Query("user_id_type"));
         using var body = JsonDocument.Parse(sent.Body);
@@ -89,12 +71,12 @@ public sealed class GeneratedClientTests : IAsyncLifetime
     [Fact]
     public async Task One_token_serves_many_concurrent_calls()
     {
-        _server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response));
+        Server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response));
 
-        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => _feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest())));
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest())));
 
-        Assert.Equal(1, _server.TokenRequests);
-        Assert.Equal(32, _server.ApiRequests.Count);
+        Assert.Equal(1, Server.TokenRequests);
+        Assert.Equal(32, Server.ApiRequests.Count);
     }
 
     [Fact]
@@ -111,7 +93,7 @@ public sealed class GeneratedClientTests : IAsyncLifetime
             ],
         };
 
-        var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => _feishu.Corehr.V2.ProbationAssessment.CreateAsync(request));
+        var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Corehr.V2.ProbationAssessment.CreateAsync(request));
 
         Assert.Equal(
             [
@@ -124,16 +106,16 @@ public sealed class GeneratedClientTests : IAsyncLifetime
             ],
             refused.Errors.Select(e => e.Path));
         Assert.Contains("'finished' is not one of: not_started, in_process, completed, no_need", refused.Message, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
         Assert.Equal(refused.Errors, request.Validate());
     }
 
     [Fact]
     public async Task A_non_zero_code_raises_FeishuApiException_with_code_msg_status_and_log_id()
     {
-        _server.Map("POST", CreatePath, _ => LoopbackResponse.Error(400, 1161001, "employment not found", logId: "202611260000000000001"));
+        Server.Map("POST", CreatePath, _ => LoopbackResponse.Error(400, 1161001, "employment not found", logId: "202611260000000000001"));
 
-        var failure = await Assert.ThrowsAsync<FeishuApiException>(() => _feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest()));
+        var failure = await Assert.ThrowsAsync<FeishuApiException>(() => Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest()));
 
         Assert.Equal(1161001, failure.Code);
         Assert.Equal("employment not found", failure.Msg);
@@ -145,9 +127,9 @@ public sealed class GeneratedClientTests : IAsyncLifetime
     [Fact]
     public async Task A_permission_error_names_the_scopes_from_the_spec()
     {
-        _server.Map("POST", CreatePath, _ => LoopbackResponse.Error(400, 99991672, "Access denied. One of the following scopes is required"));
+        Server.Map("POST", CreatePath, _ => LoopbackResponse.Error(400, 99991672, "Access denied. One of the following scopes is required"));
 
-        var failure = await Assert.ThrowsAsync<FeishuApiException>(() => _feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest()));
+        var failure = await Assert.ThrowsAsync<FeishuApiException>(() => Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest()));
 
         Assert.Equal(["corehr:probation.assessment:write"], failure.RequiredScopes);
         Assert.Contains("corehr:probation.assessment:write", failure.Message, StringComparison.Ordinal);
@@ -156,11 +138,11 @@ public sealed class GeneratedClientTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_response_members_are_skipped()
     {
-        _server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, """
+        Server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, """
             {"msg": "success", "data": {"future": {"nested": [1, {"x": null}]}, "assessment_ids": ["1", "2"], "more": true}, "code": 0}
             """));
 
-        var created = await _feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest());
+        var created = await Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest());
 
         Assert.Equal(["1", "2"], created.AssessmentIds);
     }

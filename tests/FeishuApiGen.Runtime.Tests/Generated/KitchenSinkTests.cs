@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Feishu;
 using FeishuApiGen.Loopback;
 using Gen = Feishu.Kitchen.V1;
 
@@ -10,25 +9,8 @@ namespace FeishuApiGen.Runtime.Tests.Generated;
 /// Code generated from tests/Specs/kitchen-sink.yaml: path parameters, query arrays, every scalar type,
 /// nested and free-form objects, and every constraint, sent to and read from the loopback stand-in.
 /// </summary>
-public sealed class KitchenSinkTests : IAsyncLifetime
+public sealed class KitchenSinkTests : LoopbackClientTest
 {
-    private const string AppId = "cli_kitchen_sink";
-    private const string AppSecret = "sec_K1tch3nS1nk_q8";
-
-    private FeishuLoopbackServer _server = null!;
-    private FeishuClient _feishu = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret });
-        _feishu = new FeishuClient(new FeishuClientOptions { AppId = AppId, AppSecret = AppSecret, BaseAddress = _server.BaseAddress });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _feishu.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private static Gen.UpdateTestKitchenSinkRequest Valid() => new()
     {
@@ -59,11 +41,11 @@ public sealed class KitchenSinkTests : IAsyncLifetime
     [Fact]
     public async Task Every_member_goes_where_the_spec_says_with_its_exact_wire_name()
     {
-        _server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("{}"));
+        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("{}"));
 
-        await _feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid());
+        await Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid());
 
-        var sent = Assert.Single(_server.ApiRequests);
+        var sent = Assert.Single(Server.ApiRequests);
         Assert.Equal("PATCH", sent.Method);
         // The hostile path parameter stays one segment: nothing in it can change the path.
         Assert.Equal("/open-apis/kitchen/v1/kitchen_sinks/a%2Fb%20%3F%23..%2F%E4%B8%AD/items/42", sent.Path);
@@ -97,7 +79,7 @@ public sealed class KitchenSinkTests : IAsyncLifetime
         request.Address = new Gen.Address();
         request.Contacts = [new Gen.Contact { Kind = "fax", Value = "" }, null!];
 
-        var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => _feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(request));
+        var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(request));
 
         Assert.Equal(
             [
@@ -105,7 +87,7 @@ public sealed class KitchenSinkTests : IAsyncLifetime
                 "tags", "tags[0]", "address.city", "contacts[0].kind", "contacts[0].value", "contacts[1]",
             ],
             refused.Errors.Select(e => e.Path));
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
@@ -122,7 +104,7 @@ public sealed class KitchenSinkTests : IAsyncLifetime
     [Fact]
     public async Task Nested_objects_arrays_numbers_and_unknown_enum_values_are_read_from_the_response()
     {
-        _server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("""
+        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("""
             {
               "sink": {"id": "s1", "contacts": [{"kind": "pager", "value": "123"}], "size": "7", "created": true, "ratio": 1e-3,
                        "meta": {"any": ["thing"]}, "state": "archived", "unknown": {"deep": [[]]}},
@@ -131,7 +113,7 @@ public sealed class KitchenSinkTests : IAsyncLifetime
             }
             """));
 
-        var answer = await _feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid());
+        var answer = await Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid());
 
         Assert.NotNull(answer.Sink);
         Assert.Equal("s1", answer.Sink.Id);
@@ -150,9 +132,9 @@ public sealed class KitchenSinkTests : IAsyncLifetime
     [Fact]
     public async Task A_GET_style_absent_data_member_yields_empty_arrays_not_nulls()
     {
-        _server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Json(200, """{"code": 0, "msg": "ok"}"""));
+        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Json(200, """{"code": 0, "msg": "ok"}"""));
 
-        var answer = await _feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid());
+        var answer = await Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid());
 
         Assert.Null(answer.Sink);
         Assert.Empty(answer.Items);

@@ -763,7 +763,13 @@ internal sealed class SpecParser
                 continue;
             }
 
-            if (enumNode is YamlMappingNode enumValues && !enumValues.Children.ContainsKey(new YamlScalarNode(value)))
+            var enumValues = enumNode switch
+            {
+                YamlMappingNode mapping => mapping.Children.Keys,
+                YamlSequenceNode sequence => sequence.Children,
+                _ => null,
+            };
+            if (enumValues is not null && !enumValues.OfType<YamlScalarNode>().Any(v => v.Value == value))
             {
                 _diagnostics.Report(DiagnosticDescriptors.InvalidValue, entry.Key, context + ".scopes_when", "'" + value + "' is not one of the field's enum values");
             }

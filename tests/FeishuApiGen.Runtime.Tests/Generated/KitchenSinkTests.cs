@@ -11,7 +11,6 @@ namespace FeishuApiGen.Runtime.Tests.Generated;
 /// </summary>
 public sealed class KitchenSinkTests : LoopbackClientTest
 {
-
     private static Gen.UpdateTestKitchenSinkRequest Valid() => new()
     {
         SinkId = "a/b ?#../中",

@@ -44,13 +44,37 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
             .Select(static (keys, _) => FindDuplicates(keys))
             .WithTrackingName(TrackingNames.Duplicates);
 
+        // Object and enum types are settled across specs, so several specs can share a namespace.
+        var catalog = specs
+            .Combine(duplicates)
+            .Select(static (input, _) => input.Left.Endpoint is { } endpoint && FindDuplicate(input.Right, input.Left.FilePath) is null ? SpecTypes.From(endpoint) : null)
+            .Where(static types => types is not null)
+            .Select(static (types, _) => types!)
+            .WithTrackingName(TrackingNames.SpecTypes)
+            .Collect()
+            .Select(static (all, _) => TypeCatalog.Build(all))
+            .WithTrackingName(TrackingNames.TypeCatalog);
+
         var endpointOutputs = specs
             .Combine(duplicates)
+            .Combine(catalog)
             .Combine(options)
-            .Select(static (input, _) => new EndpointOutput(input.Left.Left, input.Right.RootNamespace, FindDuplicate(input.Left.Right, input.Left.Left.FilePath)))
+            .Select(static (input, _) => new EndpointOutput(
+                input.Left.Left.Left,
+                input.Right.RootNamespace,
+                FindDuplicate(input.Left.Left.Right, input.Left.Left.Left.FilePath),
+                input.Left.Left.Left.Endpoint is { } endpoint ? input.Left.Right.RenamesFor(endpoint.Api.Id) : EquatableArray<TypeRename>.Empty))
             .WithTrackingName(TrackingNames.EndpointOutputs);
 
         context.RegisterSourceOutput(endpointOutputs, static (production, output) => EmitEndpoint(production, output));
+
+        var sharedTypeOutputs = catalog
+            .SelectMany(static (catalog, _) => catalog.Files)
+            .Combine(options)
+            .Select(static (input, _) => new SharedTypesOutput(input.Left, input.Right.RootNamespace))
+            .WithTrackingName(TrackingNames.SharedTypeOutputs);
+
+        context.RegisterSourceOutput(sharedTypeOutputs, static (production, output) => EmitSharedTypes(production, output));
 
         var clientOutput = endpointKeys
             .Select(static (keys, _) => keys.Select(k => k.Api).Distinct().OrderBy(a => a.Id, StringComparer.Ordinal).ToEquatableArray())
@@ -125,12 +149,24 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
         try
         {
-            var source = EndpointEmitter.Emit(endpoint, output.RootNamespace);
+            var source = EndpointEmitter.Emit(endpoint, output.RootNamespace, output.Renames);
             production.AddSource(EndpointEmitter.HintName(endpoint.Api), SourceText.From(source, System.Text.Encoding.UTF8));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             production.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.InternalError, output.Spec.ApiLocation ?? FileStart(output.Spec.FilePath), new[] { ex.GetType().Name, ex.Message }).ToDiagnostic());
+        }
+    }
+
+    private static void EmitSharedTypes(SourceProductionContext production, SharedTypesOutput output)
+    {
+        try
+        {
+            production.AddSource(output.File.HintName, SourceText.From(TypesEmitter.Emit(output.RootNamespace, output.File), System.Text.Encoding.UTF8));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            production.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.InternalError, null, new[] { ex.GetType().Name, ex.Message }).ToDiagnostic());
         }
     }
 
@@ -157,7 +193,9 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
     private sealed record DuplicateEndpoint(string FilePath, string KeptFilePath, LocationInfo? ApiLocation);
 
-    private sealed record EndpointOutput(SpecParseResult Spec, string RootNamespace, DuplicateEndpoint? DuplicateOf);
+    private sealed record EndpointOutput(SpecParseResult Spec, string RootNamespace, DuplicateEndpoint? DuplicateOf, EquatableArray<TypeRename> Renames);
+
+    private sealed record SharedTypesOutput(SharedTypesFile File, string RootNamespace);
 
     private sealed record ClientOutput(GeneratorOptions Options, EquatableArray<ApiIdentity> Apis);
 }

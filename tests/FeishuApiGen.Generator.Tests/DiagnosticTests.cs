@@ -225,7 +225,7 @@ public sealed class DiagnosticTests
         Assert.Equal("/specs/b.yaml", diagnostic.Location.GetLineSpan().Path);
         AssertLocation(diagnostic, SeedSpec.Minimal, 1, 5, "{ project: corehr", "/specs/b.yaml");
         Assert.Equal(
-            new[] { "corehr.v2.probation.assessment.create.g.cs", ValidHint, ClientHint }.Order(StringComparer.Ordinal),
+            new[] { "corehr.v2.probation.assessment.create.g.cs", "corehr.v2._types.g.cs", ValidHint, ClientHint }.Order(StringComparer.Ordinal),
             result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
     }
 

@@ -75,8 +75,14 @@ internal enum ScalarKind
     Json,
 }
 
-/// <summary>A field's type. <see cref="ObjectTypeName"/> and <see cref="EnumTypeName"/> are C# names within the spec's namespace.</summary>
-internal sealed record TypeRef(ScalarKind Kind, bool IsArray, string? ObjectTypeName, string? EnumTypeName);
+/// <summary>
+/// A field's type. <see cref="ObjectTypeName"/> and <see cref="EnumTypeName"/> are C# names within the spec's namespace;
+/// <see cref="EnumValues"/> are the values this field accepts (an enum type may be shared with other fields that accept others).
+/// </summary>
+internal sealed record TypeRef(ScalarKind Kind, bool IsArray, string? ObjectTypeName, string? EnumTypeName, EquatableArray<string> EnumValues)
+{
+    public TypeRef WithObjectTypeName(string name) => this with { ObjectTypeName = name };
+}
 
 internal sealed record ConstraintsModel(
     double? Min,
@@ -107,7 +113,11 @@ internal sealed record MemberModel(
     bool Deprecated,
     EquatableArray<ScopesWhenModel> ScopesWhen);
 
-internal sealed record ObjectTypeModel(string WireName, string CSharpName, EquatableArray<MemberModel> Members, bool UsedInRequest, bool UsedInResponse);
+/// <summary>
+/// An object type. <see cref="Fingerprint"/> is its shape (members, types, constraints, nested types, not its docs):
+/// two specs whose types have equal fingerprints can share one C# type.
+/// </summary>
+internal sealed record ObjectTypeModel(string WireName, string CSharpName, EquatableArray<MemberModel> Members, bool UsedInRequest, bool UsedInResponse, string Fingerprint = "");
 
 internal sealed record EnumValueModel(string WireValue, string CSharpName, string? Description);
 

@@ -192,7 +192,7 @@ internal sealed class SpecParser
             fieldScopes.ToEquatableArray(),
             members.ToEquatableArray(),
             responseMembers.ToEquatableArray(),
-            _objectTypeOrder.Select(t => t.Build()).ToEquatableArray(),
+            TypeFingerprint.Stamp(_objectTypeOrder.Select(t => t.Build()).ToList()).ToEquatableArray(),
             _enumTypes.ToEquatableArray(),
             errors.ToEquatableArray(),
             requestExample,
@@ -583,6 +583,7 @@ internal sealed class SpecParser
 
         var constraints = ReadConstraints(field, kind, isArray, typeText);
         string? enumTypeName = null;
+        var enumValues = EquatableArray<string>.Empty;
         if (enumNode is not null)
         {
             if (kind != ScalarKind.String)
@@ -592,6 +593,7 @@ internal sealed class SpecParser
             else
             {
                 enumTypeName = ReadEnum(wireName, ownerTypeName, enumNode, context);
+                enumValues = _enumTypes.First(e => e.CSharpName == enumTypeName).Values.Select(v => v.WireValue).ToEquatableArray();
             }
         }
 
@@ -611,7 +613,7 @@ internal sealed class SpecParser
             wireName,
             csharpName,
             location,
-            new TypeRef(kind, isArray, objectTypeName, enumTypeName),
+            new TypeRef(kind, isArray, objectTypeName, enumTypeName, enumValues),
             // Path parameters are part of the URL: they can never be left out.
             location == MemberLocation.Path || field.Bool("required"),
             description,

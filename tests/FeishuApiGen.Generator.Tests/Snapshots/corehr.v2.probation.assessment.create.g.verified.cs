@@ -41,7 +41,7 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 用户 ID 类型
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. One of the values of <see cref="global::Feishu.Corehr.V2.UserIdType"/>. Default (applied by Feishu when unset): <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs <c>contact:user.employee_id:readonly</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>, <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (applied by Feishu when unset): <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs <c>contact:user.employee_id:readonly</c>.</remarks>
         public global::Feishu.Corehr.V2.UserIdType? UserIdType { get; set; }
 
         /// <summary>
@@ -71,9 +71,9 @@ namespace Feishu.Corehr.V2
         {
             if (this.UserIdType is { } value1)
             {
-                if (!value1.IsKnown)
+                if (value1.Value is not ("open_id" or "union_id" or "user_id" or "people_corehr_id"))
                 {
-                    validator.InvalidEnum("user_id_type", value1.Value, global::Feishu.Corehr.V2.UserIdType.AllowedValues);
+                    validator.InvalidEnum("user_id_type", value1.Value, "open_id, union_id, user_id, people_corehr_id");
                 }
             }
 
@@ -135,285 +135,6 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    /// <summary>The <c>assessment_for_create</c> object of corehr.v2.probation.assessment.create.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public sealed partial class AssessmentForCreate
-    {
-        /// <summary>
-        /// 考核状态
-        /// </summary>
-        /// <remarks>Body member <c>assessment_status</c>, required. One of the values of <see cref="global::Feishu.Corehr.V2.AssessmentStatus"/>. Example: <c>completed</c>.</remarks>
-        public global::Feishu.Corehr.V2.AssessmentStatus? AssessmentStatus { get; set; }
-
-        /// <summary>
-        /// 试用期考核结果
-        /// </summary>
-        /// <remarks>Body member <c>assessment_result</c>. One of the values of <see cref="global::Feishu.Corehr.V2.AssessmentResult"/>. Example: <c>approved</c>.</remarks>
-        public global::Feishu.Corehr.V2.AssessmentResult? AssessmentResult { get; set; }
-
-        /// <summary>
-        /// 考核得分
-        /// </summary>
-        /// <remarks>Body member <c>assessment_score</c>. Example: <c>99.9</c>.</remarks>
-        public double? AssessmentScore { get; set; }
-
-        /// <summary>
-        /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）
-        /// </summary>
-        /// <remarks>Body member <c>assessment_grade</c>. Example: <c>grade_a</c>.</remarks>
-        public string? AssessmentGrade { get; set; }
-
-        /// <summary>
-        /// 考核评语
-        /// </summary>
-        /// <remarks>Body member <c>assessment_comment</c>. Example: <c>超出预期</c>.</remarks>
-        public string? AssessmentComment { get; set; }
-
-        /// <summary>
-        /// 考核结果页面超链接
-        /// </summary>
-        /// <remarks>Body member <c>assessment_detail</c>. Example: <c>暂无示例</c>.</remarks>
-        public string? AssessmentDetail { get; set; }
-
-        /// <summary>
-        /// 是否为最终考核结果
-        /// </summary>
-        /// <remarks>Body member <c>is_final_asssessment</c>, required. Example: <c>false</c>.</remarks>
-        public bool? IsFinalAsssessment { get; set; }
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.AssessmentStatus is null)
-            {
-                validator.Required("assessment_status");
-            }
-            else if (this.AssessmentStatus is { } value10)
-            {
-                if (!value10.IsKnown)
-                {
-                    validator.InvalidEnum("assessment_status", value10.Value, global::Feishu.Corehr.V2.AssessmentStatus.AllowedValues);
-                }
-            }
-
-            if (this.AssessmentResult is { } value11)
-            {
-                if (!value11.IsKnown)
-                {
-                    validator.InvalidEnum("assessment_result", value11.Value, global::Feishu.Corehr.V2.AssessmentResult.AllowedValues);
-                }
-            }
-
-            if (this.IsFinalAsssessment is null)
-            {
-                validator.Required("is_final_asssessment");
-            }
-        }
-
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (this.AssessmentStatus is { } value17)
-            {
-                writer.WriteString("assessment_status"u8, value17.Value);
-            }
-
-            if (this.AssessmentResult is { } value18)
-            {
-                writer.WriteString("assessment_result"u8, value18.Value);
-            }
-
-            if (this.AssessmentScore is { } value19)
-            {
-                writer.WriteNumber("assessment_score"u8, value19);
-            }
-
-            if (this.AssessmentGrade is { } value20)
-            {
-                writer.WriteString("assessment_grade"u8, value20);
-            }
-
-            if (this.AssessmentComment is { } value21)
-            {
-                writer.WriteString("assessment_comment"u8, value21);
-            }
-
-            if (this.AssessmentDetail is { } value22)
-            {
-                writer.WriteString("assessment_detail"u8, value22);
-            }
-
-            if (this.IsFinalAsssessment is { } value23)
-            {
-                writer.WriteBoolean("is_final_asssessment"u8, value23);
-            }
-            writer.WriteEndObject();
-        }
-
-        internal static global::Feishu.Corehr.V2.AssessmentForCreate ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new global::Feishu.Corehr.V2.AssessmentForCreate();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-            {
-                if (reader.ValueTextEquals("assessment_status"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.AssessmentStatus = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Corehr.V2.AssessmentStatus(text) : (global::Feishu.Corehr.V2.AssessmentStatus?)null);
-                }
-                else if (reader.ValueTextEquals("assessment_result"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.AssessmentResult = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Corehr.V2.AssessmentResult(text) : (global::Feishu.Corehr.V2.AssessmentResult?)null);
-                }
-                else if (reader.ValueTextEquals("assessment_score"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.AssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
-                }
-                else if (reader.ValueTextEquals("assessment_grade"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.AssessmentGrade = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("assessment_comment"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.AssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("assessment_detail"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.AssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("is_final_asssessment"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.IsFinalAsssessment = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                }
-                else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
-            }
-            return result;
-        }
-    }
-
-    /// <summary>Values of <c>UserIdType</c> in corehr.v2.probation.assessment.create.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial record struct UserIdType
-    {
-        /// <summary>The values this spec lists, as validation messages name them.</summary>
-        internal const string AllowedValues = "open_id, union_id, user_id, people_corehr_id";
-
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in the spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public UserIdType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>open_id</c>: 标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。</summary>
-        public static UserIdType OpenId { get; } = new UserIdType("open_id");
-
-        /// <summary><c>union_id</c>: 标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。</summary>
-        public static UserIdType UnionId { get; } = new UserIdType("union_id");
-
-        /// <summary><c>user_id</c>: 标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。</summary>
-        public static UserIdType UserId { get; } = new UserIdType("user_id");
-
-        /// <summary><c>people_corehr_id</c>: 以飞书人事的 ID 来识别用户</summary>
-        public static UserIdType PeopleCorehrId { get; } = new UserIdType("people_corehr_id");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "open_id" or "union_id" or "user_id" or "people_corehr_id";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator UserIdType(string value) => new UserIdType(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
-    /// <summary>Values of <c>AssessmentStatus</c> in corehr.v2.probation.assessment.create.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial record struct AssessmentStatus
-    {
-        /// <summary>The values this spec lists, as validation messages name them.</summary>
-        internal const string AllowedValues = "not_started, in_process, completed, no_need";
-
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in the spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public AssessmentStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>not_started</c>: 未开始</summary>
-        public static AssessmentStatus NotStarted { get; } = new AssessmentStatus("not_started");
-
-        /// <summary><c>in_process</c>: 进行中</summary>
-        public static AssessmentStatus InProcess { get; } = new AssessmentStatus("in_process");
-
-        /// <summary><c>completed</c>: 已完成</summary>
-        public static AssessmentStatus Completed { get; } = new AssessmentStatus("completed");
-
-        /// <summary><c>no_need</c>: 无需考核</summary>
-        public static AssessmentStatus NoNeed { get; } = new AssessmentStatus("no_need");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "not_started" or "in_process" or "completed" or "no_need";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator AssessmentStatus(string value) => new AssessmentStatus(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
-    /// <summary>Values of <c>AssessmentResult</c> in corehr.v2.probation.assessment.create.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial record struct AssessmentResult
-    {
-        /// <summary>The values this spec lists, as validation messages name them.</summary>
-        internal const string AllowedValues = "approved, rejected";
-
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in the spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public AssessmentResult(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>approved</c>: 通过</summary>
-        public static AssessmentResult Approved { get; } = new AssessmentResult("approved");
-
-        /// <summary><c>rejected</c>: 不通过</summary>
-        public static AssessmentResult Rejected { get; } = new AssessmentResult("rejected");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "approved" or "rejected";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator AssessmentResult(string value) => new AssessmentResult(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.assessment.create: 新增试用期考核信息</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
     public sealed partial class CreateProbationAssessmentResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>
@@ -442,15 +163,15 @@ namespace Feishu.Corehr.V2
                     else
                     {
                         global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list24 = new global::System.Collections.Generic.List<string>();
+                        var list10 = new global::System.Collections.Generic.List<string>();
                         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                         {
-                            if (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } item25)
+                            if (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } item11)
                             {
-                                list24.Add(item25);
+                                list10.Add(item11);
                             }
                         }
-                        result.AssessmentIds = list24;
+                        result.AssessmentIds = list10;
                     }
                 }
                 else

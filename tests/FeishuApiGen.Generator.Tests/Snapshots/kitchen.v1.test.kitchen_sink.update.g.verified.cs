@@ -77,13 +77,13 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>status_filter</c>
         /// </summary>
-        /// <remarks>Query parameter <c>status_filter</c>. One of the values of <see cref="global::Feishu.Kitchen.V1.StatusFilter"/>.</remarks>
+        /// <remarks>Query parameter <c>status_filter</c>. Accepts <c>active</c>, <c>inactive</c> (see <see cref="global::Feishu.Kitchen.V1.StatusFilter"/>).</remarks>
         public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.StatusFilter>? StatusFilter { get; set; }
 
         /// <summary>
         /// <c>user_id_type</c>
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. One of the values of <see cref="global::Feishu.Kitchen.V1.UserIdType"/>. When <c>union_id</c>, also needs <c>contact:user.union_id:readonly</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c> (see <see cref="global::Feishu.Kitchen.V1.UserIdType"/>). When <c>union_id</c>, also needs <c>contact:user.union_id:readonly</c>.</remarks>
         public global::Feishu.Kitchen.V1.UserIdType? UserIdType { get; set; }
 
         /// <summary>
@@ -138,7 +138,7 @@ namespace Feishu.Kitchen.V1
         /// <c>contacts</c>
         /// </summary>
         /// <remarks>Body member <c>contacts</c>. Items: any to 5.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact>? Contacts { get; set; }
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkContact>? Contacts { get; set; }
 
         /// <summary>
         /// 已废弃
@@ -235,9 +235,9 @@ namespace Feishu.Kitchen.V1
                 {
                     validator.EnterIndex(i11);
                     var item12 = list10[i11];
-                    if (!item12.IsKnown)
+                    if (item12.Value is not ("active" or "inactive"))
                     {
-                        validator.InvalidEnum("", item12.Value, global::Feishu.Kitchen.V1.StatusFilter.AllowedValues);
+                        validator.InvalidEnum("", item12.Value, "active, inactive");
                     }
                     validator.Exit();
                 }
@@ -246,9 +246,9 @@ namespace Feishu.Kitchen.V1
 
             if (this.UserIdType is { } value13)
             {
-                if (!value13.IsKnown)
+                if (value13.Value is not ("open_id" or "union_id"))
                 {
-                    validator.InvalidEnum("user_id_type", value13.Value, global::Feishu.Kitchen.V1.UserIdType.AllowedValues);
+                    validator.InvalidEnum("user_id_type", value13.Value, "open_id, union_id");
                 }
             }
 
@@ -462,519 +462,6 @@ namespace Feishu.Kitchen.V1
             global::System.TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>The <c>address</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public sealed partial class Address
-    {
-        /// <summary>
-        /// <c>city</c>
-        /// </summary>
-        /// <remarks>Body member <c>city</c>, required.</remarks>
-        public string? City { get; set; }
-
-        /// <summary>
-        /// <c>lines</c>
-        /// </summary>
-        /// <remarks>Body member <c>lines</c>.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<string>? Lines { get; set; }
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.City is null)
-            {
-                validator.Required("city");
-            }
-
-            if (this.Lines is { } list60)
-            {
-                validator.Enter("lines");
-                for (var i61 = 0; i61 < list60.Count; i61++)
-                {
-                    validator.EnterIndex(i61);
-                    var item62 = list60[i61];
-                    if (item62 is null)
-                    {
-                        validator.Required("");
-                    }
-                    else
-                    {
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-        }
-
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (this.City is { } value63)
-            {
-                writer.WriteString("city"u8, value63);
-            }
-
-            if (this.Lines is { } list64)
-            {
-                writer.WritePropertyName("lines"u8);
-                writer.WriteStartArray();
-                foreach (var item65 in list64)
-                {
-                    if (item65 is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(item65); }
-                }
-                writer.WriteEndArray();
-            }
-            writer.WriteEndObject();
-        }
-
-        internal static global::Feishu.Kitchen.V1.Address ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new global::Feishu.Kitchen.V1.Address();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-            {
-                if (reader.ValueTextEquals("city"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.City = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("lines"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        result.Lines = null;
-                    }
-                    else
-                    {
-                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list66 = new global::System.Collections.Generic.List<string>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } item67)
-                            {
-                                list66.Add(item67);
-                            }
-                        }
-                        result.Lines = list66;
-                    }
-                }
-                else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
-            }
-            return result;
-        }
-    }
-
-    /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public sealed partial class Contact
-    {
-        /// <summary>
-        /// <c>kind</c>
-        /// </summary>
-        /// <remarks>Body member <c>kind</c>, required. One of the values of <see cref="global::Feishu.Kitchen.V1.Kind"/>.</remarks>
-        public global::Feishu.Kitchen.V1.Kind? Kind { get; set; }
-
-        /// <summary>
-        /// <c>value</c>
-        /// </summary>
-        /// <remarks>Body member <c>value</c>, required. Length: 1 to any characters.</remarks>
-        public string? Value { get; set; }
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.Kind is null)
-            {
-                validator.Required("kind");
-            }
-            else if (this.Kind is { } value68)
-            {
-                if (!value68.IsKnown)
-                {
-                    validator.InvalidEnum("kind", value68.Value, global::Feishu.Kitchen.V1.Kind.AllowedValues);
-                }
-            }
-
-            if (this.Value is null)
-            {
-                validator.Required("value");
-            }
-            else if (this.Value is { } value69)
-            {
-                validator.Length("value", value69, 1, null);
-            }
-        }
-
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (this.Kind is { } value70)
-            {
-                writer.WriteString("kind"u8, value70.Value);
-            }
-
-            if (this.Value is { } value71)
-            {
-                writer.WriteString("value"u8, value71);
-            }
-            writer.WriteEndObject();
-        }
-
-        internal static global::Feishu.Kitchen.V1.Contact ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new global::Feishu.Kitchen.V1.Contact();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-            {
-                if (reader.ValueTextEquals("kind"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Kind = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Kitchen.V1.Kind(text) : (global::Feishu.Kitchen.V1.Kind?)null);
-                }
-                else if (reader.ValueTextEquals("value"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Value = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
-                else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
-            }
-            return result;
-        }
-    }
-
-    /// <summary>The <c>sink</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public sealed partial class Sink
-    {
-        /// <summary>
-        /// <c>id</c>
-        /// </summary>
-        /// <remarks>Member <c>id</c>.</remarks>
-        public string? Id { get; set; }
-
-        /// <summary>
-        /// <c>contacts</c>
-        /// </summary>
-        /// <remarks>Member <c>contacts</c>.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact> Contacts { get; set; } = global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
-
-        /// <summary>
-        /// <c>size</c>
-        /// </summary>
-        /// <remarks>Member <c>size</c>.</remarks>
-        public int? Size { get; set; }
-
-        /// <summary>
-        /// <c>created</c>
-        /// </summary>
-        /// <remarks>Member <c>created</c>.</remarks>
-        public bool? Created { get; set; }
-
-        /// <summary>
-        /// <c>ratio</c>
-        /// </summary>
-        /// <remarks>Member <c>ratio</c>.</remarks>
-        public double? Ratio { get; set; }
-
-        /// <summary>
-        /// <c>meta</c>
-        /// </summary>
-        /// <remarks>Member <c>meta</c>.</remarks>
-        public global::System.Text.Json.JsonElement? Meta { get; set; }
-
-        /// <summary>
-        /// <c>state</c>
-        /// </summary>
-        /// <remarks>Member <c>state</c>. One of the values of <see cref="global::Feishu.Kitchen.V1.State"/>.</remarks>
-        public global::Feishu.Kitchen.V1.State? State { get; set; }
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.Contacts is { } list74)
-            {
-                validator.Enter("contacts");
-                for (var i75 = 0; i75 < list74.Count; i75++)
-                {
-                    validator.EnterIndex(i75);
-                    if (list74[i75] is { } item76)
-                    {
-                        item76.ValidateMembers(ref validator);
-                    }
-                    else
-                    {
-                        validator.Required("");
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-
-            if (this.State is { } value81)
-            {
-                if (!value81.IsKnown)
-                {
-                    validator.InvalidEnum("state", value81.Value, global::Feishu.Kitchen.V1.State.AllowedValues);
-                }
-            }
-        }
-
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            writer.WriteStartObject();
-            if (this.Id is { } value82)
-            {
-                writer.WriteString("id"u8, value82);
-            }
-
-            if (this.Contacts is { } list83)
-            {
-                writer.WritePropertyName("contacts"u8);
-                writer.WriteStartArray();
-                foreach (var item84 in list83)
-                {
-                    if (item84 is null) { writer.WriteNullValue(); } else { item84.WriteJson(writer); }
-                }
-                writer.WriteEndArray();
-            }
-
-            if (this.Size is { } value85)
-            {
-                writer.WriteNumber("size"u8, value85);
-            }
-
-            if (this.Created is { } value86)
-            {
-                writer.WriteBoolean("created"u8, value86);
-            }
-
-            if (this.Ratio is { } value87)
-            {
-                writer.WriteNumber("ratio"u8, value87);
-            }
-
-            if (this.Meta is { } value88)
-            {
-                writer.WritePropertyName("meta"u8);
-                value88.WriteTo(writer);
-            }
-
-            if (this.State is { } value89)
-            {
-                writer.WriteString("state"u8, value89.Value);
-            }
-            writer.WriteEndObject();
-        }
-
-        internal static global::Feishu.Kitchen.V1.Sink ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new global::Feishu.Kitchen.V1.Sink();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-            {
-                if (reader.ValueTextEquals("id"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Id = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("contacts"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        result.Contacts = global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
-                    }
-                    else
-                    {
-                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list90 = new global::System.Collections.Generic.List<global::Feishu.Kitchen.V1.Contact>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.Contact.ReadJson(ref reader)) is { } item91)
-                            {
-                                list90.Add(item91);
-                            }
-                        }
-                        result.Contacts = list90;
-                    }
-                }
-                else if (reader.ValueTextEquals("size"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Size = global::FeishuApiGen.FeishuJson.ReadInt32(ref reader);
-                }
-                else if (reader.ValueTextEquals("created"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Created = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                }
-                else if (reader.ValueTextEquals("ratio"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Ratio = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
-                }
-                else if (reader.ValueTextEquals("meta"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Meta = global::FeishuApiGen.FeishuJson.ReadElement(ref reader);
-                }
-                else if (reader.ValueTextEquals("state"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.State = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Kitchen.V1.State(text) : (global::Feishu.Kitchen.V1.State?)null);
-                }
-                else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
-            }
-            return result;
-        }
-    }
-
-    /// <summary>Values of <c>StatusFilter</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial record struct StatusFilter
-    {
-        /// <summary>The values this spec lists, as validation messages name them.</summary>
-        internal const string AllowedValues = "active, inactive";
-
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in the spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public StatusFilter(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>active</c>: 在职</summary>
-        public static StatusFilter Active { get; } = new StatusFilter("active");
-
-        /// <summary><c>inactive</c>: 离职</summary>
-        public static StatusFilter Inactive { get; } = new StatusFilter("inactive");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "active" or "inactive";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator StatusFilter(string value) => new StatusFilter(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
-    /// <summary>Values of <c>UserIdType</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial record struct UserIdType
-    {
-        /// <summary>The values this spec lists, as validation messages name them.</summary>
-        internal const string AllowedValues = "open_id, union_id";
-
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in the spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public UserIdType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>open_id</c></summary>
-        public static UserIdType OpenId { get; } = new UserIdType("open_id");
-
-        /// <summary><c>union_id</c></summary>
-        public static UserIdType UnionId { get; } = new UserIdType("union_id");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "open_id" or "union_id";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator UserIdType(string value) => new UserIdType(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
-    /// <summary>Values of <c>Kind</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial record struct Kind
-    {
-        /// <summary>The values this spec lists, as validation messages name them.</summary>
-        internal const string AllowedValues = "phone, email";
-
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in the spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public Kind(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>phone</c></summary>
-        public static Kind Phone { get; } = new Kind("phone");
-
-        /// <summary><c>email</c></summary>
-        public static Kind Email { get; } = new Kind("email");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "phone" or "email";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator Kind(string value) => new Kind(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
-    /// <summary>Values of <c>State</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>Feishu may add values: one this spec does not list is kept as it came (see <see cref="IsKnown"/>), never rejected when read. Values compare by their wire text, ordinally.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial record struct State
-    {
-        /// <summary>The values this spec lists, as validation messages name them.</summary>
-        internal const string AllowedValues = "open, closed";
-
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in the spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public State(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>open</c>: 开</summary>
-        public static State Open { get; } = new State("open");
-
-        /// <summary><c>closed</c>: 关</summary>
-        public static State Closed { get; } = new State("closed");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one the spec lists.</summary>
-        public bool IsKnown => _value is "open" or "closed";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator State(string value) => new State(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.update: Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
     public sealed partial class UpdateTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>
@@ -1020,15 +507,15 @@ namespace Feishu.Kitchen.V1
                     else
                     {
                         global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list92 = new global::System.Collections.Generic.List<long>();
+                        var list58 = new global::System.Collections.Generic.List<long>();
                         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                         {
-                            if (global::FeishuApiGen.FeishuJson.ReadInt64(ref reader) is { } item93)
+                            if (global::FeishuApiGen.FeishuJson.ReadInt64(ref reader) is { } item59)
                             {
-                                list92.Add(item93);
+                                list58.Add(item59);
                             }
                         }
-                        result.Items = list92;
+                        result.Items = list58;
                     }
                 }
                 else if (reader.ValueTextEquals("total"u8))

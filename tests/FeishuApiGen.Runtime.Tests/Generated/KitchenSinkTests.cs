@@ -28,7 +28,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
         Tags = ["a", "bb"],
         Extra = JsonDocument.Parse("""{"free": [1, "two", null]}""").RootElement,
         Address = new Gen.Address { City = "北京", Lines = ["1 Main St"] },
-        Contacts = [new Gen.Contact { Kind = Gen.Kind.Email, Value = "a@example.com" }],
+        Contacts = [new Gen.UpdateTestKitchenSinkContact { Kind = Gen.Kind.Email, Value = "a@example.com" }],
         Class = "k",
         _2fa = false,
         UserName = "hyphen",
@@ -76,7 +76,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
         request.Count = -6;
         request.Tags = ["toolong", "b", "c"];
         request.Address = new Gen.Address();
-        request.Contacts = [new Gen.Contact { Kind = "fax", Value = "" }, null!];
+        request.Contacts = [new Gen.UpdateTestKitchenSinkContact { Kind = "fax", Value = "" }, null!];
 
         var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(request));
 

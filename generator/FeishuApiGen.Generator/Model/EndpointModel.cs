@@ -27,9 +27,9 @@ internal sealed record EndpointModel(
     /// <summary>POST, PUT and PATCH always send a JSON object (<c>{}</c> when empty); DELETE only when it declares body members.</summary>
     public bool HasBody => HttpMethod is "POST" or "PUT" or "PATCH" || RequestMembers.Any(m => m.Location == MemberLocation.Body);
 
-    public string RequestTypeName => Naming.Pascal(Api.Name) + Api.ResourcePascal + "Request";
+    public string RequestTypeName => Api.RequestTypeName;
 
-    public string ResponseTypeName => Naming.Pascal(Api.Name) + Api.ResourcePascal + "Response";
+    public string ResponseTypeName => Api.ResponseTypeName;
 }
 
 /// <summary>The endpoint's identity as Feishu's API explorer names it.</summary>
@@ -46,6 +46,13 @@ internal sealed record ApiIdentity(string Project, string Version, string Resour
     public string ResourcePascal => Naming.Pascal(Resource);
 
     public string MethodName => Naming.Pascal(Name) + "Async";
+
+    /// <summary>Name then resource, as the official SDKs name request types: <c>CreateProbationAssessment</c>.</summary>
+    public string TypeNameStem => Naming.Pascal(Name) + ResourcePascal;
+
+    public string RequestTypeName => TypeNameStem + "Request";
+
+    public string ResponseTypeName => TypeNameStem + "Response";
 }
 
 internal sealed record RateLimitModel(int Limit, string Per);

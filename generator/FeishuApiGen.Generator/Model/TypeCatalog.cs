@@ -19,7 +19,7 @@ internal sealed record SpecTypes(
         endpoint.Api.Id,
         endpoint.Api.Project,
         endpoint.Api.Version,
-        Naming.Pascal(endpoint.Api.Name) + endpoint.Api.ResourcePascal,
+        endpoint.Api.TypeNameStem,
         endpoint.ObjectTypes,
         endpoint.EnumTypes);
 }

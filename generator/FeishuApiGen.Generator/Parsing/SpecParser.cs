@@ -142,8 +142,8 @@ internal sealed class SpecParser
         CollectDeclaredTypes(spec);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var requestTypeName = api is null ? "Request" : Naming.Pascal(api.Name) + api.ResourcePascal + "Request";
-        var responseTypeName = api is null ? "Response" : Naming.Pascal(api.Name) + api.ResourcePascal + "Response";
+        var requestTypeName = api?.RequestTypeName ?? "Request";
+        var responseTypeName = api?.ResponseTypeName ?? "Response";
         _typeNames.Reserve(requestTypeName);
         _typeNames.Reserve(responseTypeName);
         if (api is not null)

@@ -89,9 +89,10 @@ internal static class ClientEmitter
             {
                 var resources = version.GroupBy(a => a.ResourcePascal).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
                 w.Line();
-                w.Open("namespace " + rootNamespace + "." + project.Key + "." + version.Key);
+                var versionNamespace = TypeNames.NamespaceOf(rootNamespace, project.First().Project, version.First().Version);
+                w.Open("namespace " + versionNamespace);
                 EmitGroup(w, project.Key + version.Key + "Api", "The <c>" + Literals.XmlDoc(project.First().Project + " " + version.First().Version) + "</c> endpoints, by resource.",
-                    resources.Select(r => (r.Key, "global::" + rootNamespace + "." + project.Key + "." + version.Key + "." + r.Key + "Api", "The <c>" + Literals.XmlDoc(r.First().Resource) + "</c> endpoints.")));
+                    resources.Select(r => (r.Key, "global::" + versionNamespace + "." + r.Key + "Api", "The <c>" + Literals.XmlDoc(r.First().Resource) + "</c> endpoints.")));
                 foreach (var resource in resources)
                 {
                     w.Line();

@@ -12,7 +12,6 @@ namespace FeishuApiGen.Generator.Emit;
 /// </summary>
 internal sealed class EndpointEmitter
 {
-    private const string Validator = TypeNames.Runtime + "FeishuValidator";
 
     private readonly EndpointModel _endpoint;
     private readonly TypeNames _types;
@@ -24,14 +23,11 @@ internal sealed class EndpointEmitter
     private EndpointEmitter(EndpointModel endpoint, string rootNamespace, EquatableArray<TypeRename> renames)
     {
         _endpoint = endpoint;
-        _types = new TypeNames(EndpointNamespace(rootNamespace, endpoint.Api.Project, endpoint.Api.Version));
+        _types = TypeNames.ForProjectVersion(rootNamespace, endpoint.Api.Project, endpoint.Api.Version);
         _members = new MemberCodeWriter(_writer, _types);
         _requestMembers = endpoint.RequestMembers.Select(m => TypeCatalog.Renamed(m, renames)).ToEquatableArray();
         _responseMembers = endpoint.ResponseMembers.Select(m => TypeCatalog.Renamed(m, renames)).ToEquatableArray();
     }
-
-    public static string EndpointNamespace(string rootNamespace, string project, string version) =>
-        rootNamespace + "." + Naming.Pascal(project) + "." + Naming.Pascal(version);
 
     public static string HintName(ApiIdentity api) => api.Project + "." + api.Version + "." + api.Resource + "." + api.Name + ".g.cs";
 
@@ -52,18 +48,13 @@ internal sealed class EndpointEmitter
         return w.ToString();
     }
 
-    private void EmitEndpointDocs(string? extraSummary = null)
+    private void EmitEndpointDocs()
     {
         var w = _writer;
         w.Line("/// <summary>");
         foreach (var line in Literals.XmlDocLines(_endpoint.Title))
         {
             w.Line("/// " + line);
-        }
-
-        if (extraSummary is not null)
-        {
-            w.Line("/// " + extraSummary);
         }
 
         w.Line("/// </summary>");
@@ -149,12 +140,12 @@ internal sealed class EndpointEmitter
         w.Line("/// <summary>Checks this request against its spec without sending anything.</summary>");
         w.Line("/// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>");
         w.Open("public global::System.Collections.Generic.IReadOnlyList<" + TypeNames.Runtime + "FeishuValidationError> Validate()");
-        w.Line("var validator = new " + Validator + "();");
+        w.Line("var validator = new " + TypeNames.Validator + "();");
         w.Line("this.ValidateMembers(ref validator);");
         w.Line("return validator.ToErrors();");
         w.Close();
         w.Line();
-        w.Line("void " + TypeNames.Runtime + "IFeishuRequest.Validate(ref " + Validator + " validator) => this.ValidateMembers(ref validator);");
+        w.Line("void " + TypeNames.Runtime + "IFeishuRequest.Validate(ref " + TypeNames.Validator + " validator) => this.ValidateMembers(ref validator);");
         w.Line();
         _members.EmitValidateMembers(_requestMembers);
         w.Line();

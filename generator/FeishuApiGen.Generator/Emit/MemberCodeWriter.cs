@@ -12,8 +12,6 @@ namespace FeishuApiGen.Generator.Emit;
 /// </summary>
 internal sealed class MemberCodeWriter
 {
-    private const string Validator = TypeNames.Runtime + "FeishuValidator";
-
     private readonly SourceWriter _writer;
     private readonly TypeNames _types;
     private readonly List<string> _patterns = new();
@@ -116,7 +114,7 @@ internal sealed class MemberCodeWriter
     public void EmitValidateMembers(IEnumerable<MemberModel> members)
     {
         var w = _writer;
-        w.Open("internal void ValidateMembers(ref " + Validator + " validator)");
+        w.Open("internal void ValidateMembers(ref " + TypeNames.Validator + " validator)");
         var mark = w.Length;
         foreach (var member in members)
         {

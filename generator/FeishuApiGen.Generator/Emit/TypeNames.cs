@@ -8,12 +8,20 @@ internal sealed class TypeNames
     public const string Runtime = "global::FeishuApiGen.";
     public const string Json = "global::System.Text.Json.";
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList<";
+    public const string Validator = Runtime + "FeishuValidator";
 
     private readonly string _namespace;
 
     public TypeNames(string @namespace) => _namespace = @namespace;
 
     public string Namespace => _namespace;
+
+    /// <summary>The namespace of one project version's endpoints and types: <c>Feishu.Corehr.V2</c>.</summary>
+    public static string NamespaceOf(string rootNamespace, string project, string version) =>
+        rootNamespace + "." + Naming.Pascal(project) + "." + Naming.Pascal(version);
+
+    public static TypeNames ForProjectVersion(string rootNamespace, string project, string version) =>
+        new(NamespaceOf(rootNamespace, project, version));
 
     public string Qualified(string typeName) => "global::" + _namespace + "." + typeName;
 

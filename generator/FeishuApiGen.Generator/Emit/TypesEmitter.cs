@@ -14,7 +14,7 @@ internal sealed class TypesEmitter
 
     private TypesEmitter(string rootNamespace, SharedTypesFile file)
     {
-        var types = new TypeNames(EndpointEmitter.EndpointNamespace(rootNamespace, file.Project, file.Version));
+        var types = TypeNames.ForProjectVersion(rootNamespace, file.Project, file.Version);
         _members = new MemberCodeWriter(_writer, types);
         Namespace = types.Namespace;
     }

@@ -41,3 +41,20 @@ public enum FeishuAccessTokenTypes
     /// <summary>app_access_token.</summary>
     App = 4,
 }
+
+/// <summary>
+/// A response type of a paginated endpoint (query <c>page_token</c>; <c>data</c> with <c>has_more</c>, <c>page_token</c> and
+/// an items array). The generator implements it explicitly, so the response's own member names stay as the spec says.
+/// </summary>
+/// <typeparam name="TItem">The type of one item.</typeparam>
+public interface IFeishuPage<TItem>
+{
+    /// <summary>The items of this page.</summary>
+    IReadOnlyList<TItem> PageItems { get; }
+
+    /// <summary>Whether Feishu says more pages follow (<c>has_more</c>).</summary>
+    bool HasMorePages { get; }
+
+    /// <summary>The token of the next page (<c>page_token</c>), if any.</summary>
+    string? NextPageToken { get; }
+}

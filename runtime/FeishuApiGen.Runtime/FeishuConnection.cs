@@ -11,7 +11,7 @@ namespace FeishuApiGen;
 /// tenant_access_token, writes the JSON body, and reads the <c>{code, msg, data}</c> envelope into the typed response.
 /// Thread-safe; create one per app and keep it.
 /// </summary>
-public sealed class FeishuConnection : IDisposable
+public sealed partial class FeishuConnection : IDisposable
 {
     /// <summary>The exact <c>Content-Type</c> Feishu documents for JSON bodies.</summary>
     internal const string JsonContentType = "application/json; charset=utf-8";
@@ -84,9 +84,37 @@ public sealed class FeishuConnection : IDisposable
     /// <exception cref="FeishuProtocolException">The answer was not a Feishu JSON envelope.</exception>
     /// <exception cref="HttpRequestException">The request could not be sent or the answer not received.</exception>
     /// <exception cref="NotSupportedException">The endpoint does not accept a tenant_access_token, the only kind this runtime obtains.</exception>
-    public async Task<TResponse> SendAsync<TRequest, TResponse>(FeishuEndpoint endpoint, TRequest request, CancellationToken cancellationToken)
+    public Task<TResponse> SendAsync<TRequest, TResponse>(FeishuEndpoint endpoint, TRequest request, CancellationToken cancellationToken)
         where TRequest : IFeishuRequest
         where TResponse : IFeishuResponse<TResponse>
+        => SendAsync<TRequest, TResponse>(endpoint, request, options: null, cancellationToken);
+
+    /// <summary>
+    /// Sends one request with per-call options and returns the typed <c>data</c> of the answer.
+    /// Nothing is sent when the request breaks its spec.
+    /// </summary>
+    /// <typeparam name="TRequest">The generated request type.</typeparam>
+    /// <typeparam name="TResponse">The generated response type.</typeparam>
+    /// <param name="endpoint">The endpoint's description.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="options">Per-call options, or null.</param>
+    /// <param name="cancellationToken">Cancels the token fetch, the send and the read.</param>
+    /// <returns>The answer's <c>data</c>, read by <typeparamref name="TResponse"/>.</returns>
+    /// <exception cref="FeishuValidationException">The request breaks its spec; nothing was sent.</exception>
+    /// <exception cref="FeishuApiException">Feishu answered with a non-zero <c>code</c> (also for the token request).</exception>
+    /// <exception cref="FeishuProtocolException">The answer was not a Feishu JSON envelope.</exception>
+    /// <exception cref="HttpRequestException">The request could not be sent or the answer not received.</exception>
+    public Task<TResponse> SendAsync<TRequest, TResponse>(
+        FeishuEndpoint endpoint, TRequest request, FeishuRequestOptions? options, CancellationToken cancellationToken)
+        where TRequest : IFeishuRequest
+        where TResponse : IFeishuResponse<TResponse>
+    {
+        CheckCall(endpoint, request);
+        return SendCoreAsync<TRequest, TResponse>(endpoint, request, options, pageToken: null, cancellationToken);
+    }
+
+    /// <summary>Argument and state checks every call makes before anything else, so they throw synchronously.</summary>
+    private void CheckCall<TRequest>(FeishuEndpoint endpoint, TRequest request)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         if (request is null)
@@ -95,6 +123,14 @@ public sealed class FeishuConnection : IDisposable
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+    }
+
+    private async Task<TResponse> SendCoreAsync<TRequest, TResponse>(
+        FeishuEndpoint endpoint, TRequest request, FeishuRequestOptions? options, string? pageToken, CancellationToken cancellationToken)
+        where TRequest : IFeishuRequest
+        where TResponse : IFeishuResponse<TResponse>
+    {
+        _ = options; // user_access_token support arrives with the production runtime (issue 4).
         cancellationToken.ThrowIfCancellationRequested();
         if (endpoint.AccessTokens != FeishuAccessTokenTypes.None && !endpoint.AccessTokens.HasFlag(FeishuAccessTokenTypes.Tenant))
         {
@@ -104,7 +140,7 @@ public sealed class FeishuConnection : IDisposable
 
         // Everything that can fail locally happens before the first byte is sent.
         Validate(endpoint, request);
-        var uri = BuildUri(endpoint, request);
+        var uri = BuildUri(endpoint, request, pageToken);
         var body = endpoint.HasBody ? WriteBody(endpoint, request) : null;
 
         for (var attempt = 1; ; attempt++)
@@ -186,11 +222,11 @@ public sealed class FeishuConnection : IDisposable
         }
     }
 
-    private Uri BuildUri<TRequest>(FeishuEndpoint endpoint, TRequest request)
+    private Uri BuildUri<TRequest>(FeishuEndpoint endpoint, TRequest request, string? pageToken)
         where TRequest : IFeishuRequest
     {
         string pathAndQuery;
-        var url = new FeishuUrlBuilder(256);
+        var url = new FeishuUrlBuilder(256) { PageTokenOverride = pageToken };
         try
         {
             request.WriteUrl(ref url);

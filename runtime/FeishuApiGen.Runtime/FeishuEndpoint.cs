@@ -61,6 +61,14 @@ public sealed class FeishuEndpoint
     /// <summary>Documented rate limits.</summary>
     public IReadOnlyList<FeishuRateLimit> RateLimits { get; }
 
+    /// <summary>
+    /// The wire name of the query parameter that carries the call's idempotency key (a spec field with
+    /// <c>idempotency_key: true</c>, e.g. <c>client_token</c>), or null when the endpoint has none. The generated request
+    /// fills a fresh key when the caller leaves it empty, and every attempt of one call sends the same key, so Feishu
+    /// treats a resent call as the same call.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
     /// <summary>Returns <c>METHOD path (id)</c>.</summary>
     public override string ToString() => $"{Method.Method} {PathTemplate} ({Id})";
 

@@ -18,6 +18,7 @@ public ref struct FeishuUrlBuilder
     private char[]? _buffer;
     private int _length;
     private bool _hasQuery;
+    private string? _pageTokenOverride;
 
     /// <summary>Creates a builder whose first buffer holds at least <paramref name="initialCapacity"/> characters.</summary>
     /// <param name="initialCapacity">Expected length of the URL.</param>
@@ -25,6 +26,16 @@ public ref struct FeishuUrlBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(initialCapacity);
         _buffer = ArrayPool<char>.Shared.Rent(initialCapacity);
+    }
+
+    /// <summary>
+    /// The page token <see cref="AppendPageToken"/> writes instead of the request's own value. Set by
+    /// <see cref="FeishuConnection"/> while it walks pages, so the caller's request object is never changed.
+    /// </summary>
+    internal string? PageTokenOverride
+    {
+        readonly get => _pageTokenOverride;
+        set => _pageTokenOverride = value;
     }
 
     /// <summary>The number of characters written so far.</summary>
@@ -98,6 +109,14 @@ public ref struct FeishuUrlBuilder
             AppendQuery(name, value);
         }
     }
+
+    /// <summary>
+    /// Appends the page token of a paginated endpoint (a query field named <c>page_token</c>): the token of the page being
+    /// fetched while <see cref="FeishuConnection"/> walks pages, otherwise the caller's value; nothing when both are null.
+    /// </summary>
+    /// <param name="name">The parameter's wire name.</param>
+    /// <param name="value">The caller's page token, if any.</param>
+    public void AppendPageToken(string name, string? value) => AppendQuery(name, _pageTokenOverride ?? value);
 
     /// <summary>Appends <c>name=true</c> or <c>name=false</c>; nothing when <paramref name="value"/> is null.</summary>
     /// <param name="name">The parameter's wire name.</param>

@@ -128,7 +128,18 @@ internal sealed class EndpointEmitter
         w.Line("    " + (_endpoint.HasBody ? "true" : "false") + ",");
         w.Line("    " + TokenFlags() + ",");
         w.Line("    new string[] { " + string.Join(", ", _endpoint.Scopes.Select(s => Literals.String(s.Name))) + " },");
-        w.Line("    new " + TypeNames.Runtime + "FeishuRateLimit[] { " + string.Join(", ", _endpoint.RateLimits.Select(RateLimit)) + " });");
+        var idempotencyKey = _requestMembers.FirstOrDefault(m => m.IdempotencyKey);
+        if (idempotencyKey is null)
+        {
+            w.Line("    new " + TypeNames.Runtime + "FeishuRateLimit[] { " + string.Join(", ", _endpoint.RateLimits.Select(RateLimit)) + " });");
+        }
+        else
+        {
+            w.Line("    new " + TypeNames.Runtime + "FeishuRateLimit[] { " + string.Join(", ", _endpoint.RateLimits.Select(RateLimit)) + " })");
+            w.Line("{");
+            w.Line("    IdempotencyKey = " + Literals.String(idempotencyKey.WireName) + ",");
+            w.Line("};");
+        }
 
         foreach (var member in _requestMembers)
         {
@@ -204,6 +215,12 @@ internal sealed class EndpointEmitter
         {
             var access = "this." + Naming.EscapeKeyword(member.CSharpName);
             var wire = Literals.String(member.WireName);
+            if (member.IdempotencyKey)
+            {
+                w.Line("url.AppendIdempotencyKey(" + wire + ", " + access + ");");
+                continue;
+            }
+
             if (!member.Type.IsArray)
             {
                 w.Line("url.AppendQuery(" + wire + ", " + QueryValue(member, access, nullable: true) + ");");

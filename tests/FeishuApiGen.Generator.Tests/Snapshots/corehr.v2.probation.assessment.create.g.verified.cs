@@ -30,7 +30,10 @@ namespace Feishu.Corehr.V2
             true,
             global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
             new string[] { "corehr:probation.assessment:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
+            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) })
+        {
+            IdempotencyKey = "client_token",
+        };
 
         /// <summary>
         /// 根据 client_token 是否一致来判断是否为同一请求
@@ -109,7 +112,7 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
         {
             url.AppendPath("/open-apis/corehr/v2/probation/assessments");
-            url.AppendQuery("client_token", this.ClientToken);
+            url.AppendIdempotencyKey("client_token", this.ClientToken);
             url.AppendQuery("user_id_type", this.UserIdType?.Value);
         }
 

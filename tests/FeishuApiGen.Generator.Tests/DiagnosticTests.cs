@@ -290,6 +290,12 @@ public sealed class DiagnosticTests
     [InlineData("a non-numeric min", Head + "body:\n  a: { type: int, min: ten }", 6, 23, "ten", "'body.a.min': expected a number")]
     [InlineData("an empty enum", Head + "body:\n  a: { type: string, enum: {} }", 6, 27, "{}", "'body.a.enum': list at least one value")]
     [InlineData("scopes_when for a value not in a list enum", Head + "query:\n  kind: { type: string, enum: [a, b], scopes_when: { c: [x] } }", 6, 53, "c:", "'c' is not one of the field's enum values")]
+    [InlineData("a default that is not an int", Head + "query:\n  page_size: { type: int, default: ten }", 6, 35, "ten", "'query.page_size.default': expected a 32-bit integer")]
+    [InlineData("a default outside min..max", Head + "query:\n  page_size: { type: int, max: 100, default: 500 }", 6, 45, "500", "'query.page_size.default': outside min..max")]
+    [InlineData("a default not in the enum", Head + "query:\n  kind: { type: string, enum: [a, b], default: c }", 6, 47, "c", "'query.kind.default': 'c' is not one of the field's enum values: a, b")]
+    [InlineData("a default that is not a boolean", Head + "query:\n  flag: { type: boolean, default: yes }", 6, 34, "yes", "'query.flag.default': expected true or false")]
+    [InlineData("pagination.items naming no array", Head + "query:\n  page_token: { type: string }\nresponse:\n  data:\n    has_more: { type: boolean }\n    page_token: { type: string }\n    items: { type: \"string[]\" }\n    others: { type: \"int[]\" }\npagination: { items: total }", 13, 21, "total", "'pagination.items': 'total' is not an array in response.data; expected one of: items, others")]
+    [InlineData("pagination on an endpoint that does not page", Head + "pagination: { items: items }", 5, 0, "pagination", "'pagination': pagination needs a string query parameter page_token")]
     public void FAG007_a_value_of_the_wrong_form_is_reported_on_the_value(string trigger, string yaml, int line, int column, string at, string phrase)
     {
         Assert.NotEmpty(trigger);
@@ -314,6 +320,55 @@ public sealed class DiagnosticTests
         Assert.Equal(
             new[] { BadHint, ValidHint, ClientHint }.Order(StringComparer.Ordinal),
             result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+    }
+
+    // ---- FAG015 ------------------------------------------------------------------------------
+
+    [Fact]
+    public void FAG015_a_paged_endpoint_with_several_arrays_is_a_warning_on_response_and_generates_without_the_iterator()
+    {
+        const string yaml = Head + """
+            query:
+              page_token: { type: string }
+            response:
+              data:
+                has_more: { type: boolean }
+                page_token: { type: string }
+                company_ids: { type: "string[]" }
+                deleted_company_ids: { type: "string[]" }
+            """;
+
+        var result = Run(new GeneratorHarness(), GeneratorHarness.Spec(BadPath, yaml), GeneratorHarness.Spec(ValidPath, SeedSpec.Minimal));
+
+        var diagnostic = AssertSingleDiagnostic(result, "FAG015", DiagnosticSeverity.Warning, "response.data has several arrays (company_ids, deleted_company_ids); name the one holding the items with 'pagination: { items: <name> }'");
+        AssertLocation(diagnostic, yaml, 7, 0, "response");
+        var generated = result.GeneratedSources.Single(s => s.HintName == BadHint).SourceText.ToString();
+        Assert.Contains("CreateAsync(", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("CreateAllAsync(", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("IFeishuPage<", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FAG015_is_silenced_by_naming_the_items_and_the_iterator_is_generated()
+    {
+        const string yaml = Head + """
+            query:
+              page_token: { type: string }
+            response:
+              data:
+                has_more: { type: boolean }
+                page_token: { type: string }
+                company_ids: { type: "string[]" }
+                deleted_company_ids: { type: "string[]" }
+            pagination: { items: company_ids }
+            """;
+
+        var result = Run(new GeneratorHarness(), GeneratorHarness.Spec(BadPath, yaml), GeneratorHarness.Spec(ValidPath, SeedSpec.Minimal));
+
+        Assert.Empty(result.Diagnostics);
+        var generated = result.GeneratedSources.Single(s => s.HintName == BadHint).SourceText.ToString();
+        Assert.Contains("IAsyncEnumerable<string> CreateAllAsync(", generated, StringComparison.Ordinal);
+        Assert.Contains(".PageItems => this.CompanyIds;", generated, StringComparison.Ordinal);
     }
 
     // ---- FAG009 ------------------------------------------------------------------------------
@@ -541,9 +596,13 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(15, descriptors.Count);
+        Assert.Equal(16, descriptors.Count);
         Assert.All(descriptors, d => Assert.Contains(
             $"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | {d.DefaultSeverity} |", page, StringComparison.Ordinal));
+
+        // Every rule is in a shipped release, with the severity it ships with.
+        var shipped = File.ReadAllText(Path.Combine(RepoPaths.Root, "generator", "FeishuApiGen.Generator", "AnalyzerReleases.Shipped.md"));
+        Assert.All(descriptors, d => Assert.Contains($"{d.Id} | FeishuApiGen | {d.DefaultSeverity} | {d.Title}", shipped, StringComparison.Ordinal));
     }
 
     // ---- Helpers ------------------------------------------------------------------------------

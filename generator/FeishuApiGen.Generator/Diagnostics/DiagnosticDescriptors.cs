@@ -81,6 +81,11 @@ internal static class DiagnosticDescriptors
         "Invalid FeishuApiGenNamespace",
         "FeishuApiGenNamespace '{0}' is not a valid C# namespace; the default 'Feishu' is used");
 
+    public static readonly DiagnosticDescriptor AmbiguousPageItems = Warning(
+        "FAG015",
+        "Paginated endpoint with several item arrays",
+        "The endpoint pages with page_token and has_more, but response.data has several arrays ({0}); name the one holding the items with 'pagination: {{ items: <name> }}' to get the iterator method");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FAG999",
         "Generator failed on a spec",

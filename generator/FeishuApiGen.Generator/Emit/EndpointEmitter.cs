@@ -221,9 +221,18 @@ internal sealed class EndpointEmitter
                 continue;
             }
 
+            if (_endpoint.Pagination?.PageTokenWireName == member.WireName)
+            {
+                w.Line("url.AppendPageToken(" + wire + ", " + access + ");");
+                continue;
+            }
+
             if (!member.Type.IsArray)
             {
-                w.Line("url.AppendQuery(" + wire + ", " + QueryValue(member, access, nullable: true) + ");");
+                var value = QueryValue(member, access, nullable: true);
+                // A documented default is sent when the caller leaves the member unset, so the call never depends on
+                // Feishu's server-side default changing.
+                w.Line("url.AppendQuery(" + wire + ", " + (member.Default is null ? value : value + " ?? " + DefaultLiteral(member)) + ");");
                 continue;
             }
 
@@ -252,6 +261,15 @@ internal sealed class EndpointEmitter
         };
     }
 
+    /// <summary>The spec's default as a C# literal of the value <see cref="QueryValue"/> produces; the parser checked it fits.</summary>
+    private static string DefaultLiteral(MemberModel member) => member.Type.Kind switch
+    {
+        ScalarKind.Int or ScalarKind.Int64 => member.Default!,
+        ScalarKind.Float => Literals.Double(double.Parse(member.Default!, NumberStyles.Float, CultureInfo.InvariantCulture)),
+        ScalarKind.Boolean => member.Default!,
+        _ => Literals.String(member.Default),
+    };
+
     private static string QueryValue(MemberModel member, string access, bool nullable) => member.Type.Kind switch
     {
         ScalarKind.String when member.Type.EnumTypeName is not null => access + (nullable ? "?.Value" : ".Value"),
@@ -270,10 +288,25 @@ internal sealed class EndpointEmitter
         var name = _endpoint.ResponseTypeName;
         w.Line("/// <summary>The <c>data</c> of a successful answer to " + Literals.XmlDoc(_endpoint.Api.Id) + ": " + Literals.XmlDoc(_endpoint.Title) + "</summary>");
         w.Line(FileHeader.GeneratedCodeAttribute);
-        w.Open("public sealed partial class " + name + " : " + TypeNames.Runtime + "IFeishuResponse<" + _types.Qualified(name) + ">");
+        var pageItems = PageItemsMember();
+        var interfaces = TypeNames.Runtime + "IFeishuResponse<" + _types.Qualified(name) + ">" +
+            (pageItems is null ? string.Empty : ", " + TypeNames.Runtime + "IFeishuPage<" + _types.Item(pageItems.Type) + ">");
+        w.Open("public sealed partial class " + name + " : " + interfaces);
         foreach (var member in _responseMembers)
         {
             _members.EmitProperty(member, nonNullArray: true);
+            w.Line();
+        }
+
+        if (pageItems is not null)
+        {
+            // Explicit, so the response keeps the spec's member names and the runtime still finds the page's parts.
+            var page = TypeNames.Runtime + "IFeishuPage<" + _types.Item(pageItems.Type) + ">";
+            w.Line(TypeNames.ReadOnlyList + _types.Item(pageItems.Type) + "> " + page + ".PageItems => this." + Naming.EscapeKeyword(pageItems.CSharpName) + ";");
+            w.Line();
+            w.Line("bool " + page + ".HasMorePages => this." + Naming.EscapeKeyword(ResponseMember("has_more").CSharpName) + " == true;");
+            w.Line();
+            w.Line("string? " + page + ".NextPageToken => this." + Naming.EscapeKeyword(ResponseMember("page_token").CSharpName) + ";");
             w.Line();
         }
 
@@ -283,6 +316,11 @@ internal sealed class EndpointEmitter
         w.Close();
     }
 
+
+    private MemberModel? PageItemsMember() =>
+        _endpoint.Pagination is { } pagination ? ResponseMember(pagination.ItemsWireName) : null;
+
+    private MemberModel ResponseMember(string wireName) => _responseMembers.First(m => m.WireName == wireName);
 
     private void EmitClientMethod()
     {
@@ -301,6 +339,31 @@ internal sealed class EndpointEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, cancellationToken);");
         w.Close();
+        if (PageItemsMember() is { } items)
+        {
+            w.Line();
+            EmitPageWalkingMethod(request, response, _types.Item(items.Type));
+        }
+
+        w.Close();
+    }
+
+    private void EmitPageWalkingMethod(string request, string response, string item)
+    {
+        var w = _writer;
+        var api = _endpoint.Api;
+        w.Line("/// <summary>");
+        w.Line("/// Every item of every page of " + Literals.XmlDoc(_endpoint.Title) + ": calls <see cref=\"" + api.MethodName + "\"/> page after page,");
+        w.Line("/// from the request's own <c>" + Literals.XmlDoc(_endpoint.Pagination!.PageTokenWireName) + "</c> (if any) until Feishu says <c>has_more: false</c>.");
+        w.Line("/// </summary>");
+        w.Line("/// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a <see cref=\"" + TypeNames.Runtime + "FeishuProtocolException\"/> instead of looping forever.</remarks>");
+        w.Line("/// <param name=\"request\">The request; checked against the spec when this method is called, before anything is sent.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the walk.</param>");
+        w.Line("/// <returns>The items, page by page, fetched as they are enumerated.</returns>");
+        w.Line("/// <exception cref=\"" + TypeNames.Runtime + "FeishuValidationException\">The request breaks the spec; nothing was sent.</exception>");
+        w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + item + "> " + api.PageWalkingMethodName + "(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line("return this.Connection.PaginateAsync<" + request + ", " + response + ", " + item + ">(" + request + ".FeishuEndpoint, request, null, cancellationToken);");
         w.Close();
     }
 

@@ -88,7 +88,8 @@ internal sealed class MemberCodeWriter
 
         if (member.Default is not null)
         {
-            yield return "Default (applied by Feishu when unset): <c>" + Literals.XmlDoc(member.Default) + "</c>.";
+            yield return (member.Location == MemberLocation.Query && !member.Type.IsArray ? "Default (sent when unset): <c>" : "Default (applied by Feishu when unset): <c>") +
+                Literals.XmlDoc(member.Default) + "</c>.";
         }
 
         if (member.Example is not null)

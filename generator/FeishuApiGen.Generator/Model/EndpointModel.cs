@@ -22,7 +22,8 @@ internal sealed record EndpointModel(
     EquatableArray<EnumTypeModel> EnumTypes,
     EquatableArray<ErrorModel> Errors,
     string? RequestExample,
-    string? ResponseExample)
+    string? ResponseExample,
+    PaginationModel? Pagination = null)
 {
     /// <summary>POST, PUT and PATCH always send a JSON object (<c>{}</c> when empty); DELETE only when it declares body members.</summary>
     public bool HasBody => HttpMethod is "POST" or "PUT" or "PATCH" || RequestMembers.Any(m => m.Location == MemberLocation.Body);
@@ -47,6 +48,9 @@ internal sealed record ApiIdentity(string Project, string Version, string Resour
 
     public string MethodName => Naming.Pascal(Name) + "Async";
 
+    /// <summary>The method that walks every page of a paginated endpoint: <c>SearchAllAsync</c> beside <c>SearchAsync</c>.</summary>
+    public string PageWalkingMethodName => Naming.Pascal(Name) + "AllAsync";
+
     /// <summary>Name then resource, as the official SDKs name request types: <c>CreateProbationAssessment</c>.</summary>
     public string TypeNameStem => Naming.Pascal(Name) + ResourcePascal;
 
@@ -56,6 +60,12 @@ internal sealed record ApiIdentity(string Project, string Version, string Resour
 }
 
 internal sealed record RateLimitModel(int Limit, string Per);
+
+/// <summary>
+/// A paginated endpoint: the request's page token query parameter, and the response data member holding each page's
+/// items (beside <c>has_more</c> and <c>page_token</c>).
+/// </summary>
+internal sealed record PaginationModel(string PageTokenWireName, string ItemsWireName);
 
 internal sealed record ScopeModel(string Name, string? Title);
 

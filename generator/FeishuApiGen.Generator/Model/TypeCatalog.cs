@@ -46,10 +46,10 @@ internal sealed record SharedTypesFile(string Project, string Version, Equatable
 /// <list type="bullet">
 /// <item>Enums of one name are one type holding every value any spec lists; each field still accepts only its own spec's values.</item>
 /// <item>Object types of one name and one shape are one type.</item>
-/// <item>Object types of one name and different shapes: every shape is prefixed with the request stem of the first
-/// endpoint (by id) that declares it (<c>PatchProbationAssessmentAssessment</c>). No shape keeps the plain name, so which
-/// one would get it never depends on which specs happen to exist; a spec author who wants a plain name gives the
-/// type a name of its own.</item>
+/// <item>Object types of one name and different shapes: each declaring endpoint's type is prefixed with that endpoint's
+/// request stem (<c>PatchProbationAssessmentAssessment</c>), even where two of them agree. No declaration keeps the plain
+/// name, and no name depends on which other specs exist beyond the name being contested; a spec author who wants a
+/// plain name gives the type a name of its own.</item>
 /// </list>
 /// </summary>
 internal sealed record TypeCatalog(EquatableArray<SpecTypeRenames> Renames, EquatableArray<SharedTypesFile> Files)
@@ -113,6 +113,12 @@ internal sealed record TypeCatalog(EquatableArray<SpecTypeRenames> Renames, Equa
             specs.SelectMany(s => s.Objects).GroupBy(t => t.CSharpName).Where(g => g.Select(t => t.Fingerprint).Distinct().Count() > 1).Select(g => g.Key),
             StringComparer.Ordinal);
 
+        // A conflicted name is settled per declaring endpoint, even where two endpoints agree on the shape: a type's
+        // name then depends only on its own spec and on whether the name is contested, so adding a spec never moves
+        // an existing spec's type to another endpoint's prefix.
+        (string Name, string Fingerprint) KeyOf(SpecTypes spec, ObjectTypeModel type) =>
+            conflicted.Contains(type.CSharpName) ? (type.CSharpName, type.Fingerprint + "@" + spec.EndpointId) : (type.CSharpName, type.Fingerprint);
+
         // Final name of each (name, shape), in endpoint-id order.
         var finalNames = new Dictionary<(string Name, string Fingerprint), string>();
         var declarations = new Dictionary<(string Name, string Fingerprint), List<(SpecTypes Spec, ObjectTypeModel Type)>>();
@@ -121,7 +127,7 @@ internal sealed record TypeCatalog(EquatableArray<SpecTypeRenames> Renames, Equa
         {
             foreach (var type in spec.Objects)
             {
-                var key = (type.CSharpName, type.Fingerprint);
+                var key = KeyOf(spec, type);
                 if (!declarations.TryGetValue(key, out var list))
                 {
                     declarations[key] = list = new List<(SpecTypes, ObjectTypeModel)>();
@@ -137,8 +143,8 @@ internal sealed record TypeCatalog(EquatableArray<SpecTypeRenames> Renames, Equa
             .Select(spec => new SpecTypeRenames(
                 spec.EndpointId,
                 spec.Objects
-                    .Where(t => finalNames[(t.CSharpName, t.Fingerprint)] != t.CSharpName)
-                    .Select(t => new TypeRename(t.CSharpName, finalNames[(t.CSharpName, t.Fingerprint)]))
+                    .Where(t => finalNames[KeyOf(spec, t)] != t.CSharpName)
+                    .Select(t => new TypeRename(t.CSharpName, finalNames[KeyOf(spec, t)]))
                     .ToEquatableArray()))
             .Where(r => !r.Renames.IsEmpty)
             .ToList();

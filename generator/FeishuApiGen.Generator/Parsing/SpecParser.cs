@@ -22,7 +22,7 @@ internal sealed class SpecParser
     private static readonly string[] TopLevelKeys =
     {
         "spec_version", "api", "title", "description", "doc_url", "http", "rate_limit", "app_types", "access_tokens",
-        "scopes", "field_scopes", "path_params", "query", "body", "response", "errors", "examples", "types",
+        "scopes", "field_scopes", "path_params", "query", "body", "response", "errors", "examples", "types", "pagination",
     };
 
     private static readonly string[] FieldKeys =
@@ -171,6 +171,7 @@ internal sealed class SpecParser
             responseMembers.AddRange(ReadFields(responseMap.Mapping("data"), "response.data", MemberLocation.Response, new MemberNameSet(responseTypeName), responseTypeName));
         }
 
+        var pagination = ReadPagination(spec, members, responseMembers);
         PropagateUsage();
         var apiLocation = spec.Value("api") is { } apiNode ? _diagnostics.Locate(apiNode) : null;
         if (_diagnostics.HasErrors || api is null || method is null || path is null)
@@ -196,7 +197,8 @@ internal sealed class SpecParser
             _enumTypes.ToEquatableArray(),
             errors.ToEquatableArray(),
             requestExample,
-            responseExample);
+            responseExample,
+            pagination);
         return Result(endpoint, apiLocation);
     }
 
@@ -597,6 +599,12 @@ internal sealed class SpecParser
             }
         }
 
+        var defaultValue = ScalarOrSource(field.Value("default"));
+        if (defaultValue is not null && !isArray)
+        {
+            CheckDefault(field, kind, enumValues, constraints, defaultValue);
+        }
+
         var scopesWhen = ReadScopesWhen(field, context, enumNode);
         var idempotencyKey = field.Bool("idempotency_key");
         if (idempotencyKey && (kind != ScalarKind.String || isArray || location != MemberLocation.Query))
@@ -618,7 +626,7 @@ internal sealed class SpecParser
             location == MemberLocation.Path || field.Bool("required"),
             description,
             ScalarOrSource(field.Value("example")),
-            ScalarOrSource(field.Value("default")),
+            defaultValue,
             constraints,
             idempotencyKey,
             field.Bool("deprecated"),
@@ -673,6 +681,118 @@ internal sealed class SpecParser
         }
 
         return new ConstraintsModel(min, max, minLength, maxLength, minItems, maxItems, pattern, format);
+    }
+
+    /// <summary>
+    /// A default must be a value the field accepts: query defaults are sent when the caller leaves the member unset,
+    /// and a default Feishu would refuse is a spec error, not a runtime surprise.
+    /// </summary>
+    private void CheckDefault(YamlMap field, ScalarKind kind, EquatableArray<string> enumValues, ConstraintsModel constraints, string value)
+    {
+        string? problem = null;
+        double? number = null;
+        switch (kind)
+        {
+            case ScalarKind.Int when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i):
+                number = i;
+                break;
+            case ScalarKind.Int:
+                problem = "expected a 32-bit integer";
+                break;
+            case ScalarKind.Int64 when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l):
+                number = l;
+                break;
+            case ScalarKind.Int64:
+                problem = "expected a 64-bit integer";
+                break;
+            case ScalarKind.Float when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsInfinity(d):
+                number = d;
+                break;
+            case ScalarKind.Float:
+                problem = "expected a number";
+                break;
+            case ScalarKind.Boolean when value is not ("true" or "false"):
+                problem = "expected true or false";
+                break;
+            case ScalarKind.String when !enumValues.IsEmpty && !enumValues.Contains(value):
+                problem = "'" + value + "' is not one of the field's enum values: " + string.Join(", ", enumValues);
+                break;
+            case ScalarKind.String when constraints.MinLength is { } minLength && value.Length < minLength:
+                problem = "shorter than min_length";
+                break;
+            case ScalarKind.String when constraints.MaxLength is { } maxLength && value.Length > maxLength:
+                problem = "longer than max_length";
+                break;
+        }
+
+        if (number < constraints.Min || number > constraints.Max)
+        {
+            problem = "outside min..max";
+        }
+
+        if (problem is not null)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("default"), field.Context + ".default", problem);
+        }
+    }
+
+    /// <summary>
+    /// An endpoint is paginated when its query has a string <c>page_token</c> and its response data has boolean
+    /// <c>has_more</c>, string <c>page_token</c> and an items array: <c>pagination.items</c> when given, else the member
+    /// <c>items</c>, else the only array.
+    /// </summary>
+    private PaginationModel? ReadPagination(YamlMap spec, List<MemberModel> request, List<MemberModel> response)
+    {
+        const string Requirement = "pagination needs a string query parameter page_token, and in response.data a boolean has_more, a string page_token and an array of items";
+        string? itemsWire = null;
+        var node = spec.Mapping("pagination");
+        YamlMap? declared = null;
+        if (node is not null)
+        {
+            declared = new YamlMap(node, "pagination", new[] { "items" }, _diagnostics);
+            itemsWire = declared.String("items", required: true);
+        }
+
+        var pageToken = request.FirstOrDefault(m => m.Location == MemberLocation.Query && m.WireName == "page_token" && m.Type is { Kind: ScalarKind.String, IsArray: false });
+        var hasMore = response.Any(m => m.WireName == "has_more" && m.Type is { Kind: ScalarKind.Boolean, IsArray: false });
+        var nextToken = response.Any(m => m.WireName == "page_token" && m.Type is { Kind: ScalarKind.String, IsArray: false });
+        var arrays = response.Where(m => m.Type.IsArray).ToList();
+        if (pageToken is null || !hasMore || !nextToken || arrays.Count == 0)
+        {
+            if (node is not null)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, spec.KeyNode("pagination"), "pagination", Requirement);
+            }
+
+            return null;
+        }
+
+        MemberModel? items;
+        if (itemsWire is not null)
+        {
+            items = arrays.FirstOrDefault(m => m.WireName == itemsWire);
+            if (items is null)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, declared!.Value("items"), "pagination.items",
+                    "'" + itemsWire + "' is not an array in response.data; expected one of: " + string.Join(", ", arrays.Select(a => a.WireName)));
+                return null;
+            }
+        }
+        else
+        {
+            items = arrays.Count == 1 ? arrays[0] : arrays.FirstOrDefault(m => m.WireName == "items");
+            if (items is null)
+            {
+                if (node is null)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.AmbiguousPageItems, spec.KeyNode("response"), string.Join(", ", arrays.Select(a => a.WireName)));
+                }
+
+                return null;
+            }
+        }
+
+        return new PaginationModel(pageToken.WireName, items.WireName);
     }
 
     private bool Applicable(YamlMap field, string key, bool applies, string typeText, string hint)

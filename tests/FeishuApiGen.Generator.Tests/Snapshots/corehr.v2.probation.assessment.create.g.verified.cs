@@ -44,7 +44,7 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 用户 ID 类型
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>, <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (applied by Feishu when unset): <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs <c>contact:user.employee_id:readonly</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>, <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset): <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs <c>contact:user.employee_id:readonly</c>.</remarks>
         public global::Feishu.Corehr.V2.UserIdType? UserIdType { get; set; }
 
         /// <summary>
@@ -113,7 +113,7 @@ namespace Feishu.Corehr.V2
         {
             url.AppendPath("/open-apis/corehr/v2/probation/assessments");
             url.AppendIdempotencyKey("client_token", this.ClientToken);
-            url.AppendQuery("user_id_type", this.UserIdType?.Value);
+            url.AppendQuery("user_id_type", this.UserIdType?.Value ?? "open_id");
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)

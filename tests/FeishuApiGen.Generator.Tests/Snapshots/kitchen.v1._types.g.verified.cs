@@ -169,20 +169,20 @@ namespace Feishu.Kitchen.V1
             global::System.TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
+    /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.list.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public sealed partial class UpdateTestKitchenSinkContact
+    public sealed partial class ListTestKitchenSinkContact
     {
         /// <summary>
         /// <c>kind</c>
         /// </summary>
-        /// <remarks>Body member <c>kind</c>, required. Accepts <c>phone</c>, <c>email</c> (see <see cref="global::Feishu.Kitchen.V1.Kind"/>).</remarks>
+        /// <remarks>Member <c>kind</c>, required. Accepts <c>phone</c>, <c>email</c> (see <see cref="global::Feishu.Kitchen.V1.Kind"/>).</remarks>
         public global::Feishu.Kitchen.V1.Kind? Kind { get; set; }
 
         /// <summary>
         /// <c>value</c>
         /// </summary>
-        /// <remarks>Body member <c>value</c>, required. Length: 1 to any characters.</remarks>
+        /// <remarks>Member <c>value</c>, required. Length: 1 to any characters.</remarks>
         public string? Value { get; set; }
 
         internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
@@ -220,6 +220,87 @@ namespace Feishu.Kitchen.V1
             if (this.Value is { } value15)
             {
                 writer.WriteString("value"u8, value15);
+            }
+            writer.WriteEndObject();
+        }
+
+        internal static global::Feishu.Kitchen.V1.ListTestKitchenSinkContact ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var result = new global::Feishu.Kitchen.V1.ListTestKitchenSinkContact();
+            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("kind"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Kind = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Kitchen.V1.Kind(text) : (global::Feishu.Kitchen.V1.Kind?)null);
+                }
+                else if (reader.ValueTextEquals("value"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Value = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class UpdateTestKitchenSinkContact
+    {
+        /// <summary>
+        /// <c>kind</c>
+        /// </summary>
+        /// <remarks>Body member <c>kind</c>, required. Accepts <c>phone</c>, <c>email</c> (see <see cref="global::Feishu.Kitchen.V1.Kind"/>).</remarks>
+        public global::Feishu.Kitchen.V1.Kind? Kind { get; set; }
+
+        /// <summary>
+        /// <c>value</c>
+        /// </summary>
+        /// <remarks>Body member <c>value</c>, required. Length: 1 to any characters.</remarks>
+        public string? Value { get; set; }
+
+        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        {
+            if (this.Kind is null)
+            {
+                validator.Required("kind");
+            }
+            else if (this.Kind is { } value16)
+            {
+                if (value16.Value is not ("phone" or "email"))
+                {
+                    validator.InvalidEnum("kind", value16.Value, "phone, email");
+                }
+            }
+
+            if (this.Value is null)
+            {
+                validator.Required("value");
+            }
+            else if (this.Value is { } value17)
+            {
+                validator.Length("value", value17, 1, null);
+            }
+        }
+
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            if (this.Kind is { } value18)
+            {
+                writer.WriteString("kind"u8, value18.Value);
+            }
+
+            if (this.Value is { } value19)
+            {
+                writer.WriteString("value"u8, value19);
             }
             writer.WriteEndObject();
         }
@@ -298,15 +379,15 @@ namespace Feishu.Kitchen.V1
 
         internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            if (this.Contacts is { } list18)
+            if (this.Contacts is { } list22)
             {
                 validator.Enter("contacts");
-                for (var i19 = 0; i19 < list18.Count; i19++)
+                for (var i23 = 0; i23 < list22.Count; i23++)
                 {
-                    validator.EnterIndex(i19);
-                    if (list18[i19] is { } item20)
+                    validator.EnterIndex(i23);
+                    if (list22[i23] is { } item24)
                     {
-                        item20.ValidateMembers(ref validator);
+                        item24.ValidateMembers(ref validator);
                     }
                     else
                     {
@@ -317,11 +398,11 @@ namespace Feishu.Kitchen.V1
                 validator.Exit();
             }
 
-            if (this.State is { } value25)
+            if (this.State is { } value29)
             {
-                if (value25.Value is not ("open" or "closed"))
+                if (value29.Value is not ("open" or "closed"))
                 {
-                    validator.InvalidEnum("state", value25.Value, "open, closed");
+                    validator.InvalidEnum("state", value29.Value, "open, closed");
                 }
             }
         }
@@ -329,46 +410,46 @@ namespace Feishu.Kitchen.V1
         internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.Id is { } value26)
+            if (this.Id is { } value30)
             {
-                writer.WriteString("id"u8, value26);
+                writer.WriteString("id"u8, value30);
             }
 
-            if (this.Contacts is { } list27)
+            if (this.Contacts is { } list31)
             {
                 writer.WritePropertyName("contacts"u8);
                 writer.WriteStartArray();
-                foreach (var item28 in list27)
+                foreach (var item32 in list31)
                 {
-                    if (item28 is null) { writer.WriteNullValue(); } else { item28.WriteJson(writer); }
+                    if (item32 is null) { writer.WriteNullValue(); } else { item32.WriteJson(writer); }
                 }
                 writer.WriteEndArray();
             }
 
-            if (this.Size is { } value29)
+            if (this.Size is { } value33)
             {
-                writer.WriteNumber("size"u8, value29);
+                writer.WriteNumber("size"u8, value33);
             }
 
-            if (this.Created is { } value30)
+            if (this.Created is { } value34)
             {
-                writer.WriteBoolean("created"u8, value30);
+                writer.WriteBoolean("created"u8, value34);
             }
 
-            if (this.Ratio is { } value31)
+            if (this.Ratio is { } value35)
             {
-                writer.WriteNumber("ratio"u8, value31);
+                writer.WriteNumber("ratio"u8, value35);
             }
 
-            if (this.Meta is { } value32)
+            if (this.Meta is { } value36)
             {
                 writer.WritePropertyName("meta"u8);
-                value32.WriteTo(writer);
+                value36.WriteTo(writer);
             }
 
-            if (this.State is { } value33)
+            if (this.State is { } value37)
             {
-                writer.WriteString("state"u8, value33.Value);
+                writer.WriteString("state"u8, value37.Value);
             }
             writer.WriteEndObject();
         }
@@ -394,15 +475,15 @@ namespace Feishu.Kitchen.V1
                     else
                     {
                         global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list34 = new global::System.Collections.Generic.List<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkContact>();
+                        var list38 = new global::System.Collections.Generic.List<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkContact>();
                         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                         {
-                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.UpdateTestKitchenSinkContact.ReadJson(ref reader)) is { } item35)
+                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.UpdateTestKitchenSinkContact.ReadJson(ref reader)) is { } item39)
                             {
-                                list34.Add(item35);
+                                list38.Add(item39);
                             }
                         }
-                        result.Contacts = list34;
+                        result.Contacts = list38;
                     }
                 }
                 else if (reader.ValueTextEquals("size"u8))
@@ -440,7 +521,7 @@ namespace Feishu.Kitchen.V1
         }
     }
 
-    /// <summary>Values of <c>UserIdType</c> in kitchen.v1.test.kitchen_sink.create, kitchen.v1.test.kitchen_sink.update.</summary>
+    /// <summary>Values of <c>UserIdType</c> in kitchen.v1.test.kitchen_sink.create, kitchen.v1.test.kitchen_sink.list, kitchen.v1.test.kitchen_sink.update.</summary>
     /// <remarks>
     /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
@@ -478,6 +559,41 @@ namespace Feishu.Kitchen.V1
         public override string ToString() => this.Value;
     }
 
+    /// <summary>Values of <c>Kind</c> in kitchen.v1.test.kitchen_sink.list, kitchen.v1.test.kitchen_sink.update.</summary>
+    /// <remarks>
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
+    /// Values compare by their wire text, ordinally.
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public readonly partial record struct Kind
+    {
+        private readonly string? _value;
+
+        /// <summary>Creates a value, listed in a spec or not.</summary>
+        /// <param name="value">The wire value.</param>
+        public Kind(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+        /// <summary><c>phone</c></summary>
+        public static Kind Phone { get; } = new Kind("phone");
+
+        /// <summary><c>email</c></summary>
+        public static Kind Email { get; } = new Kind("email");
+
+        /// <summary>The wire value; empty for <c>default</c>.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one a spec lists.</summary>
+        public bool IsKnown => _value is "phone" or "email";
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The wire value.</param>
+        public static implicit operator Kind(string value) => new Kind(value);
+
+        /// <inheritdoc/>
+        public override string ToString() => this.Value;
+    }
+
     /// <summary>Values of <c>StatusFilter</c> in kitchen.v1.test.kitchen_sink.update.</summary>
     /// <remarks>
     /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
@@ -508,41 +624,6 @@ namespace Feishu.Kitchen.V1
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The wire value.</param>
         public static implicit operator StatusFilter(string value) => new StatusFilter(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
-    /// <summary>Values of <c>Kind</c> in kitchen.v1.test.kitchen_sink.update.</summary>
-    /// <remarks>
-    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
-    /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
-    /// Values compare by their wire text, ordinally.
-    /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public readonly partial record struct Kind
-    {
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in a spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public Kind(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>phone</c></summary>
-        public static Kind Phone { get; } = new Kind("phone");
-
-        /// <summary><c>email</c></summary>
-        public static Kind Email { get; } = new Kind("email");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one a spec lists.</summary>
-        public bool IsKnown => _value is "phone" or "email";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator Kind(string value) => new Kind(value);
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;

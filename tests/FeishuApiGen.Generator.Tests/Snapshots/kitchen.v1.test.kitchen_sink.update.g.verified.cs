@@ -59,7 +59,7 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>page_size</c>
         /// </summary>
-        /// <remarks>Query parameter <c>page_size</c>. Range: 1 to 100. Default (applied by Feishu when unset): <c>10</c>.</remarks>
+        /// <remarks>Query parameter <c>page_size</c>. Range: 1 to 100. Default (sent when unset): <c>10</c>.</remarks>
         public int? PageSize { get; set; }
 
         /// <summary>
@@ -344,7 +344,7 @@ namespace Feishu.Kitchen.V1
                     url.AppendQuery("ids", item37);
                 }
             }
-            url.AppendQuery("page_size", this.PageSize);
+            url.AppendQuery("page_size", this.PageSize ?? 10);
             url.AppendQuery("verbose", this.Verbose);
             url.AppendQuery("ratio", this.Ratio);
             if (this.StatusFilter is { } list38)

@@ -44,10 +44,11 @@ public sealed class GeneratedClientTests : LoopbackClientTest
         var sent = Assert.Single(Server.ApiRequests);
         Assert.Equal("POST", sent.Method);
         Assert.Equal(CreatePath, sent.Path);
-        // The caller left client_token empty: the runtime filled a fresh idempotency key, and nothing else is in the query.
+        // The caller left client_token empty: the runtime filled a fresh idempotency key. It left user_id_type unset:
+        // the spec's default is sent.
         var clientToken = Assert.Single(sent.Query("client_token"));
         Assert.Matches("^[0-9a-f]{32}$", clientToken);
-        Assert.Equal("?client_token=" + clientToken, sent.QueryString);
+        Assert.Equal("?client_token=" + clientToken + "&user_id_type=open_id", sent.QueryString);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(SeedSpecExamples.Request), JsonNode.Parse(sent.Body)), "body: " + sent.Body);
         Assert.Equal("application/json; charset=utf-8", sent.Header("Content-Type"));
         Assert.Equal("Bearer " + Server.IssuedTokens.Single(), sent.Header("Authorization"));

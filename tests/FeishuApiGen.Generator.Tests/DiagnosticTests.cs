@@ -296,6 +296,9 @@ public sealed class DiagnosticTests
     [InlineData("a default that is not a boolean", Head + "query:\n  flag: { type: boolean, default: yes }", 6, 34, "yes", "'query.flag.default': expected true or false")]
     [InlineData("pagination.items naming no array", Head + "query:\n  page_token: { type: string }\nresponse:\n  data:\n    has_more: { type: boolean }\n    page_token: { type: string }\n    items: { type: \"string[]\" }\n    others: { type: \"int[]\" }\npagination: { items: total }", 13, 21, "total", "'pagination.items': 'total' is not an array in response.data; expected one of: items, others")]
     [InlineData("pagination on an endpoint that does not page", Head + "pagination: { items: items }", 5, 0, "pagination", "'pagination': pagination needs a string query parameter page_token")]
+    [InlineData("an example that is not JSON", Head + "examples:\n  request: '{\"a\": 1,}'", 6, 11, "'{", "'examples.request': not valid JSON: a member name in double quotes expected at line 1, column 9 of the example")]
+    [InlineData("an example with a bare word", Head + "examples:\n  response: '{\"code\": zero}'", 6, 12, "'{", "'examples.response': not valid JSON: unexpected 'z' at line 1, column 10 of the example")]
+    [InlineData("two idempotency keys", Head + "query:\n  client_token: { type: string, idempotency_key: true }\n  request_id: { type: string, idempotency_key: true }", 7, 2, "request_id", "'query.request_id.idempotency_key': only one query parameter may be the idempotency key")]
     public void FAG007_a_value_of_the_wrong_form_is_reported_on_the_value(string trigger, string yaml, int line, int column, string at, string phrase)
     {
         Assert.NotEmpty(trigger);

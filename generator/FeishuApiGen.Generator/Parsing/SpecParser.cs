@@ -172,6 +172,13 @@ internal sealed class SpecParser
         }
 
         var pagination = ReadPagination(spec, members, responseMembers);
+        foreach (var extraKey in members.Where(m => m.IdempotencyKey).Skip(1))
+        {
+            // The runtime fills and keeps one key per call; two would leave which one Feishu honours to chance.
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, spec.Mapping("query") is { } query ? FieldKey(query, extraKey.WireName) : null,
+                "query." + extraKey.WireName + ".idempotency_key", "only one query parameter may be the idempotency key");
+        }
+
         PropagateUsage();
         var apiLocation = spec.Value("api") is { } apiNode ? _diagnostics.Locate(apiNode) : null;
         if (_diagnostics.HasErrors || api is null || method is null || path is null)
@@ -201,6 +208,9 @@ internal sealed class SpecParser
             pagination);
         return Result(endpoint, apiLocation);
     }
+
+    private static YamlNode? FieldKey(YamlMappingNode mapping, string wireName) =>
+        mapping.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: { } value } && value == wireName);
 
     private SpecParseResult Result(EndpointModel? endpoint, LocationInfo? apiLocation) =>
         new(_path, endpoint, _diagnostics.ToEquatableArray(), apiLocation);
@@ -355,7 +365,18 @@ internal sealed class SpecParser
         }
 
         var examples = new YamlMap(node, "examples", new[] { "request", "response" }, _diagnostics);
-        return (examples.String("request"), examples.String("response"));
+        return (CheckedJson(examples, "request"), CheckedJson(examples, "response"));
+    }
+
+    private string? CheckedJson(YamlMap examples, string key)
+    {
+        var text = examples.String(key);
+        if (text is not null && JsonSyntax.FindError(text) is { } error)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, examples.Value(key), "examples." + key, "not valid JSON: " + error);
+        }
+
+        return text;
     }
 
     private IEnumerable<YamlMap> Items(YamlSequenceNode? sequence, string context, string[] knownKeys)

@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Feishu.Corehr.V2;
+
+namespace FeishuApiGen.Benchmarks.RunTime;
+
+/// <summary>The parts of a call on their own: validating, writing the body, reading the answer.</summary>
+[MemoryDiagnoser]
+public class PartsBenchmarks
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly byte[] _answer = Encoding.UTF8.GetBytes(SeedRequests.DocAnswer);
+    private CreateProbationAssessmentRequest _request = null!;
+    private AssessmentBody _handWrittenBody = null!;
+    private Utf8JsonWriter _writer = null!;
+    private SecretScrubber _scrubber = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _request = SeedRequests.Generated();
+        _handWrittenBody = SeedRequests.HandWritten();
+        _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+        _scrubber = new SecretScrubber("bench-secret");
+    }
+
+    [Benchmark(Description = "validate (generated, valid request)")]
+    public bool Validate()
+    {
+        var validator = new FeishuValidator();
+        ((IFeishuRequest)_request).Validate(ref validator);
+        return validator.HasErrors;
+    }
+
+    [Benchmark(Description = "write body (generated)")]
+    public int WriteBodyGenerated()
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        ((IFeishuRequest)_request).WriteBody(_writer);
+        _writer.Flush();
+        return _buffer.WrittenCount;
+    }
+
+    [Benchmark(Description = "write body (STJ source-gen)")]
+    public int WriteBodyHandWritten()
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        JsonSerializer.Serialize(_writer, _handWrittenBody, HandWrittenJson.Default.AssessmentBody);
+        _writer.Flush();
+        return _buffer.WrittenCount;
+    }
+
+    [Benchmark(Description = "read answer (generated: envelope + data)")]
+    public int ReadAnswerGenerated()
+    {
+        var envelope = FeishuEnvelope.Parse("corehr.v2.probation.assessment.create", _answer, HttpStatusCode.OK, null, _scrubber, withholdBody: false);
+        var reader = new Utf8JsonReader(_answer.AsSpan(envelope.DataStart, envelope.DataLength));
+        reader.Read();
+        return ReadData<CreateProbationAssessmentResponse>(ref reader).AssessmentIds.Count;
+    }
+
+    [Benchmark(Description = "read answer (STJ source-gen)")]
+    public int ReadAnswerHandWritten() =>
+        JsonSerializer.Deserialize(_answer, HandWrittenJson.Default.FeishuEnvelopeAssessmentCreated)!.Data!.AssessmentIds!.Count;
+
+    private static T ReadData<T>(ref Utf8JsonReader reader)
+        where T : IFeishuResponse<T> => T.ReadData(ref reader);
+}

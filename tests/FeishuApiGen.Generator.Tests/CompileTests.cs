@@ -70,6 +70,48 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void Type_names_never_shadow_framework_types_a_consumer_imports_and_types_can_be_named_and_described()
+    {
+        const string spec = """
+            spec_version: 1
+            api: { project: test, version: v1, resource: thing, name: create }
+            title: Create a thing
+            http: { method: POST, path: /open-apis/test/v1/things }
+            access_tokens: [tenant]
+            types:
+              enum:
+                description: "An enum as Feishu sends it: <code> and display names"
+                fields: { enum_name: { type: string } }
+              thing:
+                csharp_name: ThingRecord
+                fields: { name: { type: string } }
+            body:
+              type: { type: string, enum: [a, b] }
+              kind: { type: enum }
+              thing: { type: thing }
+            """;
+        const string consumer = """
+            using System;
+            using Feishu.Test.V1;
+
+            internal static class Consumer
+            {
+                // Both namespaces imported: Type and Enum must still mean System's.
+                internal static string Use(Type type, EnumValue kind, TypeValue value, ThingRecord thing) =>
+                    type.Name + Enum.GetName(typeof(DayOfWeek), 0) + kind.EnumName + value.Value + thing.Name;
+            }
+            """;
+
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("/specs/thing.yaml", spec)], consumer);
+
+        Assert.Empty(result.Diagnostics);
+        AssertNoDiagnostics(output);
+        var types = result.GeneratedSources.Single(s => s.HintName == "test.v1._types.g.cs").SourceText.ToString();
+        Assert.Contains("/// An enum as Feishu sends it: &lt;code&gt; and display names", types, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class ThingRecord", types, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_root_namespace_comes_from_the_FeishuApiGenNamespace_property()
     {
         var (_, output, result) = new GeneratorHarness("Contoso.Hr").Run(

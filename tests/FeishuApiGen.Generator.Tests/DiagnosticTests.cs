@@ -247,6 +247,7 @@ public sealed class DiagnosticTests
         access_tokens: [tenant]
         """, 1, 45, "thing..x", "'thing..x' is not a valid api resource")]
     [InlineData(Head + "body:\n  a: { type: string, csharp_name: 2fast }", 6, 34, "2fast", "'2fast' is not a valid C# identifier")]
+    [InlineData(Head + "types:\n  t:\n    csharp_name: class\n    fields: { a: { type: string } }\nbody:\n  x: { type: t }", 7, 17, "class", "'class' is not a valid types.t.csharp_name")]
     public void FAG006_a_name_that_cannot_become_csharp_is_reported_on_the_name(string yaml, int line, int column, string at, string phrase)
     {
         var result = RunBadBesideValid(yaml);

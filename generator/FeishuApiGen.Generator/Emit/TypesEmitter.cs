@@ -62,7 +62,23 @@ internal sealed class TypesEmitter
         var w = _writer;
         var type = shared.Type;
         var responseOnly = type.UsedInResponse && !type.UsedInRequest;
-        w.Line("/// <summary>The <c>" + Literals.XmlDoc(type.WireName) + "</c> object of " + UsedBy(shared.UsedBy) + ".</summary>");
+        var origin = "The <c>" + Literals.XmlDoc(type.WireName) + "</c> object of " + UsedBy(shared.UsedBy) + ".";
+        if (type.Description is null)
+        {
+            w.Line("/// <summary>" + origin + "</summary>");
+        }
+        else
+        {
+            w.Line("/// <summary>");
+            foreach (var line in Literals.XmlDocLines(type.Description))
+            {
+                w.Line("/// " + line);
+            }
+
+            w.Line("/// </summary>");
+            w.Line("/// <remarks>" + origin + "</remarks>");
+        }
+
         w.Line(FileHeader.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + type.CSharpName);
         var first = true;

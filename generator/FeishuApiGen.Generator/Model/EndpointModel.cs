@@ -134,7 +134,7 @@ internal sealed record MemberModel(
 /// An object type. <see cref="Fingerprint"/> is its shape (members, types, constraints, nested types, not its docs):
 /// two specs whose types have equal fingerprints can share one C# type.
 /// </summary>
-internal sealed record ObjectTypeModel(string WireName, string CSharpName, EquatableArray<MemberModel> Members, bool UsedInRequest, bool UsedInResponse, string Fingerprint = "");
+internal sealed record ObjectTypeModel(string WireName, string CSharpName, EquatableArray<MemberModel> Members, bool UsedInRequest, bool UsedInResponse, string Fingerprint = "", string? Description = null);
 
 internal sealed record EnumValueModel(string WireValue, string CSharpName, string? Description);
 

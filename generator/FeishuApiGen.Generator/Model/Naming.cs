@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -44,6 +46,26 @@ internal static class Naming
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Types of the namespaces a .NET project imports by default (implicit usings) whose names Feishu also uses for
+    /// its own types (<c>enum</c>, <c>type</c>). A generated type of that name would make the consumer's code ambiguous
+    /// (CS0104) wherever both namespaces are imported.
+    /// </summary>
+    private static readonly HashSet<string> FrameworkTypeNames = new(StringComparer.Ordinal)
+    {
+        "Action", "Activity", "Array", "Attribute", "Buffer", "Console", "Convert", "DateTime", "DateOnly", "Delegate",
+        "Directory", "Enum", "Environment", "Exception", "File", "Func", "Guid", "HttpMethod", "Index", "Lazy", "Math",
+        "Monitor", "Nullable", "Object", "Path", "Random", "Range", "Stream", "String", "Task", "Thread", "TimeOnly",
+        "TimeSpan", "Timeout", "Timer", "Tuple", "Type", "Uri", "ValueTask", "Version",
+    };
+
+    /// <summary>A type name for a wire name, with <c>Value</c> appended where it would shadow a common framework type (<c>enum</c> becomes <c>EnumValue</c>).</summary>
+    public static string TypeName(string wireName)
+    {
+        var name = Pascal(wireName);
+        return FrameworkTypeNames.Contains(name) ? name + "Value" : name;
     }
 
     /// <summary>Prefixes <c>@</c> when the identifier is a C# keyword.</summary>

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using FeishuApiGen.Generator.Diagnostics;
 using FeishuApiGen.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -53,6 +54,8 @@ internal sealed class SpecParser
     private readonly Dictionary<string, ObjectTypeBuilder> _objectTypes = new(StringComparer.Ordinal);
     private readonly List<ObjectTypeBuilder> _objectTypeOrder = new();
     private readonly List<EnumTypeModel> _enumTypes = new();
+    private readonly Dictionary<string, string> _typeCSharpNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _typeDescriptions = new(StringComparer.Ordinal);
 
     private SpecParser(string path, string text)
     {
@@ -451,10 +454,27 @@ internal sealed class SpecParser
                     continue;
                 }
 
-                var typeMap = new YamlMap(declaration, "types." + name, new[] { "fields", "description" }, _diagnostics);
+                var typeMap = new YamlMap(declaration, "types." + name, new[] { "fields", "description", "csharp_name" }, _diagnostics);
                 if (typeMap.Mapping("fields", required: true) is { } fields)
                 {
                     Declare(name, fields, entry.Key);
+                }
+
+                if (typeMap.String("description") is { } typeDescription)
+                {
+                    _typeDescriptions[name] = typeDescription;
+                }
+
+                if (typeMap.String("csharp_name") is { } csharpName)
+                {
+                    if (Naming.IsValidIdentifier(csharpName) && SyntaxFacts.GetKeywordKind(csharpName) == SyntaxKind.None)
+                    {
+                        _typeCSharpNames[name] = csharpName;
+                    }
+                    else
+                    {
+                        _diagnostics.Report(DiagnosticDescriptors.InvalidName, typeMap.Value("csharp_name"), csharpName, "types." + name + ".csharp_name", "use letters, digits and underscores, starting with a letter, and not a C# keyword");
+                    }
                 }
             }
         }
@@ -879,13 +899,13 @@ internal sealed class SpecParser
         }
 
         var valueArray = values.ToEquatableArray();
-        var existing = _enumTypes.FirstOrDefault(e => e.Values == valueArray && (e.CSharpName == Naming.Pascal(wireName) || e.CSharpName == ownerTypeName + Naming.Pascal(wireName)));
+        var existing = _enumTypes.FirstOrDefault(e => e.Values == valueArray && (e.CSharpName == Naming.TypeName(wireName) || e.CSharpName == ownerTypeName + Naming.TypeName(wireName)));
         if (existing is not null)
         {
             return existing.CSharpName;
         }
 
-        var name = _typeNames.Claim(Naming.Pascal(wireName), ownerTypeName);
+        var name = _typeNames.Claim(Naming.TypeName(wireName), ownerTypeName);
         _enumTypes.Add(new EnumTypeModel(name, valueArray));
         return name;
     }
@@ -939,7 +959,7 @@ internal sealed class SpecParser
 
     private string DeclareAnonymous(string wireName, bool isArray, string ownerTypeName, YamlMappingNode fields, MemberLocation location)
     {
-        var preferred = Naming.Pascal(wireName) + (isArray ? "Item" : string.Empty);
+        var preferred = isArray ? Naming.Pascal(wireName) + "Item" : Naming.TypeName(wireName);
         var key = "object:" + Canonical(fields);
         if (_objectTypes.TryGetValue(key, out var same))
         {
@@ -947,7 +967,7 @@ internal sealed class SpecParser
             return same.CSharpName;
         }
 
-        var builder = new ObjectTypeBuilder(wireName, _typeNames.Claim(preferred, ownerTypeName));
+        var builder = new ObjectTypeBuilder(wireName, _typeNames.Claim(preferred, ownerTypeName), null);
         _objectTypes[key] = builder;
         _objectTypeOrder.Add(builder);
         builder.MarkUsed(location);
@@ -964,7 +984,8 @@ internal sealed class SpecParser
             return existing.CSharpName;
         }
 
-        var builder = new ObjectTypeBuilder(name, _typeNames.Claim(Naming.Pascal(name), null));
+        var preferred = _typeCSharpNames.TryGetValue(name, out var chosen) ? chosen : Naming.TypeName(name);
+        var builder = new ObjectTypeBuilder(name, _typeNames.Claim(preferred, null), _typeDescriptions.TryGetValue(name, out var typeDescription) ? typeDescription : null);
         _objectTypes[name] = builder;
         _objectTypeOrder.Add(builder);
         builder.MarkUsed(location);
@@ -1096,10 +1117,13 @@ internal sealed class SpecParser
         private bool _usedInRequest;
         private bool _usedInResponse;
 
-        public ObjectTypeBuilder(string wireName, string csharpName)
+        private readonly string? _description;
+
+        public ObjectTypeBuilder(string wireName, string csharpName, string? description)
         {
             _wireName = wireName;
             CSharpName = csharpName;
+            _description = description;
         }
 
         public string CSharpName { get; }
@@ -1129,6 +1153,6 @@ internal sealed class SpecParser
             return before != (_usedInRequest, _usedInResponse);
         }
 
-        public ObjectTypeModel Build() => new(_wireName, CSharpName, _members.ToEquatableArray(), _usedInRequest, _usedInResponse);
+        public ObjectTypeModel Build() => new(_wireName, CSharpName, _members.ToEquatableArray(), _usedInRequest, _usedInResponse, Description: _description);
     }
 }

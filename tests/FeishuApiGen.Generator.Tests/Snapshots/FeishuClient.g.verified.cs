@@ -87,6 +87,7 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
     public sealed partial class CorehrV2Api
     {
+        private global::Feishu.Corehr.V2.ProbationApi? _probation;
         private global::Feishu.Corehr.V2.ProbationAssessmentApi? _probationAssessment;
 
         internal CorehrV2Api(global::FeishuApiGen.FeishuConnection connection)
@@ -97,8 +98,25 @@ namespace Feishu.Corehr.V2
         /// <summary>The connection calls are sent through.</summary>
         internal global::FeishuApiGen.FeishuConnection Connection { get; }
 
+        /// <summary>The <c>probation</c> endpoints.</summary>
+        public global::Feishu.Corehr.V2.ProbationApi Probation => _probation ??= new global::Feishu.Corehr.V2.ProbationApi(this.Connection);
+
         /// <summary>The <c>probation.assessment</c> endpoints.</summary>
         public global::Feishu.Corehr.V2.ProbationAssessmentApi ProbationAssessment => _probationAssessment ??= new global::Feishu.Corehr.V2.ProbationAssessmentApi(this.Connection);
+    }
+
+    /// <summary>The <c>probation</c> endpoints of corehr v2.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class ProbationApi
+    {
+
+        internal ProbationApi(global::FeishuApiGen.FeishuConnection connection)
+        {
+            this.Connection = connection;
+        }
+
+        /// <summary>The connection calls are sent through.</summary>
+        internal global::FeishuApiGen.FeishuConnection Connection { get; }
     }
 
     /// <summary>The <c>probation.assessment</c> endpoints of corehr v2.</summary>

@@ -170,7 +170,1570 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    /// <summary>Values of <c>UserIdType</c> in corehr.v2.probation.assessment.create.</summary>
+    /// <summary>
+    /// 试用期信息
+    /// </summary>
+    /// <remarks>The <c>probation_info</c> object of corehr.v2.probation.search.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class ProbationInfo
+    {
+        /// <summary>
+        /// 雇佣 ID，可通过【搜索员工信息】接口获取
+        /// </summary>
+        /// <remarks>Member <c>employment_id</c>.</remarks>
+        public string? EmploymentId { get; set; }
+
+        /// <summary>
+        /// 试用期信息 ID
+        /// </summary>
+        /// <remarks>Member <c>probation_id</c>.</remarks>
+        public string? ProbationId { get; set; }
+
+        /// <summary>
+        /// 试用期开始日期，格式："YYYY-MM-DD"
+        /// </summary>
+        /// <remarks>Member <c>probation_start_date</c>. Format: date.</remarks>
+        public string? ProbationStartDate { get; set; }
+
+        /// <summary>
+        /// 试用期预计结束日期，格式："YYYY-MM-DD"
+        /// </summary>
+        /// <remarks>Member <c>probation_expected_end_date</c>. Format: date.</remarks>
+        public string? ProbationExpectedEndDate { get; set; }
+
+        /// <summary>
+        /// 试用期实际结束日期，格式："YYYY-MM-DD"
+        /// </summary>
+        /// <remarks>Member <c>actual_probation_end_date</c>. Format: date.</remarks>
+        public string? ActualProbationEndDate { get; set; }
+
+        /// <summary>
+        /// 转正发起日期，格式："YYYY-MM-DD"
+        /// </summary>
+        /// <remarks>Member <c>initiating_time</c>. Format: date.</remarks>
+        public string? InitiatingTime { get; set; }
+
+        /// <summary>
+        /// 发起方（hr_submission：HR 发起；self_submission：员工发起；system：系统发起）
+        /// </summary>
+        /// <remarks>Member <c>submission_type</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? SubmissionType { get; set; }
+
+        /// <summary>
+        /// 转正发起人的雇佣 ID，当系统发起转正时该字段为空，可通过【搜索员工信息】接口获取
+        /// </summary>
+        /// <remarks>Member <c>initiator_id</c>.</remarks>
+        public string? InitiatorId { get; set; }
+
+        /// <summary>
+        /// 试用期状态（pending：审批中；rejected：已拒绝；waiting：待发起转正；approved：审批通过；converted：已转正；offboarded：已离职）
+        /// </summary>
+        /// <remarks>Member <c>probation_status</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? ProbationStatus { get; set; }
+
+        /// <summary>
+        /// 员工自评。字段权限要求（满足任一）：corehr:probation.self_review:read、corehr:probation.self_review:write
+        /// </summary>
+        /// <remarks>Member <c>self_review</c>.</remarks>
+        public string? SelfReview { get; set; }
+
+        /// <summary>
+        /// 备注。字段权限要求（满足任一）：corehr:probation.notes:read、corehr:probation.notes:write
+        /// </summary>
+        /// <remarks>Member <c>notes</c>.</remarks>
+        public string? Notes { get; set; }
+
+        /// <summary>
+        /// 流程实例 ID
+        /// </summary>
+        /// <remarks>Member <c>process_id</c>.</remarks>
+        public string? ProcessId { get; set; }
+
+        /// <summary>
+        /// 是否通过 BPM 转正
+        /// </summary>
+        /// <remarks>Member <c>converted_via_bpm</c>.</remarks>
+        public bool? ConvertedViaBpm { get; set; }
+
+        /// <summary>
+        /// 自定义字段。字段权限要求（满足任一）：corehr:probation.custom_field:read、corehr:probation.custom_field:write
+        /// </summary>
+        /// <remarks>Member <c>custom_fields</c>.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.CustomFieldData> CustomFields { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.CustomFieldData>();
+
+        /// <summary>
+        /// 试用期考核最终状态（not_started：未开始；in_process：进行中；completed：已完成；no_need：无需考核）
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_status</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? FinalAssessmentStatus { get; set; }
+
+        /// <summary>
+        /// 试用期考核最终结果（approved：通过；rejected：不通过）
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_result</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? FinalAssessmentResult { get; set; }
+
+        /// <summary>
+        /// 试用期考核最终得分。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_score</c>.</remarks>
+        public double? FinalAssessmentScore { get; set; }
+
+        /// <summary>
+        /// 试用期考核最终等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_grade</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? FinalAssessmentGrade { get; set; }
+
+        /// <summary>
+        /// 试用期考核最终评语。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_comment</c>.</remarks>
+        public string? FinalAssessmentComment { get; set; }
+
+        /// <summary>
+        /// 最终考核结果页面超链接。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_detail</c>.</remarks>
+        public string? FinalAssessmentDetail { get; set; }
+
+        /// <summary>
+        /// 试用期考核结果列表。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>assessments</c>.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.AssessmentInfo> Assessments { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.AssessmentInfo>();
+
+        /// <summary>
+        /// 试用期延长后的预计结束日期。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+        /// </summary>
+        /// <remarks>Member <c>probation_extend_expected_end_date</c>.</remarks>
+        public string? ProbationExtendExpectedEndDate { get; set; }
+
+        /// <summary>
+        /// 试用期延长时间。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+        /// </summary>
+        /// <remarks>Member <c>extended_probation_period_duration</c>.</remarks>
+        public int? ExtendedProbationPeriodDuration { get; set; }
+
+        /// <summary>
+        /// 试用期延长时间单位。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+        /// </summary>
+        /// <remarks>Member <c>extended_probation_period_unit</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? ExtendedProbationPeriodUnit { get; set; }
+
+        /// <summary>
+        /// 试用期结果。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+        /// </summary>
+        /// <remarks>Member <c>probation_outcome</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? ProbationOutcome { get; set; }
+
+        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        {
+            if (this.ProbationStartDate is { } value16)
+            {
+                validator.Format("probation_start_date", value16, global::FeishuApiGen.FeishuFormat.Date);
+            }
+
+            if (this.ProbationExpectedEndDate is { } value17)
+            {
+                validator.Format("probation_expected_end_date", value17, global::FeishuApiGen.FeishuFormat.Date);
+            }
+
+            if (this.ActualProbationEndDate is { } value18)
+            {
+                validator.Format("actual_probation_end_date", value18, global::FeishuApiGen.FeishuFormat.Date);
+            }
+
+            if (this.InitiatingTime is { } value19)
+            {
+                validator.Format("initiating_time", value19, global::FeishuApiGen.FeishuFormat.Date);
+            }
+
+            if (this.SubmissionType is { } value20)
+            {
+                validator.Enter("submission_type");
+                value20.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.ProbationStatus is { } value22)
+            {
+                validator.Enter("probation_status");
+                value22.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.CustomFields is { } list28)
+            {
+                validator.Enter("custom_fields");
+                for (var i29 = 0; i29 < list28.Count; i29++)
+                {
+                    validator.EnterIndex(i29);
+                    if (list28[i29] is { } item30)
+                    {
+                        item30.ValidateMembers(ref validator);
+                    }
+                    else
+                    {
+                        validator.Required("");
+                    }
+                    validator.Exit();
+                }
+                validator.Exit();
+            }
+
+            if (this.FinalAssessmentStatus is { } value31)
+            {
+                validator.Enter("final_assessment_status");
+                value31.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.FinalAssessmentResult is { } value32)
+            {
+                validator.Enter("final_assessment_result");
+                value32.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.FinalAssessmentGrade is { } value34)
+            {
+                validator.Enter("final_assessment_grade");
+                value34.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.Assessments is { } list38)
+            {
+                validator.Enter("assessments");
+                for (var i39 = 0; i39 < list38.Count; i39++)
+                {
+                    validator.EnterIndex(i39);
+                    if (list38[i39] is { } item40)
+                    {
+                        item40.ValidateMembers(ref validator);
+                    }
+                    else
+                    {
+                        validator.Required("");
+                    }
+                    validator.Exit();
+                }
+                validator.Exit();
+            }
+
+            if (this.ExtendedProbationPeriodUnit is { } value43)
+            {
+                validator.Enter("extended_probation_period_unit");
+                value43.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.ProbationOutcome is { } value44)
+            {
+                validator.Enter("probation_outcome");
+                value44.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+        }
+
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            if (this.EmploymentId is { } value45)
+            {
+                writer.WriteString("employment_id"u8, value45);
+            }
+
+            if (this.ProbationId is { } value46)
+            {
+                writer.WriteString("probation_id"u8, value46);
+            }
+
+            if (this.ProbationStartDate is { } value47)
+            {
+                writer.WriteString("probation_start_date"u8, value47);
+            }
+
+            if (this.ProbationExpectedEndDate is { } value48)
+            {
+                writer.WriteString("probation_expected_end_date"u8, value48);
+            }
+
+            if (this.ActualProbationEndDate is { } value49)
+            {
+                writer.WriteString("actual_probation_end_date"u8, value49);
+            }
+
+            if (this.InitiatingTime is { } value50)
+            {
+                writer.WriteString("initiating_time"u8, value50);
+            }
+
+            if (this.SubmissionType is { } value51)
+            {
+                writer.WritePropertyName("submission_type"u8);
+                value51.WriteJson(writer);
+            }
+
+            if (this.InitiatorId is { } value52)
+            {
+                writer.WriteString("initiator_id"u8, value52);
+            }
+
+            if (this.ProbationStatus is { } value53)
+            {
+                writer.WritePropertyName("probation_status"u8);
+                value53.WriteJson(writer);
+            }
+
+            if (this.SelfReview is { } value54)
+            {
+                writer.WriteString("self_review"u8, value54);
+            }
+
+            if (this.Notes is { } value55)
+            {
+                writer.WriteString("notes"u8, value55);
+            }
+
+            if (this.ProcessId is { } value56)
+            {
+                writer.WriteString("process_id"u8, value56);
+            }
+
+            if (this.ConvertedViaBpm is { } value57)
+            {
+                writer.WriteBoolean("converted_via_bpm"u8, value57);
+            }
+
+            if (this.CustomFields is { } list58)
+            {
+                writer.WritePropertyName("custom_fields"u8);
+                writer.WriteStartArray();
+                foreach (var item59 in list58)
+                {
+                    if (item59 is null) { writer.WriteNullValue(); } else { item59.WriteJson(writer); }
+                }
+                writer.WriteEndArray();
+            }
+
+            if (this.FinalAssessmentStatus is { } value60)
+            {
+                writer.WritePropertyName("final_assessment_status"u8);
+                value60.WriteJson(writer);
+            }
+
+            if (this.FinalAssessmentResult is { } value61)
+            {
+                writer.WritePropertyName("final_assessment_result"u8);
+                value61.WriteJson(writer);
+            }
+
+            if (this.FinalAssessmentScore is { } value62)
+            {
+                writer.WriteNumber("final_assessment_score"u8, value62);
+            }
+
+            if (this.FinalAssessmentGrade is { } value63)
+            {
+                writer.WritePropertyName("final_assessment_grade"u8);
+                value63.WriteJson(writer);
+            }
+
+            if (this.FinalAssessmentComment is { } value64)
+            {
+                writer.WriteString("final_assessment_comment"u8, value64);
+            }
+
+            if (this.FinalAssessmentDetail is { } value65)
+            {
+                writer.WriteString("final_assessment_detail"u8, value65);
+            }
+
+            if (this.Assessments is { } list66)
+            {
+                writer.WritePropertyName("assessments"u8);
+                writer.WriteStartArray();
+                foreach (var item67 in list66)
+                {
+                    if (item67 is null) { writer.WriteNullValue(); } else { item67.WriteJson(writer); }
+                }
+                writer.WriteEndArray();
+            }
+
+            if (this.ProbationExtendExpectedEndDate is { } value68)
+            {
+                writer.WriteString("probation_extend_expected_end_date"u8, value68);
+            }
+
+            if (this.ExtendedProbationPeriodDuration is { } value69)
+            {
+                writer.WriteNumber("extended_probation_period_duration"u8, value69);
+            }
+
+            if (this.ExtendedProbationPeriodUnit is { } value70)
+            {
+                writer.WritePropertyName("extended_probation_period_unit"u8);
+                value70.WriteJson(writer);
+            }
+
+            if (this.ProbationOutcome is { } value71)
+            {
+                writer.WritePropertyName("probation_outcome"u8);
+                value71.WriteJson(writer);
+            }
+            writer.WriteEndObject();
+        }
+
+        internal static global::Feishu.Corehr.V2.ProbationInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var result = new global::Feishu.Corehr.V2.ProbationInfo();
+            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("employment_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.EmploymentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("probation_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("probation_start_date"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationStartDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("probation_expected_end_date"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("actual_probation_end_date"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ActualProbationEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("initiating_time"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.InitiatingTime = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("submission_type"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.SubmissionType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("initiator_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.InitiatorId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("probation_status"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("self_review"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.SelfReview = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("notes"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Notes = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("process_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProcessId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("converted_via_bpm"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ConvertedViaBpm = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
+                }
+                else if (reader.ValueTextEquals("custom_fields"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        result.CustomFields = global::System.Array.Empty<global::Feishu.Corehr.V2.CustomFieldData>();
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+                        var list72 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.CustomFieldData>();
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        {
+                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.CustomFieldData.ReadJson(ref reader)) is { } item73)
+                            {
+                                list72.Add(item73);
+                            }
+                        }
+                        result.CustomFields = list72;
+                    }
+                }
+                else if (reader.ValueTextEquals("final_assessment_status"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("final_assessment_result"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("final_assessment_score"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
+                }
+                else if (reader.ValueTextEquals("final_assessment_grade"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("final_assessment_comment"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("final_assessment_detail"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("assessments"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        result.Assessments = global::System.Array.Empty<global::Feishu.Corehr.V2.AssessmentInfo>();
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+                        var list74 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.AssessmentInfo>();
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        {
+                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.AssessmentInfo.ReadJson(ref reader)) is { } item75)
+                            {
+                                list74.Add(item75);
+                            }
+                        }
+                        result.Assessments = list74;
+                    }
+                }
+                else if (reader.ValueTextEquals("probation_extend_expected_end_date"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationExtendExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("extended_probation_period_duration"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ExtendedProbationPeriodDuration = global::FeishuApiGen.FeishuJson.ReadInt32(ref reader);
+                }
+                else if (reader.ValueTextEquals("extended_probation_period_unit"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ExtendedProbationPeriodUnit = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("probation_outcome"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationOutcome = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// 枚举值及其多语展示
+    /// </summary>
+    /// <remarks>The <c>enum</c> object of corehr.v2.probation.search, corehr.v2.probation.submit.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class EnumValue
+    {
+        /// <summary>
+        /// 枚举值
+        /// </summary>
+        /// <remarks>Member <c>enum_name</c>, required.</remarks>
+        public string? EnumName { get; set; }
+
+        /// <summary>
+        /// 枚举多语展示
+        /// </summary>
+        /// <remarks>Member <c>display</c>.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.I18n> Display { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.I18n>();
+
+        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        {
+            if (this.EnumName is null)
+            {
+                validator.Required("enum_name");
+            }
+
+            if (this.Display is { } list78)
+            {
+                validator.Enter("display");
+                for (var i79 = 0; i79 < list78.Count; i79++)
+                {
+                    validator.EnterIndex(i79);
+                    if (list78[i79] is { } item80)
+                    {
+                        item80.ValidateMembers(ref validator);
+                    }
+                    else
+                    {
+                        validator.Required("");
+                    }
+                    validator.Exit();
+                }
+                validator.Exit();
+            }
+        }
+
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            if (this.EnumName is { } value81)
+            {
+                writer.WriteString("enum_name"u8, value81);
+            }
+
+            if (this.Display is { } list82)
+            {
+                writer.WritePropertyName("display"u8);
+                writer.WriteStartArray();
+                foreach (var item83 in list82)
+                {
+                    if (item83 is null) { writer.WriteNullValue(); } else { item83.WriteJson(writer); }
+                }
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+
+        internal static global::Feishu.Corehr.V2.EnumValue ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var result = new global::Feishu.Corehr.V2.EnumValue();
+            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("enum_name"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.EnumName = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("display"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        result.Display = global::System.Array.Empty<global::Feishu.Corehr.V2.I18n>();
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+                        var list84 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.I18n>();
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        {
+                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.I18n.ReadJson(ref reader)) is { } item85)
+                            {
+                                list84.Add(item85);
+                            }
+                        }
+                        result.Display = list84;
+                    }
+                }
+                else
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// 多语文本
+    /// </summary>
+    /// <remarks>The <c>i18n</c> object of corehr.v2.probation.search, corehr.v2.probation.submit.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class I18n
+    {
+        /// <summary>
+        /// 语言编码（IETF BCP 47）
+        /// </summary>
+        /// <remarks>Member <c>lang</c>, required.</remarks>
+        public string? Lang { get; set; }
+
+        /// <summary>
+        /// 文本内容
+        /// </summary>
+        /// <remarks>Member <c>value</c>, required.</remarks>
+        public string? Value { get; set; }
+
+        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        {
+            if (this.Lang is null)
+            {
+                validator.Required("lang");
+            }
+
+            if (this.Value is null)
+            {
+                validator.Required("value");
+            }
+        }
+
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            if (this.Lang is { } value88)
+            {
+                writer.WriteString("lang"u8, value88);
+            }
+
+            if (this.Value is { } value89)
+            {
+                writer.WriteString("value"u8, value89);
+            }
+            writer.WriteEndObject();
+        }
+
+        internal static global::Feishu.Corehr.V2.I18n ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var result = new global::Feishu.Corehr.V2.I18n();
+            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("lang"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Lang = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("value"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Value = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// 自定义字段
+    /// </summary>
+    /// <remarks>The <c>custom_field_data</c> object of corehr.v2.probation.search, corehr.v2.probation.submit.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class CustomFieldData
+    {
+        /// <summary>
+        /// 自定义字段 apiname，即自定义字段的唯一标识
+        /// </summary>
+        /// <remarks>Member <c>custom_api_name</c>, required.</remarks>
+        public string? CustomApiName { get; set; }
+
+        /// <summary>
+        /// 自定义字段名称
+        /// </summary>
+        /// <remarks>Member <c>name</c>.</remarks>
+        public global::Feishu.Corehr.V2.CustomName? Name { get; set; }
+
+        /// <summary>
+        /// 自定义字段类型
+        /// </summary>
+        /// <remarks>Member <c>type</c>.</remarks>
+        public int? Type { get; set; }
+
+        /// <summary>
+        /// 字段值，是 json 转义后的字符串，根据元数据定义不同，字段格式不同（如 123, 123.23, "true", ["id1","id2"], "2006-01-02 15:04:05"）
+        /// </summary>
+        /// <remarks>Member <c>value</c>, required.</remarks>
+        public string? Value { get; set; }
+
+        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        {
+            if (this.CustomApiName is null)
+            {
+                validator.Required("custom_api_name");
+            }
+
+            if (this.Name is { } value91)
+            {
+                validator.Enter("name");
+                value91.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.Value is null)
+            {
+                validator.Required("value");
+            }
+        }
+
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            if (this.CustomApiName is { } value94)
+            {
+                writer.WriteString("custom_api_name"u8, value94);
+            }
+
+            if (this.Name is { } value95)
+            {
+                writer.WritePropertyName("name"u8);
+                value95.WriteJson(writer);
+            }
+
+            if (this.Type is { } value96)
+            {
+                writer.WriteNumber("type"u8, value96);
+            }
+
+            if (this.Value is { } value97)
+            {
+                writer.WriteString("value"u8, value97);
+            }
+            writer.WriteEndObject();
+        }
+
+        internal static global::Feishu.Corehr.V2.CustomFieldData ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var result = new global::Feishu.Corehr.V2.CustomFieldData();
+            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("custom_api_name"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.CustomApiName = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Name = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.CustomName.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("type"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Type = global::FeishuApiGen.FeishuJson.ReadInt32(ref reader);
+                }
+                else if (reader.ValueTextEquals("value"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Value = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// 自定义字段名称
+    /// </summary>
+    /// <remarks>The <c>custom_name</c> object of corehr.v2.probation.search, corehr.v2.probation.submit.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class CustomName
+    {
+        /// <summary>
+        /// 中文
+        /// </summary>
+        /// <remarks>Member <c>zh_cn</c>.</remarks>
+        public string? ZhCn { get; set; }
+
+        /// <summary>
+        /// 英文
+        /// </summary>
+        /// <remarks>Member <c>en_us</c>.</remarks>
+        public string? EnUs { get; set; }
+
+        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        {
+        }
+
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            if (this.ZhCn is { } value100)
+            {
+                writer.WriteString("zh_cn"u8, value100);
+            }
+
+            if (this.EnUs is { } value101)
+            {
+                writer.WriteString("en_us"u8, value101);
+            }
+            writer.WriteEndObject();
+        }
+
+        internal static global::Feishu.Corehr.V2.CustomName ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var result = new global::Feishu.Corehr.V2.CustomName();
+            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("zh_cn"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ZhCn = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("en_us"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.EnUs = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// 试用期考核结果
+    /// </summary>
+    /// <remarks>The <c>assessment_info</c> object of corehr.v2.probation.search.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class AssessmentInfo
+    {
+        /// <summary>
+        /// 考核结果 ID
+        /// </summary>
+        /// <remarks>Member <c>assessment_id</c>.</remarks>
+        public string? AssessmentId { get; set; }
+
+        /// <summary>
+        /// 考核状态（not_started：未开始；in_process：进行中；completed：已完成；no_need：无需考核）
+        /// </summary>
+        /// <remarks>Member <c>assessment_status</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? AssessmentStatus { get; set; }
+
+        /// <summary>
+        /// 试用期考核结果（approved：通过；rejected：不通过）
+        /// </summary>
+        /// <remarks>Member <c>assessment_result</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? AssessmentResult { get; set; }
+
+        /// <summary>
+        /// 考核得分
+        /// </summary>
+        /// <remarks>Member <c>assessment_score</c>.</remarks>
+        public double? AssessmentScore { get; set; }
+
+        /// <summary>
+        /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）
+        /// </summary>
+        /// <remarks>Member <c>assessment_grade</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? AssessmentGrade { get; set; }
+
+        /// <summary>
+        /// 考核评语
+        /// </summary>
+        /// <remarks>Member <c>assessment_comment</c>.</remarks>
+        public string? AssessmentComment { get; set; }
+
+        /// <summary>
+        /// 考核结果页面超链接
+        /// </summary>
+        /// <remarks>Member <c>assessment_detail</c>.</remarks>
+        public string? AssessmentDetail { get; set; }
+
+        /// <summary>
+        /// 是否为最终考核结果
+        /// </summary>
+        /// <remarks>Member <c>is_final_asssessment</c>.</remarks>
+        public bool? IsFinalAsssessment { get; set; }
+
+        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        {
+            if (this.AssessmentStatus is { } value103)
+            {
+                validator.Enter("assessment_status");
+                value103.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.AssessmentResult is { } value104)
+            {
+                validator.Enter("assessment_result");
+                value104.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.AssessmentGrade is { } value106)
+            {
+                validator.Enter("assessment_grade");
+                value106.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+        }
+
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            if (this.AssessmentId is { } value110)
+            {
+                writer.WriteString("assessment_id"u8, value110);
+            }
+
+            if (this.AssessmentStatus is { } value111)
+            {
+                writer.WritePropertyName("assessment_status"u8);
+                value111.WriteJson(writer);
+            }
+
+            if (this.AssessmentResult is { } value112)
+            {
+                writer.WritePropertyName("assessment_result"u8);
+                value112.WriteJson(writer);
+            }
+
+            if (this.AssessmentScore is { } value113)
+            {
+                writer.WriteNumber("assessment_score"u8, value113);
+            }
+
+            if (this.AssessmentGrade is { } value114)
+            {
+                writer.WritePropertyName("assessment_grade"u8);
+                value114.WriteJson(writer);
+            }
+
+            if (this.AssessmentComment is { } value115)
+            {
+                writer.WriteString("assessment_comment"u8, value115);
+            }
+
+            if (this.AssessmentDetail is { } value116)
+            {
+                writer.WriteString("assessment_detail"u8, value116);
+            }
+
+            if (this.IsFinalAsssessment is { } value117)
+            {
+                writer.WriteBoolean("is_final_asssessment"u8, value117);
+            }
+            writer.WriteEndObject();
+        }
+
+        internal static global::Feishu.Corehr.V2.AssessmentInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var result = new global::Feishu.Corehr.V2.AssessmentInfo();
+            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("assessment_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.AssessmentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("assessment_status"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.AssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("assessment_result"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.AssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("assessment_score"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.AssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
+                }
+                else if (reader.ValueTextEquals("assessment_grade"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.AssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("assessment_comment"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.AssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("assessment_detail"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.AssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("is_final_asssessment"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.IsFinalAsssessment = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
+                }
+                else
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// 试用期信息
+    /// </summary>
+    /// <remarks>The <c>probation_info_for_submit</c> object of corehr.v2.probation.submit.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public sealed partial class ProbationInfoForSubmit
+    {
+        /// <summary>
+        /// 雇佣 ID
+        /// </summary>
+        /// <remarks>Member <c>employment_id</c>.</remarks>
+        public string? EmploymentId { get; set; }
+
+        /// <summary>
+        /// 试用期信息 ID
+        /// </summary>
+        /// <remarks>Member <c>probation_id</c>.</remarks>
+        public string? ProbationId { get; set; }
+
+        /// <summary>
+        /// 试用期开始日期
+        /// </summary>
+        /// <remarks>Member <c>probation_start_date</c>.</remarks>
+        public string? ProbationStartDate { get; set; }
+
+        /// <summary>
+        /// 试用期预计结束日期
+        /// </summary>
+        /// <remarks>Member <c>probation_expected_end_date</c>.</remarks>
+        public string? ProbationExpectedEndDate { get; set; }
+
+        /// <summary>
+        /// 试用期实际结束日期
+        /// </summary>
+        /// <remarks>Member <c>actual_probation_end_date</c>.</remarks>
+        public string? ActualProbationEndDate { get; set; }
+
+        /// <summary>
+        /// 转正发起日期
+        /// </summary>
+        /// <remarks>Member <c>initiating_time</c>.</remarks>
+        public string? InitiatingTime { get; set; }
+
+        /// <summary>
+        /// 发起方
+        /// </summary>
+        /// <remarks>Member <c>submission_type</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? SubmissionType { get; set; }
+
+        /// <summary>
+        /// 转正发起人的雇佣 ID，当系统发起转正时该字段为空
+        /// </summary>
+        /// <remarks>Member <c>initiator_id</c>.</remarks>
+        public string? InitiatorId { get; set; }
+
+        /// <summary>
+        /// 试用期状态
+        /// </summary>
+        /// <remarks>Member <c>probation_status</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? ProbationStatus { get; set; }
+
+        /// <summary>
+        /// 员工自评。字段权限要求（满足任一）：corehr:probation.self_review:read、corehr:probation.self_review:write
+        /// </summary>
+        /// <remarks>Member <c>self_review</c>.</remarks>
+        public string? SelfReview { get; set; }
+
+        /// <summary>
+        /// 备注。字段权限要求（满足任一）：corehr:probation.notes:read、corehr:probation.notes:write
+        /// </summary>
+        /// <remarks>Member <c>notes</c>.</remarks>
+        public string? Notes { get; set; }
+
+        /// <summary>
+        /// 流程实例 ID
+        /// </summary>
+        /// <remarks>Member <c>process_id</c>.</remarks>
+        public string? ProcessId { get; set; }
+
+        /// <summary>
+        /// 是否通过 BPM 转正
+        /// </summary>
+        /// <remarks>Member <c>converted_via_bpm</c>.</remarks>
+        public bool? ConvertedViaBpm { get; set; }
+
+        /// <summary>
+        /// 自定义字段。字段权限要求（满足任一）：corehr:probation.custom_field:read、corehr:probation.custom_field:write
+        /// </summary>
+        /// <remarks>Member <c>custom_fields</c>.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.CustomFieldData> CustomFields { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.CustomFieldData>();
+
+        /// <summary>
+        /// 试用期考核最终状态
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_status</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? FinalAssessmentStatus { get; set; }
+
+        /// <summary>
+        /// 试用期考核最终结果
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_result</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? FinalAssessmentResult { get; set; }
+
+        /// <summary>
+        /// 试用期考核最终得分。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_score</c>.</remarks>
+        public double? FinalAssessmentScore { get; set; }
+
+        /// <summary>
+        /// 试用期考核最终等级。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_grade</c>.</remarks>
+        public global::Feishu.Corehr.V2.EnumValue? FinalAssessmentGrade { get; set; }
+
+        /// <summary>
+        /// 试用期考核最终评语。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_comment</c>.</remarks>
+        public string? FinalAssessmentComment { get; set; }
+
+        /// <summary>
+        /// 最终考核结果页面超链接。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+        /// </summary>
+        /// <remarks>Member <c>final_assessment_detail</c>.</remarks>
+        public string? FinalAssessmentDetail { get; set; }
+
+        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        {
+            if (this.SubmissionType is { } value124)
+            {
+                validator.Enter("submission_type");
+                value124.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.ProbationStatus is { } value126)
+            {
+                validator.Enter("probation_status");
+                value126.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.CustomFields is { } list132)
+            {
+                validator.Enter("custom_fields");
+                for (var i133 = 0; i133 < list132.Count; i133++)
+                {
+                    validator.EnterIndex(i133);
+                    if (list132[i133] is { } item134)
+                    {
+                        item134.ValidateMembers(ref validator);
+                    }
+                    else
+                    {
+                        validator.Required("");
+                    }
+                    validator.Exit();
+                }
+                validator.Exit();
+            }
+
+            if (this.FinalAssessmentStatus is { } value135)
+            {
+                validator.Enter("final_assessment_status");
+                value135.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.FinalAssessmentResult is { } value136)
+            {
+                validator.Enter("final_assessment_result");
+                value136.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.FinalAssessmentGrade is { } value138)
+            {
+                validator.Enter("final_assessment_grade");
+                value138.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+        }
+
+        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            if (this.EmploymentId is { } value141)
+            {
+                writer.WriteString("employment_id"u8, value141);
+            }
+
+            if (this.ProbationId is { } value142)
+            {
+                writer.WriteString("probation_id"u8, value142);
+            }
+
+            if (this.ProbationStartDate is { } value143)
+            {
+                writer.WriteString("probation_start_date"u8, value143);
+            }
+
+            if (this.ProbationExpectedEndDate is { } value144)
+            {
+                writer.WriteString("probation_expected_end_date"u8, value144);
+            }
+
+            if (this.ActualProbationEndDate is { } value145)
+            {
+                writer.WriteString("actual_probation_end_date"u8, value145);
+            }
+
+            if (this.InitiatingTime is { } value146)
+            {
+                writer.WriteString("initiating_time"u8, value146);
+            }
+
+            if (this.SubmissionType is { } value147)
+            {
+                writer.WritePropertyName("submission_type"u8);
+                value147.WriteJson(writer);
+            }
+
+            if (this.InitiatorId is { } value148)
+            {
+                writer.WriteString("initiator_id"u8, value148);
+            }
+
+            if (this.ProbationStatus is { } value149)
+            {
+                writer.WritePropertyName("probation_status"u8);
+                value149.WriteJson(writer);
+            }
+
+            if (this.SelfReview is { } value150)
+            {
+                writer.WriteString("self_review"u8, value150);
+            }
+
+            if (this.Notes is { } value151)
+            {
+                writer.WriteString("notes"u8, value151);
+            }
+
+            if (this.ProcessId is { } value152)
+            {
+                writer.WriteString("process_id"u8, value152);
+            }
+
+            if (this.ConvertedViaBpm is { } value153)
+            {
+                writer.WriteBoolean("converted_via_bpm"u8, value153);
+            }
+
+            if (this.CustomFields is { } list154)
+            {
+                writer.WritePropertyName("custom_fields"u8);
+                writer.WriteStartArray();
+                foreach (var item155 in list154)
+                {
+                    if (item155 is null) { writer.WriteNullValue(); } else { item155.WriteJson(writer); }
+                }
+                writer.WriteEndArray();
+            }
+
+            if (this.FinalAssessmentStatus is { } value156)
+            {
+                writer.WritePropertyName("final_assessment_status"u8);
+                value156.WriteJson(writer);
+            }
+
+            if (this.FinalAssessmentResult is { } value157)
+            {
+                writer.WritePropertyName("final_assessment_result"u8);
+                value157.WriteJson(writer);
+            }
+
+            if (this.FinalAssessmentScore is { } value158)
+            {
+                writer.WriteNumber("final_assessment_score"u8, value158);
+            }
+
+            if (this.FinalAssessmentGrade is { } value159)
+            {
+                writer.WritePropertyName("final_assessment_grade"u8);
+                value159.WriteJson(writer);
+            }
+
+            if (this.FinalAssessmentComment is { } value160)
+            {
+                writer.WriteString("final_assessment_comment"u8, value160);
+            }
+
+            if (this.FinalAssessmentDetail is { } value161)
+            {
+                writer.WriteString("final_assessment_detail"u8, value161);
+            }
+            writer.WriteEndObject();
+        }
+
+        internal static global::Feishu.Corehr.V2.ProbationInfoForSubmit ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var result = new global::Feishu.Corehr.V2.ProbationInfoForSubmit();
+            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                if (reader.ValueTextEquals("employment_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.EmploymentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("probation_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("probation_start_date"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationStartDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("probation_expected_end_date"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("actual_probation_end_date"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ActualProbationEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("initiating_time"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.InitiatingTime = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("submission_type"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.SubmissionType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("initiator_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.InitiatorId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("probation_status"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProbationStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("self_review"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.SelfReview = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("notes"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.Notes = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("process_id"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ProcessId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("converted_via_bpm"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.ConvertedViaBpm = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
+                }
+                else if (reader.ValueTextEquals("custom_fields"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        result.CustomFields = global::System.Array.Empty<global::Feishu.Corehr.V2.CustomFieldData>();
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+                        var list162 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.CustomFieldData>();
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        {
+                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.CustomFieldData.ReadJson(ref reader)) is { } item163)
+                            {
+                                list162.Add(item163);
+                            }
+                        }
+                        result.CustomFields = list162;
+                    }
+                }
+                else if (reader.ValueTextEquals("final_assessment_status"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("final_assessment_result"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("final_assessment_score"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
+                }
+                else if (reader.ValueTextEquals("final_assessment_grade"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.EnumValue.ReadJson(ref reader));
+                }
+                else if (reader.ValueTextEquals("final_assessment_comment"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("final_assessment_detail"u8))
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    result.FinalAssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                }
+                else
+                {
+                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                    reader.Skip();
+                }
+            }
+            return result;
+        }
+    }
+
+    /// <summary>Values of <c>UserIdType</c> in corehr.v2.probation.assessment.create, corehr.v2.probation.search, corehr.v2.probation.submit, corehr.v2.probation.withdraw.</summary>
     /// <remarks>
     /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
@@ -211,7 +1774,7 @@ namespace Feishu.Corehr.V2
         public override string ToString() => this.Value;
     }
 
-    /// <summary>Values of <c>AssessmentStatus</c> in corehr.v2.probation.assessment.create.</summary>
+    /// <summary>Values of <c>AssessmentStatus</c> in corehr.v2.probation.assessment.create, corehr.v2.probation.assessment.patch.</summary>
     /// <remarks>
     /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
@@ -252,7 +1815,7 @@ namespace Feishu.Corehr.V2
         public override string ToString() => this.Value;
     }
 
-    /// <summary>Values of <c>AssessmentResult</c> in corehr.v2.probation.assessment.create.</summary>
+    /// <summary>Values of <c>AssessmentResult</c> in corehr.v2.probation.assessment.create, corehr.v2.probation.assessment.patch.</summary>
     /// <remarks>
     /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
@@ -282,6 +1845,164 @@ namespace Feishu.Corehr.V2
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The wire value.</param>
         public static implicit operator AssessmentResult(string value) => new AssessmentResult(value);
+
+        /// <inheritdoc/>
+        public override string ToString() => this.Value;
+    }
+
+    /// <summary>Values of <c>DepartmentIdType</c> in corehr.v2.probation.search.</summary>
+    /// <remarks>
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
+    /// Values compare by their wire text, ordinally.
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public readonly partial record struct DepartmentIdType
+    {
+        private readonly string? _value;
+
+        /// <summary>Creates a value, listed in a spec or not.</summary>
+        /// <param name="value">The wire value.</param>
+        public DepartmentIdType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+        /// <summary><c>open_department_id</c>: 以 open_department_id 来标识部门</summary>
+        public static DepartmentIdType OpenDepartmentId { get; } = new DepartmentIdType("open_department_id");
+
+        /// <summary><c>department_id</c>: 以 department_id 来标识部门</summary>
+        public static DepartmentIdType DepartmentId { get; } = new DepartmentIdType("department_id");
+
+        /// <summary><c>people_corehr_department_id</c>: 以 people_corehr_department_id 来标识部门</summary>
+        public static DepartmentIdType PeopleCorehrDepartmentId { get; } = new DepartmentIdType("people_corehr_department_id");
+
+        /// <summary>The wire value; empty for <c>default</c>.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one a spec lists.</summary>
+        public bool IsKnown => _value is "open_department_id" or "department_id" or "people_corehr_department_id";
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The wire value.</param>
+        public static implicit operator DepartmentIdType(string value) => new DepartmentIdType(value);
+
+        /// <inheritdoc/>
+        public override string ToString() => this.Value;
+    }
+
+    /// <summary>Values of <c>ProbationStatus</c> in corehr.v2.probation.search.</summary>
+    /// <remarks>
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
+    /// Values compare by their wire text, ordinally.
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public readonly partial record struct ProbationStatus
+    {
+        private readonly string? _value;
+
+        /// <summary>Creates a value, listed in a spec or not.</summary>
+        /// <param name="value">The wire value.</param>
+        public ProbationStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+        /// <summary><c>pending</c>: 审批中</summary>
+        public static ProbationStatus Pending { get; } = new ProbationStatus("pending");
+
+        /// <summary><c>rejected</c>: 已拒绝</summary>
+        public static ProbationStatus Rejected { get; } = new ProbationStatus("rejected");
+
+        /// <summary><c>waiting</c>: 待发起转正</summary>
+        public static ProbationStatus Waiting { get; } = new ProbationStatus("waiting");
+
+        /// <summary><c>approved</c>: 审批通过</summary>
+        public static ProbationStatus Approved { get; } = new ProbationStatus("approved");
+
+        /// <summary><c>converted</c>: 已转正</summary>
+        public static ProbationStatus Converted { get; } = new ProbationStatus("converted");
+
+        /// <summary><c>offboarded</c>: 已离职</summary>
+        public static ProbationStatus Offboarded { get; } = new ProbationStatus("offboarded");
+
+        /// <summary>The wire value; empty for <c>default</c>.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one a spec lists.</summary>
+        public bool IsKnown => _value is "pending" or "rejected" or "waiting" or "approved" or "converted" or "offboarded";
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The wire value.</param>
+        public static implicit operator ProbationStatus(string value) => new ProbationStatus(value);
+
+        /// <inheritdoc/>
+        public override string ToString() => this.Value;
+    }
+
+    /// <summary>Values of <c>FinalAssessmentResult</c> in corehr.v2.probation.search.</summary>
+    /// <remarks>
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
+    /// Values compare by their wire text, ordinally.
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public readonly partial record struct FinalAssessmentResult
+    {
+        private readonly string? _value;
+
+        /// <summary>Creates a value, listed in a spec or not.</summary>
+        /// <param name="value">The wire value.</param>
+        public FinalAssessmentResult(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+        /// <summary><c>approved</c>: 通过</summary>
+        public static FinalAssessmentResult Approved { get; } = new FinalAssessmentResult("approved");
+
+        /// <summary><c>rejected</c>: 不通过</summary>
+        public static FinalAssessmentResult Rejected { get; } = new FinalAssessmentResult("rejected");
+
+        /// <summary>The wire value; empty for <c>default</c>.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one a spec lists.</summary>
+        public bool IsKnown => _value is "approved" or "rejected";
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The wire value.</param>
+        public static implicit operator FinalAssessmentResult(string value) => new FinalAssessmentResult(value);
+
+        /// <inheritdoc/>
+        public override string ToString() => this.Value;
+    }
+
+    /// <summary>Values of <c>SubmissionType</c> in corehr.v2.probation.submit.</summary>
+    /// <remarks>
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
+    /// Values compare by their wire text, ordinally.
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    public readonly partial record struct SubmissionType
+    {
+        private readonly string? _value;
+
+        /// <summary>Creates a value, listed in a spec or not.</summary>
+        /// <param name="value">The wire value.</param>
+        public SubmissionType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+        /// <summary><c>self_submission</c>: 员工</summary>
+        public static SubmissionType SelfSubmission { get; } = new SubmissionType("self_submission");
+
+        /// <summary><c>system</c>: 系统</summary>
+        public static SubmissionType System { get; } = new SubmissionType("system");
+
+        /// <summary><c>hr_submission</c>: HR</summary>
+        public static SubmissionType HrSubmission { get; } = new SubmissionType("hr_submission");
+
+        /// <summary>The wire value; empty for <c>default</c>.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one a spec lists.</summary>
+        public bool IsKnown => _value is "self_submission" or "system" or "hr_submission";
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The wire value.</param>
+        public static implicit operator SubmissionType(string value) => new SubmissionType(value);
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;

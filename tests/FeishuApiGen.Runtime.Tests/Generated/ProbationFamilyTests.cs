@@ -358,7 +358,8 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
         var sent = Assert.Single(Server.ApiRequests);
         Assert.Equal("POST", sent.Method);
         Assert.Equal(Path, sent.Path);
-        Assert.Equal("?client_token=" + DocClientToken, sent.QueryString);
+        // user_id_type was left unset: its documented default is sent.
+        Assert.Equal("?client_token=" + DocClientToken + "&user_id_type=open_id", sent.QueryString);
         AssertSameJson(WithdrawDoc.RequestJson, sent.Body);
     }
 
@@ -400,7 +401,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public void Search_and_submit_share_one_type_for_each_object_of_the_same_shape()
     {
-        Gen.ProbationInfo searched = new() { SubmissionType = new Gen.Enum { EnumName = "system" }, CustomFields = [new Gen.CustomFieldData()] };
+        Gen.ProbationInfo searched = new() { SubmissionType = new Gen.EnumValue { EnumName = "system" }, CustomFields = [new Gen.CustomFieldData()] };
         Gen.ProbationInfoForSubmit submitted = new() { SubmissionType = searched.SubmissionType, CustomFields = searched.CustomFields };
         var submitRequest = new Gen.SubmitProbationRequest { CustomFields = searched.CustomFields };
 
@@ -408,11 +409,43 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
         Assert.Same(searched.CustomFields, submitRequest.CustomFields);
     }
 
+    [Fact]
+    public async Task Search_all_walks_every_page_with_the_same_body_and_each_pages_token()
+    {
+        const string SearchPath = "/open-apis/corehr/v2/probation/search";
+        Server.Map("POST", SearchPath, request =>
+        {
+            var (ids, next) = (request.Query("page_token").SingleOrDefault() ?? string.Empty) switch
+            {
+                "" => (new[] { "e1", "e2" }, "p2"),
+                "p2" => (new[] { "e3" }, "p3"),
+                _ => (new[] { "e4" }, string.Empty),
+            };
+            var items = new JsonArray(ids.Select(id => (JsonNode)new JsonObject { ["employment_id"] = id }).ToArray());
+            var data = new JsonObject { ["items"] = items, ["page_token"] = next, ["has_more"] = next.Length > 0 };
+            return LoopbackResponse.Json(200, new JsonObject { ["code"] = 0, ["msg"] = "success", ["data"] = data }.ToJsonString());
+        });
+        var request = new Gen.SearchProbationRequest { PageSize = 2, EmploymentIds = ["e1", "e2", "e3", "e4"] };
+
+        var found = new List<string>();
+        await foreach (var item in Feishu.Corehr.V2.Probation.SearchAllAsync(request))
+        {
+            found.Add(item.EmploymentId!);
+        }
+
+        Assert.Equal(["e1", "e2", "e3", "e4"], found);
+        var sent = Server.ApiRequests;
+        Assert.Equal([[], ["p2"], ["p3"]], sent.Select(r => r.Query("page_token")));
+        Assert.All(sent, r => Assert.Equal(["2"], r.Query("page_size")));
+        // Every page repeats the caller's filter.
+        Assert.All(sent, r => AssertSameJson("""{"employment_ids": ["e1", "e2", "e3", "e4"]}""", r.Body));
+    }
+
     private static void AssertSameJson(string expected, string actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), "expected " + expected + "\nbut sent " + actual);
 
     /// <summary>Every enum-like object in the doc examples reads <c>phone_type</c> with one zh-CN display text.</summary>
-    private static void AssertDocEnum(Gen.Enum? value, string zhCnText)
+    private static void AssertDocEnum(Gen.EnumValue? value, string zhCnText)
     {
         Assert.NotNull(value);
         Assert.Equal("phone_type", value.EnumName);

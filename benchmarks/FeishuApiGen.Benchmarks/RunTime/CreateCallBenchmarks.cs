@@ -24,6 +24,7 @@ public class CreateCallBenchmarks
     private byte[] _floorBody = null!;
     private Uri _floorUri = null!;
     private AuthenticationHeaderValue _floorAuthorization = null!;
+    private readonly List<(string Client, InMemoryFeishu Handler)> _handlers = [];
     private CreateProbationAssessmentRequest _generatedRequest = null!;
     private AssessmentBody _handWrittenBody = null!;
 
@@ -35,21 +36,34 @@ public class CreateCallBenchmarks
 
         _generated = new FeishuClient(
             new FeishuClientOptions { AppId = "cli_bench", AppSecret = "bench-secret", BaseAddress = new Uri(InMemoryFeishu.BaseAddress) },
-            new HttpClient(new InMemoryFeishu(SeedRequests.DocAnswer)));
+            new HttpClient(Handler("generated")));
         // The first call fetches the tenant token; every measured call finds it cached.
         await _generated.Corehr.V2.ProbationAssessment.CreateAsync(_generatedRequest);
 
-        _handWritten = new HandWrittenClient(new HttpClient(new InMemoryFeishu(SeedRequests.DocAnswer)), InMemoryFeishu.Token);
+        _handWritten = new HandWrittenClient(new HttpClient(Handler("hand-written")), InMemoryFeishu.Token);
 
         var refitJson = new JsonSerializerOptions { TypeInfoResolver = HandWrittenJson.Default, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
         _refit = RestService.For<IProbationAssessmentApi>(
-            new HttpClient(new InMemoryFeishu(SeedRequests.DocAnswer)) { BaseAddress = new Uri(InMemoryFeishu.BaseAddress) },
+            new HttpClient(Handler("refit")) { BaseAddress = new Uri(InMemoryFeishu.BaseAddress) },
             new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(refitJson) });
 
-        _floorHttp = new HttpClient(new InMemoryFeishu(SeedRequests.DocAnswer));
+        _floorHttp = new HttpClient(Handler("floor"));
         _floorBody = JsonSerializer.SerializeToUtf8Bytes(_handWrittenBody, HandWrittenJson.Default.AssessmentBody);
         _floorUri = new Uri(InMemoryFeishu.BaseAddress + "/open-apis/corehr/v2/probation/assessments?client_token=" + SeedRequests.ClientToken + "&user_id_type=open_id");
         _floorAuthorization = new AuthenticationHeaderValue("Bearer", InMemoryFeishu.Token);
+    }
+
+    /// <summary>What each client sent last, hand-written first; only after <see cref="RecordRequests"/>.</summary>
+    public IReadOnlyList<(string Client, string Uri, string Body)> LastRequests() =>
+        _handlers.OrderBy(h => h.Client == "hand-written" ? 0 : 1).Select(h => (h.Client, h.Handler.Last.Uri, h.Handler.Last.Body)).ToList();
+
+    /// <summary>Keeps what each client sends, for the check that all send the same request.</summary>
+    public void RecordRequests()
+    {
+        foreach (var (_, handler) in _handlers)
+        {
+            handler.Record = true;
+        }
     }
 
     [GlobalCleanup]
@@ -57,6 +71,13 @@ public class CreateCallBenchmarks
     {
         _generated.Dispose();
         _floorHttp.Dispose();
+    }
+
+    private InMemoryFeishu Handler(string client)
+    {
+        var handler = new InMemoryFeishu(SeedRequests.DocAnswer);
+        _handlers.Add((client, handler));
+        return handler;
     }
 
     [Benchmark(Baseline = true, Description = "hand-written HttpClient + STJ source-gen")]

@@ -21,17 +21,23 @@ internal sealed class InMemoryFeishu : HttpMessageHandler
 
     public InMemoryFeishu(string answer) => _answer = Encoding.UTF8.GetBytes(answer);
 
-    public int Calls { get; private set; }
+    /// <summary>When set, the last API request's URI and body are kept (for the fairness check, never while measuring).</summary>
+    public bool Record { get; set; }
+
+    public (string Uri, string Body) Last { get; private set; }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Calls++;
-        if (request.Content is not null)
+        var isToken = request.RequestUri!.AbsolutePath.EndsWith("/tenant_access_token/internal", StringComparison.Ordinal);
+        if (Record && !isToken)
+        {
+            Last = (request.RequestUri.AbsoluteUri, request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        }
+        else if (request.Content is not null)
         {
             await request.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
         }
 
-        var isToken = request.RequestUri!.AbsolutePath.EndsWith("/tenant_access_token/internal", StringComparison.Ordinal);
         var content = new ByteArrayContent(isToken ? TokenAnswer : _answer);
         content.Headers.ContentType = JsonType;
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request };

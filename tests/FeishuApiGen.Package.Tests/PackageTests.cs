@@ -68,7 +68,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
             var actual = ours[i];
             Assert.Equal((string)expected["method"]!, actual.Method);
             Assert.Equal((string)expected["path"]!, actual.Path);
-            Assert.Equal((string)expected["query"]!, actual.QueryString);
+            Assert.Equal((string)expected["query"]!, WithoutIdempotencyKey(actual.QueryString));
             Assert.True(
                 JsonNode.DeepEquals(expected["body"], JsonNode.Parse(actual.Body)),
                 $"request {i} body differs from the Node SDK's.\n node: {expected["body"]!.ToJsonString()}\n ours: {actual.Body}");
@@ -184,6 +184,16 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
             {{example}}
             Console.WriteLine("ids: " + string.Join(",", ids));
             """;
+    }
+
+    /// <summary>
+    /// The one planned difference from the Node SDK: our runtime makes up the <c>client_token</c> the example leaves
+    /// empty (spec-format: <c>idempotency_key</c>). Its form is checked; the rest of the query must match exactly.
+    /// </summary>
+    private static string WithoutIdempotencyKey(string query)
+    {
+        var key = Regex.Match(query, "^\\?client_token=[0-9a-f]{32}(&|$)");
+        return !key.Success ? query : query.Length == key.Length ? string.Empty : "?" + query[key.Length..];
     }
 }
 

@@ -206,7 +206,10 @@ internal sealed class EndpointEmitter
             var wire = Literals.String(member.WireName);
             if (!member.Type.IsArray)
             {
-                w.Line("url.AppendQuery(" + wire + ", " + QueryValue(member, access, nullable: true) + ");");
+                // The runtime makes up a key the caller left empty; the URL is written once per call, so retries repeat it.
+                w.Line(member.IdempotencyKey
+                    ? "url.AppendIdempotencyKey(" + wire + ", " + access + ");"
+                    : "url.AppendQuery(" + wire + ", " + QueryValue(member, access, nullable: true) + ");");
                 continue;
             }
 

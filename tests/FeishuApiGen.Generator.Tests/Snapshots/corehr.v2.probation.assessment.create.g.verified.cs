@@ -109,7 +109,7 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
         {
             url.AppendPath("/open-apis/corehr/v2/probation/assessments");
-            url.AppendQuery("client_token", this.ClientToken);
+            url.AppendIdempotencyKey("client_token", this.ClientToken);
             url.AppendQuery("user_id_type", this.UserIdType?.Value);
         }
 

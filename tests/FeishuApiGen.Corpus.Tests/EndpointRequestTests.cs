@@ -27,7 +27,6 @@ public sealed class EndpointRequestTests(CorpusLoopback loopback) : IClassFixtur
             select version.Name + "." + resource.Name + "." + method.Name;
 
         Assert.Equal(expected, generated.Order(StringComparer.Ordinal));
-        Assert.Equal(229, expected.Count());
 
         static IEnumerable<PropertyInfo> Children(Type group) => group.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType.Name.EndsWith("Api", StringComparison.Ordinal));
     }

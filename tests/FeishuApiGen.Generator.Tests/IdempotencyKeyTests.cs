@@ -32,9 +32,10 @@ public sealed class IdempotencyKeyTests
             var second = Url(request);
             requestType.GetProperty("ClientToken")!.SetValue(request, "6822 122");
 
-            Assert.Matches("^" + SeedPath + "\\?client_token=[0-9a-f]{32}$", first);
+            // user_id_type is unset: its documented default follows the key.
+            Assert.Matches("^" + SeedPath + "\\?client_token=[0-9a-f]{32}&user_id_type=open_id$", first);
             Assert.NotEqual(first, second);
-            Assert.Equal(SeedPath + "?client_token=6822%20122", Url(request));
+            Assert.Equal(SeedPath + "?client_token=6822%20122&user_id_type=open_id", Url(request));
         }
         finally
         {

@@ -113,11 +113,7 @@ namespace Feishu.Corehr.V2
         {
             url.AppendPath("/open-apis/corehr/v2/probation/assessments");
             url.AppendIdempotencyKey("client_token", this.ClientToken);
-<<<<<<< HEAD
             url.AppendQuery("user_id_type", this.UserIdType?.Value ?? "open_id");
-=======
-            url.AppendQuery("user_id_type", this.UserIdType?.Value);
->>>>>>> corpus
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)

@@ -15,9 +15,11 @@ public sealed class EndpointRequestTests(CorpusLoopback loopback) : IClassFixtur
     public static TheoryData<string> Endpoints => new(FactsFile.Instance.Endpoints.Select(e => e.Key));
 
     [Fact]
-    public void The_client_has_one_method_per_facts_endpoint_and_no_other()
+    public void The_client_has_one_method_per_facts_endpoint_and_a_page_walking_one_per_paginated_endpoint()
     {
-        var expected = FactsFile.Instance.Endpoints.Select(e => e.VersionProperty + "." + e.ResourceProperty + "." + e.MethodName).Order(StringComparer.Ordinal);
+        var expected = FactsFile.Instance.Endpoints
+            .SelectMany(e => e.IsPaginated ? new[] { e.MethodName, e.PageWalkingMethodName } : new[] { e.MethodName }, (e, method) => e.VersionProperty + "." + e.ResourceProperty + "." + method)
+            .Order(StringComparer.Ordinal);
 
         var generated =
             from version in Children(typeof(FeishuClient).GetProperty("Corehr")!.PropertyType)

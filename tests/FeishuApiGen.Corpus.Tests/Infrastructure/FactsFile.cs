@@ -20,7 +20,8 @@ internal sealed class FactsFile
                 e.Value.GetProperty("path").GetString()!,
                 Schema(e.Value.GetProperty("request"), "path"),
                 Schema(e.Value.GetProperty("request"), "query"),
-                Schema(e.Value.GetProperty("request"), "body")))
+                Schema(e.Value.GetProperty("request"), "body"),
+                e.Value.GetProperty("response_data") is { ValueKind: JsonValueKind.Object } data ? data.Clone() : null))
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .ToList();
     }
@@ -37,8 +38,22 @@ internal sealed class FactsFile
 }
 
 /// <summary>One endpoint's request facts: method, path template, and the JSON Schemas of its path, query and body.</summary>
-internal sealed record FactsEndpoint(string Key, string Method, string Path, JsonElement? PathParams, JsonElement? Query, JsonElement? Body)
+internal sealed record FactsEndpoint(string Key, string Method, string Path, JsonElement? PathParams, JsonElement? Query, JsonElement? Body, JsonElement? ResponseData)
 {
+    /// <summary>
+    /// Pages as Feishu pages: a <c>page_token</c> query parameter, and <c>has_more</c>, <c>page_token</c> and at least
+    /// one array in the answer's data. Such an endpoint also gets a method that walks every page.
+    /// </summary>
+    public bool IsPaginated =>
+        Properties(Query).Any(p => p.Name == "page_token")
+        && Properties(ResponseData) is var data
+        && data.Any(p => p.Name == "has_more")
+        && data.Any(p => p.Name == "page_token")
+        && data.Any(p => p.Value.TryGetProperty("type", out var type) && type.GetString() == "array");
+
+    /// <summary><c>list</c> is <c>ListAllAsync</c>: the page-walking method of a paginated endpoint.</summary>
+    public string PageWalkingMethodName => Upper(KeyParts[3]) + "AllAsync";
+
     private string[] KeyParts => Key.Split('.');
 
     public string Version => KeyParts[1];
@@ -52,4 +67,7 @@ internal sealed record FactsEndpoint(string Key, string Method, string Path, Jso
     public string VersionProperty => Upper(Version);
 
     private static string Upper(string camel) => char.ToUpperInvariant(camel[0]) + camel[1..];
+
+    private static List<JsonProperty> Properties(JsonElement? schema) =>
+        schema is { } s && s.TryGetProperty("properties", out var properties) ? properties.EnumerateObject().ToList() : [];
 }

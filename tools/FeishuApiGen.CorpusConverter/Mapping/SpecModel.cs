@@ -2,7 +2,8 @@ namespace FeishuApiGen.CorpusConverter.Mapping;
 
 /// <summary>
 /// One endpoint spec, ready to be written as YAML: every name chosen, every type settled. <c>SourceKey</c> is the facts
-/// file's key for the endpoint; <c>Types</c> are the named object types the spec uses, ordered by name.
+/// file's key for the endpoint; <c>Types</c> are the named object types the spec uses, ordered by name. <c>PageItems</c>
+/// names the items array of a paginated endpoint where the generator could not tell it (several arrays, none <c>items</c>).
 /// </summary>
 public sealed record SpecDocument(
     string SourceKey,
@@ -16,7 +17,8 @@ public sealed record SpecDocument(
     IReadOnlyList<SpecField> Query,
     IReadOnlyList<SpecField> Body,
     IReadOnlyList<SpecField> ResponseData,
-    IReadOnlyList<SpecType> Types)
+    IReadOnlyList<SpecType> Types,
+    string? PageItems = null)
 {
     /// <summary>Where the spec goes under the output folder: <c>corehr/v2/probation.assessment.create.yaml</c>.</summary>
     public string RelativePath => Api.Project + "/" + Api.Version + "/" + Api.Resource + "." + Api.Name + ".yaml";

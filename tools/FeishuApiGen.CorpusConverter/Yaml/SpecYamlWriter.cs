@@ -47,6 +47,12 @@ internal sealed class SpecYamlWriter
             Section(1, "data", spec.ResponseData);
         }
 
+        if (spec.PageItems is { } pageItems)
+        {
+            Line(0, "pagination:");
+            Line(1, "items: " + YamlScalars.Word(pageItems));
+        }
+
         if (spec.Types.Count > 0)
         {
             Line(0, "types:");

@@ -70,6 +70,43 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void An_enum_listed_in_another_order_within_one_spec_is_one_type_so_objects_holding_it_are_still_shared()
+    {
+        // Found by the CoreHR corpus (pre_hire.search beside pre_hire.query): the body's `rehire` lists b, a and the
+        // response's lists a, b. Both specs' `info` objects have the same shape and must stay one type.
+        const string search = """
+            spec_version: 1
+            api: { project: demo, version: v1, resource: thing, name: search }
+            title: t
+            http: { method: POST, path: /open-apis/demo/v1/things/search }
+            access_tokens: [tenant]
+            body:
+              rehire: { type: string, enum: [b, a, c] }
+            response:
+              data:
+                info: { type: info, fields: { rehire: { type: string, enum: [a, b] } } }
+            """;
+        var query = search.Replace("name: search", "name: query", StringComparison.Ordinal)
+            .Replace("things/search", "things/query", StringComparison.Ordinal)
+            .Replace("body:\n  rehire: { type: string, enum: [b, a, c] }\n", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("body:", query, StringComparison.Ordinal);
+
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("/specs/search.yaml", search), GeneratorHarness.Spec("/specs/query.yaml", query)]);
+
+        Assert.Empty(result.Diagnostics);
+        AssertNoDiagnostics(output);
+        var types = result.GeneratedSources.Single(s => s.HintName == "demo.v1._types.g.cs").SourceText.ToString();
+        Assert.Contains("public sealed partial class Info\n", types, StringComparison.Ordinal);
+        Assert.Contains("public readonly partial record struct Rehire\n", types, StringComparison.Ordinal);
+        Assert.DoesNotContain("InfoRehire", types, StringComparison.Ordinal);
+        Assert.DoesNotContain("ThingInfo", types, StringComparison.Ordinal);
+
+        // Each field still accepts only what its own spec lists: c is allowed in the body, not in the response's info.
+        var searchFile = result.GeneratedSources.Single(s => s.HintName == "demo.v1.thing.search.g.cs").SourceText.ToString();
+        Assert.Contains("\"b\" or \"a\" or \"c\"", searchFile, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Type_names_never_shadow_framework_types_a_consumer_imports_and_types_can_be_named_and_described()
     {
         const string spec = """

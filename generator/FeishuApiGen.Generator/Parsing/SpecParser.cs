@@ -635,8 +635,7 @@ internal sealed class SpecParser
             }
             else
             {
-                enumTypeName = ReadEnum(wireName, ownerTypeName, enumNode, context);
-                enumValues = _enumTypes.First(e => e.CSharpName == enumTypeName).Values.Select(v => v.WireValue).ToEquatableArray();
+                (enumTypeName, enumValues) = ReadEnum(wireName, ownerTypeName, enumNode, context);
             }
         }
 
@@ -851,7 +850,8 @@ internal sealed class SpecParser
         return applies;
     }
 
-    private string ReadEnum(string wireName, string ownerTypeName, YamlNode enumNode, string context)
+    /// <summary>Reads a field's enum; returns the enum type's name and the values this field accepts.</summary>
+    private (string TypeName, EquatableArray<string> FieldValues) ReadEnum(string wireName, string ownerTypeName, YamlNode enumNode, string context)
     {
         var values = new List<EnumValueModel>();
         var memberNames = new MemberNameSet(Naming.Pascal(wireName), "Value", "IsKnown", "AllowedValues", ownerTypeName + Naming.Pascal(wireName));
@@ -898,16 +898,35 @@ internal sealed class SpecParser
             _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "list at least one value");
         }
 
-        var valueArray = values.ToEquatableArray();
-        var existing = _enumTypes.FirstOrDefault(e => e.Values == valueArray && (e.CSharpName == Naming.TypeName(wireName) || e.CSharpName == ownerTypeName + Naming.TypeName(wireName)));
-        if (existing is not null)
+        var fieldValues = values.Select(v => v.WireValue).ToEquatableArray();
+
+        // Enums of one name are one type within a spec, as they are across specs: the values are unioned, and each
+        // field still accepts only its own (TypeRef.EnumValues). Otherwise the same enum listed in another order would
+        // get a second, prefixed type and stop the object types holding it from being shared across specs.
+        var plain = Naming.TypeName(wireName);
+        var index = _enumTypes.FindIndex(e => e.CSharpName == plain || e.CSharpName == ownerTypeName + plain);
+        if (index >= 0)
         {
-            return existing.CSharpName;
+            var merged = _enumTypes[index].Values.ToList();
+            var taken = new HashSet<string>(merged.Select(v => v.CSharpName), StringComparer.Ordinal) { _enumTypes[index].CSharpName, "Value", "IsKnown", "AllowedValues" };
+            foreach (var value in values.Where(v => merged.All(m => m.WireValue != v.WireValue)))
+            {
+                var memberName = value.CSharpName;
+                for (var i = 2; !taken.Add(memberName); i++)
+                {
+                    memberName = value.CSharpName + i.ToString(CultureInfo.InvariantCulture);
+                }
+
+                merged.Add(value with { CSharpName = memberName });
+            }
+
+            _enumTypes[index] = _enumTypes[index] with { Values = merged.ToEquatableArray() };
+            return (_enumTypes[index].CSharpName, fieldValues);
         }
 
-        var name = _typeNames.Claim(Naming.TypeName(wireName), ownerTypeName);
-        _enumTypes.Add(new EnumTypeModel(name, valueArray));
-        return name;
+        var name = _typeNames.Claim(plain, ownerTypeName);
+        _enumTypes.Add(new EnumTypeModel(name, values.ToEquatableArray()));
+        return (name, fieldValues);
     }
 
     private List<ScopesWhenModel> ReadScopesWhen(YamlMap field, string context, YamlNode? enumNode)

@@ -110,6 +110,23 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers <paramref name="method"/> <paramref name="path"/> from a script: the first matching request gets the first
+    /// response, the second the second, and every request after the script ends gets its last response. For fault
+    /// injection: <c>MapScript("POST", path, LoopbackResponse.Error(500, ...), LoopbackResponse.Success(...))</c>.
+    /// On the token route, <see cref="LoopbackResponse.BuiltIn"/> issues a real token.
+    /// </summary>
+    /// <param name="method">HTTP method (any case).</param>
+    /// <param name="path">The path; a <c>:name</c> segment matches any one raw segment.</param>
+    /// <param name="script">The responses in order; at least one.</param>
+    public void MapScript(string method, string path, params LoopbackResponse[] script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        ArgumentOutOfRangeException.ThrowIfZero(script.Length);
+        var next = -1;
+        Map(method, path, _ => script[Math.Min(Interlocked.Increment(ref next), script.Length - 1)]);
+    }
+
     /// <summary>Invalidates every token issued so far, as if they had expired; later calls with them get code 99991663.</summary>
     public void RevokeTokens() => _validTokens.Clear();
 
@@ -141,6 +158,19 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             response = LoopbackResponse.Error(500, -1, $"The loopback responder threw {ex.GetType().Name}: {ex.Message}");
         }
 
+        if (response.Delay != TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(response.Delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up waiting (e.g. its attempt timed out): nobody to answer.
+                return;
+            }
+        }
+
         request.LogId = response.OmitLogId ? null : response.LogId ?? NewLogId();
         context.Response.StatusCode = response.StatusCode;
         if (request.LogId is not null)
@@ -159,6 +189,15 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         }
 
         context.Response.ContentLength = response.Body.Length;
+        if (response.DropAfterBytes is { } sent)
+        {
+            // Promise the whole body, send part of it, and cut the connection: the client sees the answer end early.
+            await context.Response.Body.WriteAsync(response.Body.AsMemory(0, Math.Min(sent, response.Body.Length)), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            context.Abort();
+            return;
+        }
+
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -202,9 +241,8 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             }
 
             // A map of the token path replaces the built-in endpoint, to inject token failures.
-            return FindRoute(request) is { } tokenRoute
-                ? await tokenRoute.Responder(request).ConfigureAwait(false)
-                : IssueToken(request);
+            var answer = FindRoute(request) is { } tokenRoute ? await tokenRoute.Responder(request).ConfigureAwait(false) : LoopbackResponse.BuiltIn;
+            return answer.IsBuiltIn ? IssueToken(request) : answer;
         }
 
         var authorization = request.Header("Authorization");

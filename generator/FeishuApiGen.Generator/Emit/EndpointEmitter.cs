@@ -301,6 +301,15 @@ internal sealed class EndpointEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, cancellationToken);");
         w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc cref=\"" + api.MethodName + "(" + request + ", global::System.Threading.CancellationToken)\"/>");
+        w.Line("/// <param name=\"request\">The request; checked against the spec before anything is sent.</param>");
+        w.Line("/// <param name=\"options\">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+        w.Open("public global::System.Threading.Tasks.Task<" + response + "> " + api.MethodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, options, cancellationToken);");
+        w.Close();
         w.Close();
     }
 

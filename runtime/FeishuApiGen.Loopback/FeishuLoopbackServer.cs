@@ -16,7 +16,7 @@ namespace FeishuApiGen.Loopback;
 
 /// <summary>
 /// A stand-in for the Feishu Open Platform on <c>http://127.0.0.1:&lt;port&gt;</c>, served by Kestrel.
-/// It issues tenant_access_tokens, rejects calls without a valid one the way Feishu does, answers mapped routes with
+/// It issues tenant_access_tokens, rejects calls without a valid one (or a known user_access_token) the way Feishu does, answers mapped routes with
 /// the responders given to <see cref="Map(string, string, Func{LoopbackRequest, LoopbackResponse})"/>, records every
 /// request, and puts an <c>X-Tt-Logid</c> header on every answer.
 /// </summary>
@@ -251,6 +251,17 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             return LoopbackResponse.Error(400, 99991661, "Missing access token for authorization. Please make a request with token attached.");
         }
 
+        var bearer = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : "";
+        if (_options.UserAccessTokens.Contains(bearer))
+        {
+            return await RouteAsync(request).ConfigureAwait(false);
+        }
+
+        if (bearer.StartsWith("u-", StringComparison.Ordinal))
+        {
+            return LoopbackResponse.Error(400, 99991668, "Invalid access token for authorization. Please make a request with token attached.");
+        }
+
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)
             || !_validTokens.TryGetValue(authorization["Bearer ".Length..], out var expiresAt)
             || expiresAt <= _options.TimeProvider.GetUtcNow())
@@ -258,6 +269,11 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             return LoopbackResponse.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
         }
 
+        return await RouteAsync(request).ConfigureAwait(false);
+    }
+
+    private async Task<LoopbackResponse> RouteAsync(LoopbackRequest request)
+    {
         var route = FindRoute(request);
         return route is null
             ? LoopbackResponse.Error(404, 404, $"404 page not found: no loopback route for {request.Method} {request.Path}")

@@ -88,7 +88,13 @@ public static class FeishuServiceCollectionExtensions
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(FeishuConnection.CreatePrimaryHandler)
             // The handler recycles its connections itself (PooledConnectionLifetime); the connection keeps one client for good.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // The factory's default loggers write request headers at Trace level; they redact the Authorization value in
+            // the message but not in the structured state a JSON or OpenTelemetry sink reads, so the bearer token would
+            // leak. The connection logs every call itself (FeishuLog), so they go; the redaction stays for anyone who adds
+            // them back with AddDefaultLogger().
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(["Authorization"]);
 
         FeishuConnection CreateConnection(IServiceProvider provider) => new(
             provider.GetRequiredService<IOptionsMonitor<FeishuClientOptions>>().Get(optionsName),

@@ -91,8 +91,8 @@ public sealed partial class FeishuConnection : IDisposable
     /// <summary>The Open Platform address requests are sent to.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>How many tenant_access_token fetches this connection has started (for tests and diagnostics).</summary>
-    public int TokenFetchCount => _tokens.FetchCount;
+    /// <summary>How many tenant_access_token fetches this connection has started (for tests).</summary>
+    internal int TokenFetchCount => _tokens.FetchCount;
 
     /// <summary>
     /// Sends one request and returns the typed <c>data</c> of the answer. Nothing is sent when the request breaks its spec.

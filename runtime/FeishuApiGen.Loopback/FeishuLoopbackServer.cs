@@ -4,7 +4,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -194,6 +196,10 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             // Promise the whole body, send part of it, and cut the connection: the client sees the answer end early.
             await context.Response.Body.WriteAsync(response.Body.AsMemory(0, Math.Min(sent, response.Body.Length)), context.RequestAborted).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            // Abort alone resets the connection, and a reset can overtake the bytes just flushed; a moment's pause and a
+            // half-close first let the client read the head and part of the body, then see the answer end early.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), context.RequestAborted).ConfigureAwait(false);
+            context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
             context.Abort();
             return;
         }

@@ -84,7 +84,7 @@ internal sealed class CallPipeline
                     && Classify(args.Outcome.Exception, call) == FailureKind.RateLimited ? wait : (TimeSpan?)null),
                 OnRetry = args =>
                 {
-                    OnRetry(Call(args.Context), args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
+                    OnRetry(Call(args.Context), args.RetryDelay, args.Outcome.Exception);
                     return default;
                 },
             });
@@ -193,8 +193,10 @@ internal sealed class CallPipeline
         }
     }
 
-    private void OnRetry(FeishuCall call, int failedAttempt, TimeSpan delay, Exception? error)
+    private void OnRetry(FeishuCall call, TimeSpan delay, Exception? error)
     {
+        // The call's own count: a token refresh inside this retry step is an attempt too.
+        var failedAttempt = call.Attempts;
         var failure = FeishuTransientException.Describe(error);
         FeishuLog.RetryScheduled(_logger, call.Endpoint.Id, failedAttempt, failure, (long)delay.TotalMilliseconds);
         call.Activity?.AddEvent(new ActivityEvent("feishu.retry", tags: new ActivityTagsCollection

@@ -109,8 +109,26 @@ public sealed class FaultInjectionTests
             await feishu.CreateAsync();
         }
 
-        // ...then Feishu invalidates it while the client still holds it: 30 concurrent calls all meet 99991663.
-        feishu.Server.RevokeTokens();
+        // ...then Feishu invalidates it while the client still holds it: 30 concurrent calls all meet 99991663. The
+        // server holds the rejections until all 30 are in flight, so none can start after the refresh.
+        var staleToken = "Bearer " + feishu.Server.IssuedTokens.Single();
+        var inFlight = 0;
+        var allInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, async request =>
+        {
+            if (request.Header("Authorization") != staleToken)
+            {
+                return FaultyFeishu.Created();
+            }
+
+            if (Interlocked.Increment(ref inFlight) == 30)
+            {
+                allInFlight.SetResult();
+            }
+
+            await allInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return LoopbackResponse.Error(400, FeishuErrorCodes.AccessTokenInvalid, "Invalid access token for authorization.");
+        });
         feishu.Server.ClearRequests();
         var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => feishu.CreateAsync(FaultyFeishu.NewRequest("71409642084763" + i.ToString("D5")))));
 

@@ -306,7 +306,8 @@ internal sealed class EndpointEmitter
         w.Line("/// <param name=\"request\">The request; checked against the spec before anything is sent.</param>");
         w.Line("/// <param name=\"options\">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
-        w.Open("public global::System.Threading.Tasks.Task<" + response + "> " + api.MethodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken = default)");
+        // No default for the token here: with one, CreateAsync(request, default) would match both overloads (CS0121).
+        w.Open("public global::System.Threading.Tasks.Task<" + response + "> " + api.MethodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, options, cancellationToken);");
         w.Close();

@@ -79,7 +79,7 @@ public sealed class LoggingAndTracingTests
         var asUser = new FeishuRequestOptions { UserAccessToken = UserToken };
         failures.Add(await Assert.ThrowsAsync<FeishuApiException>(
             () => feishu.Connection.SendAsync<GetMeRequest, RawDataResponse>(GetMeRequest.Endpoint, new GetMeRequest(), asUser, default)));
-        failures.Add(await Assert.ThrowsAsync<ArgumentException>(() => feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest(), asUser)));
+        failures.Add(await Assert.ThrowsAsync<ArgumentException>(() => feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest(), asUser, CancellationToken.None)));
 
         await host.StopAsync();
 

@@ -15,6 +15,12 @@ public sealed class FeishuLoopbackOptions
     /// <summary>How long the token endpoint waits before answering; widens races in concurrency tests. Defaults to none.</summary>
     public TimeSpan TokenResponseDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// user_access_tokens the server accepts as bearer tokens (they never expire here). Any other bearer token that starts
+    /// with <c>u-</c> is answered with code 99991668, as Feishu answers an invalid user token.
+    /// </summary>
+    public ISet<string> UserAccessTokens { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The server's clock for token expiry. Defaults to <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

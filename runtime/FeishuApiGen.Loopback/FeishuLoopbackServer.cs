@@ -4,7 +4,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,7 +18,7 @@ namespace FeishuApiGen.Loopback;
 
 /// <summary>
 /// A stand-in for the Feishu Open Platform on <c>http://127.0.0.1:&lt;port&gt;</c>, served by Kestrel.
-/// It issues tenant_access_tokens, rejects calls without a valid one the way Feishu does, answers mapped routes with
+/// It issues tenant_access_tokens, rejects calls without a valid one (or a known user_access_token) the way Feishu does, answers mapped routes with
 /// the responders given to <see cref="Map(string, string, Func{LoopbackRequest, LoopbackResponse})"/>, records every
 /// request, and puts an <c>X-Tt-Logid</c> header on every answer.
 /// </summary>
@@ -110,6 +112,23 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers <paramref name="method"/> <paramref name="path"/> from a script: the first matching request gets the first
+    /// response, the second the second, and every request after the script ends gets its last response. For fault
+    /// injection: <c>MapScript("POST", path, LoopbackResponse.Error(500, ...), LoopbackResponse.Success(...))</c>.
+    /// On the token route, <see cref="LoopbackResponse.BuiltIn"/> issues a real token.
+    /// </summary>
+    /// <param name="method">HTTP method (any case).</param>
+    /// <param name="path">The path; a <c>:name</c> segment matches any one raw segment.</param>
+    /// <param name="script">The responses in order; at least one.</param>
+    public void MapScript(string method, string path, params LoopbackResponse[] script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        ArgumentOutOfRangeException.ThrowIfZero(script.Length);
+        var next = -1;
+        Map(method, path, _ => script[Math.Min(Interlocked.Increment(ref next), script.Length - 1)]);
+    }
+
     /// <summary>Invalidates every token issued so far, as if they had expired; later calls with them get code 99991663.</summary>
     public void RevokeTokens() => _validTokens.Clear();
 
@@ -141,6 +160,19 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             response = LoopbackResponse.Error(500, -1, $"The loopback responder threw {ex.GetType().Name}: {ex.Message}");
         }
 
+        if (response.Delay != TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(response.Delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up waiting (e.g. its attempt timed out): nobody to answer.
+                return;
+            }
+        }
+
         request.LogId = response.OmitLogId ? null : response.LogId ?? NewLogId();
         context.Response.StatusCode = response.StatusCode;
         if (request.LogId is not null)
@@ -159,6 +191,19 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         }
 
         context.Response.ContentLength = response.Body.Length;
+        if (response.DropAfterBytes is { } sent)
+        {
+            // Promise the whole body, send part of it, and cut the connection: the client sees the answer end early.
+            await context.Response.Body.WriteAsync(response.Body.AsMemory(0, Math.Min(sent, response.Body.Length)), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            // Abort alone resets the connection, and a reset can overtake the bytes just flushed; a moment's pause and a
+            // half-close first let the client read the head and part of the body, then see the answer end early.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), context.RequestAborted).ConfigureAwait(false);
+            context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
+            context.Abort();
+            return;
+        }
+
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -202,15 +247,25 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             }
 
             // A map of the token path replaces the built-in endpoint, to inject token failures.
-            return FindRoute(request) is { } tokenRoute
-                ? await tokenRoute.Responder(request).ConfigureAwait(false)
-                : IssueToken(request);
+            var answer = FindRoute(request) is { } tokenRoute ? await tokenRoute.Responder(request).ConfigureAwait(false) : LoopbackResponse.BuiltIn;
+            return answer.IsBuiltIn ? IssueToken(request) : answer;
         }
 
         var authorization = request.Header("Authorization");
         if (string.IsNullOrEmpty(authorization))
         {
             return LoopbackResponse.Error(400, 99991661, "Missing access token for authorization. Please make a request with token attached.");
+        }
+
+        var bearer = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : "";
+        if (_options.UserAccessTokens.Contains(bearer))
+        {
+            return await RouteAsync(request).ConfigureAwait(false);
+        }
+
+        if (bearer.StartsWith("u-", StringComparison.Ordinal))
+        {
+            return LoopbackResponse.Error(400, 99991668, "Invalid access token for authorization. Please make a request with token attached.");
         }
 
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)
@@ -220,6 +275,11 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             return LoopbackResponse.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
         }
 
+        return await RouteAsync(request).ConfigureAwait(false);
+    }
+
+    private async Task<LoopbackResponse> RouteAsync(LoopbackRequest request)
+    {
         var route = FindRoute(request);
         return route is null
             ? LoopbackResponse.Error(404, 404, $"404 page not found: no loopback route for {request.Method} {request.Path}")

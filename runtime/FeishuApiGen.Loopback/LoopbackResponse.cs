@@ -33,6 +33,24 @@ public sealed class LoopbackResponse
     /// <summary>Extra headers.</summary>
     public IReadOnlyDictionary<string, string> Headers => _headers;
 
+    /// <summary>How long the server waits before answering (it stops waiting when the client goes away).</summary>
+    public TimeSpan Delay { get; private init; }
+
+    /// <summary>
+    /// When set, the server promises the whole body (<c>Content-Length</c>), sends only this many bytes of it, then drops
+    /// the connection: a connection lost mid-response.
+    /// </summary>
+    public int? DropAfterBytes { get; private init; }
+
+    /// <summary>Whether this stands for the server's built-in behaviour (issuing a token, on the token route) rather than an answer of its own.</summary>
+    public bool IsBuiltIn { get; private init; }
+
+    /// <summary>
+    /// The built-in behaviour: on the token route, issue a token as the unmapped server does. Lets a script fail the
+    /// token endpoint first and then serve it normally.
+    /// </summary>
+    public static LoopbackResponse BuiltIn { get; } = new(200, [], null, null) { IsBuiltIn = true };
+
     /// <summary>A JSON answer, sent as given (it need not be valid JSON).</summary>
     /// <param name="statusCode">HTTP status.</param>
     /// <param name="json">The body text.</param>
@@ -84,9 +102,32 @@ public sealed class LoopbackResponse
     /// <summary>Returns a copy that sends no <c>X-Tt-Logid</c> header.</summary>
     public LoopbackResponse WithoutLogIdHeader() => Copy(omitLogId: true);
 
-    private LoopbackResponse Copy(bool omitLogId)
+    /// <summary>Returns a copy that is answered only after <paramref name="delay"/> (or never, if the client gives up first).</summary>
+    /// <param name="delay">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> waits until the client goes away.</param>
+    public LoopbackResponse WithDelay(TimeSpan delay) => Copy(OmitLogId, delay, DropAfterBytes);
+
+    /// <summary>
+    /// Returns a copy whose connection is dropped after <paramref name="bytes"/> bytes of the body, the headers having
+    /// promised all of it.
+    /// </summary>
+    /// <param name="bytes">How many body bytes to send before dropping the connection.</param>
+    public LoopbackResponse DroppedAfter(int bytes)
     {
-        var copy = new LoopbackResponse(StatusCode, Body, ContentType, LogId) { OmitLogId = omitLogId };
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        return Copy(OmitLogId, Delay, bytes);
+    }
+
+    private LoopbackResponse Copy(bool omitLogId) => Copy(omitLogId, Delay, DropAfterBytes);
+
+    private LoopbackResponse Copy(bool omitLogId, TimeSpan delay, int? dropAfterBytes)
+    {
+        var copy = new LoopbackResponse(StatusCode, Body, ContentType, LogId)
+        {
+            OmitLogId = omitLogId,
+            Delay = delay,
+            DropAfterBytes = dropAfterBytes,
+            IsBuiltIn = IsBuiltIn,
+        };
         foreach (var (name, value) in _headers)
         {
             copy._headers[name] = value;

@@ -54,7 +54,7 @@ public sealed class FeishuApiException : FeishuException
     /// <summary>For a permission error (<see cref="IsPermissionError"/>), the scopes the endpoint accepts; any one suffices.</summary>
     public IReadOnlyList<string> RequiredScopes { get; }
 
-    /// <summary>For a rate-limit error, how long Feishu asked to wait (<c>x-ogw-ratelimit-reset</c>).</summary>
+    /// <summary>For a rate-limit error (HTTP 429 or code 99991400), how long Feishu asked to wait (<c>x-ogw-ratelimit-reset</c>, else <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>Whether <see cref="Code"/> says a permission (scope) is missing.</summary>
@@ -83,6 +83,15 @@ public sealed class FeishuApiException : FeishuException
                 ? $" The app or token lacks a permission this API needs: grant one of: {string.Join(", ", requiredScopes)}."
                 : " The app or token lacks a permission this API needs; its spec names no scope.");
         }
+
+        text.Append(code switch
+        {
+            FeishuErrorCodes.AppCredentialsInvalid =>
+                " The app_id or app_secret is wrong: check FeishuClientOptions.AppId and AppSecret against the developer console. Not retried.",
+            FeishuErrorCodes.UserAccessTokenInvalid or FeishuErrorCodes.UserAccessTokenExpired =>
+                " The user_access_token passed in FeishuRequestOptions is invalid or expired: refresh it with the user's refresh_token and call again. Not retried.",
+            _ => "",
+        });
 
         if (!string.IsNullOrEmpty(troubleshooter))
         {

@@ -1,15 +1,25 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FeishuApiGen.Diagnostics;
+using FeishuApiGen.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace FeishuApiGen;
 
 /// <summary>
 /// Sends requests of generated clients to the Open Platform: validates them, authenticates with a cached
-/// tenant_access_token, writes the JSON body, and reads the <c>{code, msg, data}</c> envelope into the typed response.
-/// Thread-safe; create one per app and keep it.
+/// tenant_access_token (or the caller's user_access_token), writes the JSON body, and reads the <c>{code, msg, data}</c>
+/// envelope into the typed response. Every call runs through one resilience pipeline: a total timeout, retries of
+/// transient failures when resending is safe, one token refresh, the endpoint's client-side rate limit and a per-attempt
+/// timeout (docs/runtime-contract.md lists the rules). Thread-safe; create one per app and keep it.
 /// </summary>
 public sealed partial class FeishuConnection : IDisposable
 {
@@ -27,10 +37,14 @@ public sealed partial class FeishuConnection : IDisposable
     private readonly string _userAgent;
     private readonly SecretScrubber _scrubber;
     private readonly TokenCache _tokens;
+    private readonly EndpointRateLimiters? _rateLimiters;
+    private readonly CallPipeline _pipeline;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private int _disposed;
 
     /// <summary>Creates a connection with an <see cref="HttpClient"/> of its own, disposed with the connection.</summary>
-    /// <param name="options">App credentials and host; validated and copied.</param>
+    /// <param name="options">App credentials, host, retries, timeouts and rate limits; validated and copied.</param>
     /// <exception cref="ArgumentException">An option is missing or invalid.</exception>
     public FeishuConnection(FeishuClientOptions options)
         : this(Validated(options), CreateHttpClient(), ownsHttpClient: true)
@@ -40,8 +54,11 @@ public sealed partial class FeishuConnection : IDisposable
     /// <summary>
     /// Creates a connection that sends through the caller's <see cref="HttpClient"/> (e.g. from <c>IHttpClientFactory</c>).
     /// The client is not disposed by the connection and its <see cref="HttpClient.BaseAddress"/> is ignored: every request URI is absolute.
+    /// Do not add a retry handler to it (such as <c>AddStandardResilienceHandler</c>): the connection retries already, knowing
+    /// which calls are safe to resend, and the two would multiply attempts. Its <see cref="HttpClient.Timeout"/> should be
+    /// infinite or longer than <see cref="FeishuClientOptions.AttemptTimeout"/>.
     /// </summary>
-    /// <param name="options">App credentials and host; validated and copied.</param>
+    /// <param name="options">App credentials, host, retries, timeouts and rate limits; validated and copied.</param>
     /// <param name="httpClient">The client to send with.</param>
     /// <exception cref="ArgumentException">An option is missing or invalid.</exception>
     public FeishuConnection(FeishuClientOptions options, HttpClient httpClient)
@@ -59,8 +76,13 @@ public sealed partial class FeishuConnection : IDisposable
         BaseAddress = new Uri(_baseUri, UriKind.Absolute);
         _userAgent = options.UserAgent ?? s_defaultUserAgent;
         _scrubber = new SecretScrubber(options.AppSecret);
+        _time = options.TimeProvider;
+        _logger = options.LoggerFactory?.CreateLogger(FeishuLog.Category) ?? NullLogger.Instance;
         _tokens = new TokenCache(
-            _http, _baseUri, options.AppId, options.AppSecret, _userAgent, options.TimeProvider, options.TokenRefreshMargin, _scrubber);
+            _http, _baseUri, options.AppId, options.AppSecret, _userAgent, _time, options.TokenRefreshMargin, options.AttemptTimeout, _scrubber, _logger);
+        _rateLimiters = options.RateLimiting.Enabled ? new EndpointRateLimiters(options.RateLimiting.Copy()) : null;
+        _pipeline = new CallPipeline(
+            options.AttemptTimeout, options.TotalTimeout, options.Retry.Copy(), _rateLimiters, _tokens, _logger, AppId, _time);
     }
 
     /// <summary>The app's App ID.</summary>
@@ -69,41 +91,52 @@ public sealed partial class FeishuConnection : IDisposable
     /// <summary>The Open Platform address requests are sent to.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>How many tenant_access_token fetches this connection has started (for tests).</summary>
+    internal int TokenFetchCount => _tokens.FetchCount;
+
     /// <summary>
     /// Sends one request and returns the typed <c>data</c> of the answer. Nothing is sent when the request breaks its spec.
-    /// If Feishu says the token is invalid (99991663) the token is refreshed and the request sent once more, with the same URL and body.
+    /// Transient failures are retried when resending is safe; if Feishu rejects the tenant_access_token (99991661, 99991663,
+    /// 99991671) a new one is fetched and the request sent once more, with the same URL (idempotency key included) and body.
     /// </summary>
     /// <typeparam name="TRequest">The generated request type.</typeparam>
     /// <typeparam name="TResponse">The generated response type.</typeparam>
     /// <param name="endpoint">The endpoint's description.</param>
     /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the token fetch, the send and the read.</param>
+    /// <param name="cancellationToken">Cancels the call, wherever it is: waiting for a token, a permit or a retry, sending or reading.</param>
     /// <returns>The answer's <c>data</c>, read by <typeparamref name="TResponse"/>.</returns>
     /// <exception cref="FeishuValidationException">The request breaks its spec; nothing was sent.</exception>
-    /// <exception cref="FeishuApiException">Feishu answered with a non-zero <c>code</c> (also for the token request).</exception>
-    /// <exception cref="FeishuProtocolException">The answer was not a Feishu JSON envelope.</exception>
-    /// <exception cref="HttpRequestException">The request could not be sent or the answer not received.</exception>
-    /// <exception cref="NotSupportedException">The endpoint does not accept a tenant_access_token, the only kind this runtime obtains.</exception>
+    /// <exception cref="FeishuApiException">Feishu answered with a non-zero <c>code</c> that retrying cannot change (also for the token request).</exception>
+    /// <exception cref="FeishuProtocolException">The answer was not a Feishu JSON envelope, and retrying cannot change that.</exception>
+    /// <exception cref="FeishuTransientException">A transient failure persisted, or could not safely be retried.</exception>
+    /// <exception cref="HttpRequestException">The connection could not be secured (e.g. a certificate error).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ArgumentException">The endpoint accepts only user_access_token and none was given.</exception>
     public Task<TResponse> SendAsync<TRequest, TResponse>(FeishuEndpoint endpoint, TRequest request, CancellationToken cancellationToken)
         where TRequest : IFeishuRequest
         where TResponse : IFeishuResponse<TResponse>
         => SendAsync<TRequest, TResponse>(endpoint, request, options: null, cancellationToken);
 
     /// <summary>
-    /// Sends one request with per-call options and returns the typed <c>data</c> of the answer.
-    /// Nothing is sent when the request breaks its spec.
+    /// Sends one request with per-call options (e.g. a user_access_token) and returns the typed <c>data</c> of the answer.
+    /// Nothing is sent when the request breaks its spec or the options do not fit the endpoint.
     /// </summary>
     /// <typeparam name="TRequest">The generated request type.</typeparam>
     /// <typeparam name="TResponse">The generated response type.</typeparam>
     /// <param name="endpoint">The endpoint's description.</param>
     /// <param name="request">The request.</param>
     /// <param name="options">Per-call options, or null.</param>
-    /// <param name="cancellationToken">Cancels the token fetch, the send and the read.</param>
+    /// <param name="cancellationToken">Cancels the call, wherever it is: waiting for a token, a permit or a retry, sending or reading.</param>
     /// <returns>The answer's <c>data</c>, read by <typeparamref name="TResponse"/>.</returns>
     /// <exception cref="FeishuValidationException">The request breaks its spec; nothing was sent.</exception>
-    /// <exception cref="FeishuApiException">Feishu answered with a non-zero <c>code</c> (also for the token request).</exception>
-    /// <exception cref="FeishuProtocolException">The answer was not a Feishu JSON envelope.</exception>
-    /// <exception cref="HttpRequestException">The request could not be sent or the answer not received.</exception>
+    /// <exception cref="FeishuApiException">Feishu answered with a non-zero <c>code</c> that retrying cannot change (also for the token request).</exception>
+    /// <exception cref="FeishuProtocolException">The answer was not a Feishu JSON envelope, and retrying cannot change that.</exception>
+    /// <exception cref="FeishuTransientException">A transient failure persisted, or could not safely be retried.</exception>
+    /// <exception cref="HttpRequestException">The connection could not be secured (e.g. a certificate error).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ArgumentException">
+    /// A user_access_token was given for an endpoint that does not accept one, or none for an endpoint that accepts only those.
+    /// </exception>
     public Task<TResponse> SendAsync<TRequest, TResponse>(
         FeishuEndpoint endpoint, TRequest request, FeishuRequestOptions? options, CancellationToken cancellationToken)
         where TRequest : IFeishuRequest
@@ -130,63 +163,241 @@ public sealed partial class FeishuConnection : IDisposable
         where TRequest : IFeishuRequest
         where TResponse : IFeishuResponse<TResponse>
     {
-        _ = options; // user_access_token support arrives with the production runtime (issue 4).
         cancellationToken.ThrowIfCancellationRequested();
-        if (endpoint.AccessTokens != FeishuAccessTokenTypes.None && !endpoint.AccessTokens.HasFlag(FeishuAccessTokenTypes.Tenant))
-        {
-            throw new NotSupportedException(
-                $"{endpoint.Id} accepts only {endpoint.AccessTokens} access tokens; this runtime authenticates with tenant_access_token only.");
-        }
 
         // Everything that can fail locally happens before the first byte is sent.
+        var userAccessToken = ChooseUserAccessToken(endpoint, options);
         Validate(endpoint, request);
-        var uri = BuildUri(endpoint, request, pageToken);
-        var body = endpoint.HasBody ? WriteBody(endpoint, request) : null;
+        var call = new FeishuCall(
+            endpoint,
+            BuildUri(endpoint, request, pageToken),
+            endpoint.HasBody ? WriteBody(endpoint, request) : null,
+            userAccessToken,
+            _scrubber.With(userAccessToken),
+            _time.GetTimestamp());
 
-        for (var attempt = 1; ; attempt++)
+        using var activity = FeishuTelemetry.StartCall(endpoint, AppId);
+        call.Activity = activity;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallPipeline.CallKey, call);
+        try
         {
-            var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            using var message = CreateMessage(endpoint.Method, uri, token, body);
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var logId = FeishuEnvelope.HeaderLogId(response);
-            var envelope = FeishuEnvelope.Parse(endpoint.Id, bytes, response.StatusCode, logId, _scrubber, withholdBody: false);
-
-            if (envelope.Code == FeishuErrorCodes.AccessTokenInvalid && attempt == 1)
+            var response = await _pipeline.Pipeline.ExecuteAsync(
+                static (context, state) => state.Connection.AttemptAsync<TResponse>(context, state.Call),
+                context,
+                (Connection: this, Call: call)).ConfigureAwait(false);
+            FeishuLog.CallSucceeded(_logger, endpoint.Id, call.Attempts, ElapsedMilliseconds(call), call.LogId);
+            activity?.SetTag(FeishuTelemetry.AttemptTag, call.Attempts);
+            return response;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            FeishuLog.CallCanceled(_logger, endpoint.Id, call.Attempts, ElapsedMilliseconds(call));
+            activity?.SetTag(FeishuTelemetry.AttemptTag, call.Attempts);
+            activity?.SetTag(FeishuTelemetry.ErrorTypeTag, nameof(OperationCanceledException));
+            activity?.SetStatus(ActivityStatusCode.Error, "canceled");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var failure = Conclude(ex, call);
+            RecordFailure(activity, call, failure);
+            if (ReferenceEquals(failure, ex))
             {
-                // Revoked or expired early on the server: drop it and try once more with a new one.
-                _tokens.Invalidate(token);
-                continue;
+                throw;
             }
 
-            if (envelope.Code != 0)
-            {
-                throw new FeishuApiException(
-                    endpoint.Id,
-                    envelope.Code,
-                    _scrubber.Scrub(envelope.Msg),
-                    response.StatusCode,
-                    logId ?? envelope.ErrorLogId,
-                    envelope.Troubleshooter is { } troubleshooter ? _scrubber.Scrub(troubleshooter) : null,
-                    FeishuErrorCodes.IsPermissionError(envelope.Code) ? endpoint.Scopes : null,
-                    envelope.Code == FeishuErrorCodes.RateLimited ? FeishuEnvelope.RateLimitReset(response) : null);
-            }
-
-            return ReadData<TResponse>(endpoint.Id, bytes, envelope, response.StatusCode, logId ?? envelope.ErrorLogId);
+            throw failure;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    /// <summary>Disposes the <see cref="HttpClient"/> if the connection created it.</summary>
+    /// <summary>One attempt: token, send, read, envelope. Throws on any failure; the pipeline decides what happens next.</summary>
+    private async ValueTask<TResponse> AttemptAsync<TResponse>(ResilienceContext context, FeishuCall call)
+        where TResponse : IFeishuResponse<TResponse>
+    {
+        var cancellationToken = context.CancellationToken;
+        call.Attempts++;
+        call.RequestSent = false;
+        call.RequestedWait = null;
+        call.TenantToken = null;
+        call.LogId = null;
+
+        string token;
+        if (call.UserAccessToken is { } userToken)
+        {
+            token = userToken;
+        }
+        else
+        {
+            token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            call.TenantToken = token;
+        }
+
+        using var message = CreateMessage(call.Endpoint.Method, call.Uri, token, call.Body);
+        HttpResponseMessage response;
+        call.RequestSent = true;
+        try
+        {
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            // No connection, so nothing reached Feishu: resending is safe for any method.
+            call.RequestSent = false;
+            throw;
+        }
+
+        using (response)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var logId = FeishuEnvelope.HeaderLogId(response);
+            call.Activity?.SetTag(FeishuTelemetry.StatusTag, (int)response.StatusCode);
+            call.Activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
+            var envelope = FeishuEnvelope.Parse(call.Endpoint.Id, bytes, response.StatusCode, logId, call.Scrubber, withholdBody: false);
+            logId ??= envelope.ErrorLogId;
+            call.LogId = logId;
+            call.Activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
+            call.Activity?.SetTag(FeishuTelemetry.CodeTag, envelope.Code);
+
+            if (envelope.Code != 0)
+            {
+                var rateLimited = IsRateLimit(envelope.Code, response.StatusCode);
+                call.RequestedWait = rateLimited ? FeishuEnvelope.RateLimitReset(response, _time) : null;
+                throw new FeishuApiException(
+                    call.Endpoint.Id,
+                    envelope.Code,
+                    call.Scrubber.Scrub(envelope.Msg),
+                    response.StatusCode,
+                    logId,
+                    envelope.Troubleshooter is { } troubleshooter ? call.Scrubber.Scrub(troubleshooter) : null,
+                    FeishuErrorCodes.IsPermissionError(envelope.Code) ? call.Endpoint.Scopes : null,
+                    call.RequestedWait);
+            }
+
+            return ReadData<TResponse>(call.Endpoint.Id, bytes, envelope, response.StatusCode, logId, call.Scrubber);
+        }
+    }
+
+    /// <summary>
+    /// The exception a failed call ends with: transient failures the pipeline stopped retrying become a
+    /// <see cref="FeishuTransientException"/> saying why; anything else is thrown as it came.
+    /// </summary>
+    private Exception Conclude(Exception error, FeishuCall call)
+    {
+        var elapsed = _time.GetElapsedTime(call.StartTimestamp);
+        FeishuGiveUpReason? reason = error switch
+        {
+            RateLimiterRejectedException => FeishuGiveUpReason.RateLimitQueueFull,
+            TimeoutRejectedException when call.TotalTimeoutElapsed => FeishuGiveUpReason.TotalTimeoutElapsed,
+            _ when CallPipeline.Classify(error, call) is FailureKind.Transient or FailureKind.RateLimited =>
+                call.Refusal ?? FeishuGiveUpReason.AttemptsExhausted,
+            _ => null,
+        };
+
+        if (reason is not { } giveUp)
+        {
+            FeishuLog.CallFailed(_logger, call.Endpoint.Id, call.Attempts, (long)elapsed.TotalMilliseconds, FeishuTransientException.Describe(error));
+            return error;
+        }
+
+        var lastError = giveUp == FeishuGiveUpReason.TotalTimeoutElapsed ? call.LastFailure ?? error : error;
+        FeishuLog.GaveUp(_logger, call.Endpoint.Id, call.Attempts, (long)elapsed.TotalMilliseconds, giveUp, FeishuTransientException.Describe(lastError));
+        return new FeishuTransientException(call.Endpoint.Id, giveUp, call.Attempts, elapsed, lastError);
+    }
+
+    private static void RecordFailure(Activity? activity, FeishuCall call, Exception failure)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(FeishuTelemetry.AttemptTag, call.Attempts);
+        activity.SetTag(FeishuTelemetry.ErrorTypeTag, failure.GetType().Name);
+        if (failure is FeishuTransientException transient)
+        {
+            activity.SetTag(FeishuTelemetry.GiveUpReasonTag, transient.Reason.ToString());
+        }
+
+        activity.SetStatus(ActivityStatusCode.Error, FeishuTransientException.Describe(failure is FeishuTransientException t ? t.InnerException : failure));
+    }
+
+    private long ElapsedMilliseconds(FeishuCall call) => (long)_time.GetElapsedTime(call.StartTimestamp).TotalMilliseconds;
+
+    /// <summary>Whether an answer says "too many requests": HTTP 429 or code 99991400.</summary>
+    internal static bool IsRateLimit(int code, HttpStatusCode status) => code == FeishuErrorCodes.RateLimited || status == HttpStatusCode.TooManyRequests;
+
+    /// <summary>
+    /// The user_access_token to send instead of the tenant token, or null for the tenant token. Refuses, before anything is
+    /// sent, a user token the endpoint does not accept and a missing one the endpoint needs.
+    /// </summary>
+    private static string? ChooseUserAccessToken(FeishuEndpoint endpoint, FeishuRequestOptions? options)
+    {
+        var accepts = endpoint.AccessTokens;
+        if (options?.UserAccessToken is { } userToken)
+        {
+            if (string.IsNullOrWhiteSpace(userToken) || userToken.AsSpan().ContainsAnyInRange('\0', '\u001f'))
+            {
+                throw new ArgumentException("FeishuRequestOptions.UserAccessToken must be a non-empty token without control characters.", nameof(options));
+            }
+
+            if (accepts != FeishuAccessTokenTypes.None && !accepts.HasFlag(FeishuAccessTokenTypes.User))
+            {
+                throw new ArgumentException(
+                    $"{endpoint.Id} does not accept a user_access_token (its spec allows: {accepts}). Leave FeishuRequestOptions.UserAccessToken unset to call with the app's tenant_access_token.",
+                    nameof(options));
+            }
+
+            return userToken;
+        }
+
+        if (accepts != FeishuAccessTokenTypes.None && !accepts.HasFlag(FeishuAccessTokenTypes.Tenant))
+        {
+            if (accepts.HasFlag(FeishuAccessTokenTypes.User))
+            {
+                throw new ArgumentException(
+                    $"{endpoint.Id} accepts only a user_access_token: pass the user's token in FeishuRequestOptions.UserAccessToken.", nameof(options));
+            }
+
+            throw new NotSupportedException(
+                $"{endpoint.Id} accepts only {accepts} access tokens; this runtime sends the app's tenant_access_token or a caller's user_access_token.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Cancels a token fetch in flight, stops the rate limiters, and disposes the <see cref="HttpClient"/> if the connection created it.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsHttpClient)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _http.Dispose();
+            _tokens.Dispose();
+            _rateLimiters?.Dispose();
+            if (_ownsHttpClient)
+            {
+                _http.Dispose();
+            }
         }
     }
 
     /// <summary>Returns <c>FeishuConnection { AppId, BaseAddress }</c>; never credentials.</summary>
     public override string ToString() => $"FeishuConnection {{ AppId = {AppId}, BaseAddress = {BaseAddress} }}";
+
+    /// <summary>
+    /// The handler the connection's own <see cref="HttpClient"/> (and <c>services.AddFeishu</c>'s) sends with: connections
+    /// recycled every 5 minutes so DNS changes are seen, gzip accepted, and redirects not followed (Feishu does not redirect,
+    /// and a followed 307 would resend the app secret to wherever it points).
+    /// </summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        AllowAutoRedirect = false,
+    };
 
     private static FeishuClientOptions Validated(FeishuClientOptions options)
     {
@@ -195,14 +406,8 @@ public sealed partial class FeishuConnection : IDisposable
         return options;
     }
 
-    private static HttpClient CreateHttpClient() => new(
-        new SocketsHttpHandler
-        {
-            // Re-resolve DNS now and then; a long-lived client otherwise pins one address forever.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        },
-        disposeHandler: true);
+    // Timeouts are the pipeline's (per attempt and per call), so HttpClient's own 100 s is switched off.
+    private static HttpClient CreateHttpClient() => new(CreatePrimaryHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
     private static string CreateDefaultUserAgent()
     {
@@ -278,13 +483,13 @@ public sealed partial class FeishuConnection : IDisposable
         return message;
     }
 
-    private TResponse ReadData<TResponse>(string endpointId, byte[] body, FeishuEnvelope envelope, HttpStatusCode status, string? logId)
+    private static TResponse ReadData<TResponse>(string endpointId, byte[] body, FeishuEnvelope envelope, HttpStatusCode status, string? logId, SecretScrubber scrubber)
         where TResponse : IFeishuResponse<TResponse>
     {
         if (envelope.DataIsNotObject)
         {
             throw new FeishuProtocolException(
-                endpointId, "'data' is neither an object nor null", status, logId, FeishuEnvelope.Excerpt(body, _scrubber, withhold: false));
+                endpointId, "'data' is neither an object nor null", status, logId, FeishuEnvelope.Excerpt(body, scrubber, withhold: false));
         }
 
         ReadOnlySpan<byte> data = envelope.HasData ? body.AsSpan(envelope.DataStart, envelope.DataLength) : "{}"u8;
@@ -302,7 +507,7 @@ public sealed partial class FeishuConnection : IDisposable
                 "'data' does not have the shape this endpoint's response type expects",
                 status,
                 logId,
-                FeishuEnvelope.Excerpt(data, _scrubber, withhold: false),
+                FeishuEnvelope.Excerpt(data, scrubber, withhold: false),
                 ex);
         }
     }

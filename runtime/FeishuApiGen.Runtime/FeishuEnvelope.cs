@@ -94,12 +94,25 @@ internal readonly record struct FeishuEnvelope(
     public static string? HeaderLogId(HttpResponseMessage response)
         => response.Headers.TryGetValues("X-Tt-Logid", out var values) ? values.FirstOrDefault() : null;
 
-    /// <summary>The <c>x-ogw-ratelimit-reset</c> header (seconds), if present and valid.</summary>
-    public static TimeSpan? RateLimitReset(HttpResponseMessage response)
-        => response.Headers.TryGetValues("x-ogw-ratelimit-reset", out var values)
-            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+    /// <summary>
+    /// How long the server asked to wait: Feishu's <c>x-ogw-ratelimit-reset</c> header (seconds until the window resets),
+    /// else the standard <c>Retry-After</c> (seconds or a date); null when neither is present and valid.
+    /// </summary>
+    public static TimeSpan? RateLimitReset(HttpResponseMessage response, TimeProvider? time = null)
+    {
+        if (response.Headers.TryGetValues("x-ogw-ratelimit-reset", out var values)
+            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } when delta >= TimeSpan.Zero => delta,
+            { Date: { } date } => date - (time ?? TimeProvider.System).GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => null,
+        };
+    }
 
     private static FeishuEnvelope? ParseCore(ReadOnlySpan<byte> body)
     {

@@ -4,14 +4,24 @@ namespace FeishuApiGen;
 /// Removes the app secret and issued tokens from server-supplied text (msg, body excerpts) before it enters an
 /// exception message, in case a server or proxy echoes a request back.
 /// </summary>
-internal sealed class SecretScrubber(string appSecret)
+internal sealed class SecretScrubber
 {
     // Very short values would match ordinary words; real secrets and tokens are far longer than this.
     private const int MinimumLength = 6;
     private const string Mask = "***";
 
+    private readonly string? _appSecret;
+    private readonly SecretScrubber? _parent;
     private volatile string? _latestToken;
     private volatile string? _previousToken;
+
+    public SecretScrubber(string appSecret) => _appSecret = appSecret;
+
+    private SecretScrubber(SecretScrubber parent, string extraSecret)
+    {
+        _parent = parent;
+        _latestToken = extraSecret;
+    }
 
     /// <summary>Remembers a newly issued token so it too is scrubbed.</summary>
     public void AddToken(string token)
@@ -20,10 +30,18 @@ internal sealed class SecretScrubber(string appSecret)
         _latestToken = token;
     }
 
+    /// <summary>A scrubber that also removes <paramref name="extraSecret"/> (a caller's user_access_token), for one call.</summary>
+    public SecretScrubber With(string? extraSecret) => string.IsNullOrEmpty(extraSecret) ? this : new SecretScrubber(this, extraSecret);
+
     /// <summary>Returns <paramref name="text"/> with every known secret replaced by <c>***</c>.</summary>
     public string Scrub(string text)
     {
-        text = Remove(text, appSecret);
+        if (_parent is not null)
+        {
+            text = _parent.Scrub(text);
+        }
+
+        text = Remove(text, _appSecret);
         text = Remove(text, _latestToken);
         return Remove(text, _previousToken);
 

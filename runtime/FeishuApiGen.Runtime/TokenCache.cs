@@ -1,13 +1,16 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using FeishuApiGen.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace FeishuApiGen;
 
 /// <summary>
-/// Fetches and caches the app's tenant_access_token. Concurrent callers that find no usable token wait on one
-/// fetch (single flight); a token is replaced once less than the refresh margin of its lifetime remains.
+/// Fetches and caches the app's tenant_access_token. Callers that find no usable token all wait on one fetch (single
+/// flight), which runs on its own clock-bound timeout rather than any one caller's cancellation, and whose failure each
+/// of them sees; a token is replaced once less than the refresh margin of its lifetime remains.
 /// </summary>
-internal sealed class TokenCache
+internal sealed class TokenCache : IDisposable
 {
     /// <summary>The endpoint id reported in token errors.</summary>
     public const string EndpointId = "auth.v3.tenant_access_token.internal";
@@ -22,47 +25,64 @@ internal sealed class TokenCache
     private readonly string _userAgent;
     private readonly TimeProvider _time;
     private readonly TimeSpan _margin;
+    private readonly TimeSpan _fetchTimeout;
     private readonly SecretScrubber _scrubber;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _disposed = new();
     private volatile CachedToken? _current;
+    private Task<CachedToken>? _fetch;
+    private int _fetchCount;
 
-    public TokenCache(HttpClient http, string baseUri, string appId, string appSecret, string userAgent, TimeProvider time, TimeSpan margin, SecretScrubber scrubber)
+    public TokenCache(
+        HttpClient http, string baseUri, string appId, string appSecret, string userAgent, TimeProvider time, TimeSpan margin,
+        TimeSpan fetchTimeout, SecretScrubber scrubber, ILogger logger)
     {
-        _http = http;
         _uri = new Uri(baseUri + Path, UriKind.Absolute);
+        // Checked here as well as in the options: this is the one request that carries the app secret.
+        if (!FeishuClientOptions.IsSecureTransport(_uri))
+        {
+            throw new ArgumentException("The token endpoint must be https (or http to a loopback host): the app secret is sent to it.", nameof(baseUri));
+        }
+
+        _http = http;
         _appId = appId;
         _appSecret = appSecret;
         _userAgent = userAgent;
         _time = time;
         _margin = margin;
+        _fetchTimeout = fetchTimeout;
         _scrubber = scrubber;
+        _logger = logger;
     }
 
+    /// <summary>How many token fetches this cache started.</summary>
+    public int FetchCount => Volatile.Read(ref _fetchCount);
+
     /// <summary>Returns a token with more than the refresh margin left, fetching one if needed.</summary>
-    public async ValueTask<string> GetAsync(CancellationToken cancellationToken)
+    public ValueTask<string> GetAsync(CancellationToken cancellationToken)
     {
         if (Usable(_current) is { } token)
         {
-            return token;
+            return ValueTask.FromResult(token);
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        Task<CachedToken> fetch;
+        lock (_lock)
         {
-            // Another caller may have fetched while this one waited.
+            // Another caller may have fetched while this one waited for the lock.
             if (Usable(_current) is { } fresh)
             {
-                return fresh;
+                return ValueTask.FromResult(fresh);
             }
 
-            var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
-            _current = fetched;
-            return fetched.Value;
+            fetch = _fetch ??= Task.Run(FetchAndCacheAsync);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        return WaitAsync(fetch, cancellationToken);
+
+        static async ValueTask<string> WaitAsync(Task<CachedToken> fetch, CancellationToken cancellationToken)
+            => (await fetch.WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
     }
 
     /// <summary>Forgets <paramref name="token"/> if it is still the cached one (Feishu said it is invalid).</summary>
@@ -75,45 +95,105 @@ internal sealed class TokenCache
         }
     }
 
+    /// <summary>Cancels a fetch in flight.</summary>
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
     private string? Usable(CachedToken? token) => token is not null && _time.GetUtcNow() < token.RefreshAt ? token.Value : null;
 
-    private async Task<CachedToken> FetchAsync(CancellationToken cancellationToken)
+    private async Task<CachedToken> FetchAndCacheAsync()
+    {
+        // Runs on the thread pool (Task.Run) and clears _fetch under the lock its starter holds while publishing it,
+        // so the finally below always clears the task it belongs to, never an earlier or later one.
+        Interlocked.Increment(ref _fetchCount);
+        try
+        {
+            var token = await FetchAsync().ConfigureAwait(false);
+            _current = token;
+            return token;
+        }
+        catch (Exception ex)
+        {
+            if (ex is FeishuApiException { Code: FeishuErrorCodes.AppCredentialsInvalid })
+            {
+                FeishuLog.AppCredentialsRejected(_logger, _appId);
+            }
+            else
+            {
+                FeishuLog.TokenFetchFailed(_logger, _appId, FeishuTransientException.Describe(ex));
+            }
+
+            throw;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _fetch = null;
+            }
+        }
+    }
+
+    private async Task<CachedToken> FetchAsync()
     {
         // Measured from before the request, so the cached lifetime errs short.
         var requestedAt = _time.GetUtcNow();
 
+        // The fetch serves every waiting caller, so no single caller's token bounds it: its own timeout and disposal do.
+        using var timeout = new CancellationTokenSource(_fetchTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _disposed.Token);
+        var cancellationToken = linked.Token;
+
         using var message = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = CreateBody() };
         message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
 
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var logId = FeishuEnvelope.HeaderLogId(response);
-        var envelope = FeishuEnvelope.Parse(EndpointId, body, response.StatusCode, logId, _scrubber, withholdBody: true);
-
-        if (envelope.Code != 0)
+        HttpResponseMessage response;
+        byte[] body;
+        try
         {
-            throw new FeishuApiException(
-                EndpointId,
-                envelope.Code,
-                _scrubber.Scrub(envelope.Msg),
-                response.StatusCode,
-                logId ?? envelope.ErrorLogId,
-                envelope.Troubleshooter is { } t ? _scrubber.Scrub(t) : null,
-                requiredScopes: null,
-                retryAfter: envelope.Code == FeishuErrorCodes.RateLimited ? FeishuEnvelope.RateLimitReset(response) : null);
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !_disposed.IsCancellationRequested)
+        {
+            throw new Polly.Timeout.TimeoutRejectedException(
+                $"The tenant_access_token request timed out after {_fetchTimeout.TotalMilliseconds:0} ms.", _fetchTimeout, ex);
         }
 
-        if (string.IsNullOrEmpty(envelope.TenantAccessToken) || envelope.Expire is not > 0)
+        using (response)
         {
-            throw new FeishuProtocolException(
-                EndpointId, "code is 0 but tenant_access_token or a positive expire is missing", response.StatusCode, logId, bodyExcerpt: null);
-        }
+            var logId = FeishuEnvelope.HeaderLogId(response);
+            var envelope = FeishuEnvelope.Parse(EndpointId, body, response.StatusCode, logId, _scrubber, withholdBody: true);
 
-        _scrubber.AddToken(envelope.TenantAccessToken);
-        var lifetime = TimeSpan.FromSeconds(envelope.Expire.Value);
-        // A lifetime shorter than the margin would make every call refetch; use half of it instead.
-        var usable = lifetime > _margin ? lifetime - _margin : lifetime / 2;
-        return new CachedToken(envelope.TenantAccessToken, requestedAt + usable);
+            if (envelope.Code != 0)
+            {
+                throw new FeishuApiException(
+                    EndpointId,
+                    envelope.Code,
+                    _scrubber.Scrub(envelope.Msg),
+                    response.StatusCode,
+                    logId ?? envelope.ErrorLogId,
+                    envelope.Troubleshooter is { } t ? _scrubber.Scrub(t) : null,
+                    requiredScopes: null,
+                    retryAfter: FeishuConnection.IsRateLimit(envelope.Code, response.StatusCode) ? FeishuEnvelope.RateLimitReset(response, _time) : null);
+            }
+
+            if (string.IsNullOrEmpty(envelope.TenantAccessToken) || envelope.Expire is not > 0)
+            {
+                throw new FeishuProtocolException(
+                    EndpointId, "code is 0 but tenant_access_token or a positive expire is missing", response.StatusCode, logId, bodyExcerpt: null);
+            }
+
+            _scrubber.AddToken(envelope.TenantAccessToken);
+            var lifetime = TimeSpan.FromSeconds(envelope.Expire.Value);
+            // A lifetime shorter than the margin would make every call refetch; use half of it instead.
+            var usable = lifetime > _margin ? lifetime - _margin : lifetime / 2;
+            FeishuLog.TokenFetched(_logger, _appId, (long)lifetime.TotalSeconds, (long)usable.TotalSeconds);
+            return new CachedToken(envelope.TenantAccessToken, requestedAt + usable);
+        }
     }
 
     private ReadOnlyMemoryContent CreateBody()

@@ -93,17 +93,22 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
-    public async Task RateLimited_CarriesRetryAfter()
+    public async Task RateLimited_WithRetriesOff_CarriesRetryAfter()
     {
-        await using var harness = await LoopbackHarness.StartAsync();
+        await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
         harness.Server.Map("POST", SeedPath,
             _ => LoopbackResponse.Error(429, 99991400, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "7"));
 
-        var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
 
+        var ex = GiveUp.Assert<FeishuApiException>(thrown, FeishuGiveUpReason.AttemptsExhausted, attempts: 1);
         Assert.Equal(FeishuErrorCodes.RateLimited, ex.Code);
         Assert.Equal(HttpStatusCode.TooManyRequests, ex.HttpStatus);
         Assert.Equal(TimeSpan.FromSeconds(7), ex.RetryAfter);
+        var transient = (FeishuTransientException)thrown;
+        Assert.Equal(FeishuErrorCodes.RateLimited, transient.Code);
+        Assert.Equal(TimeSpan.FromSeconds(7), transient.RetryAfter);
+        Assert.Equal(ex.LogId, transient.LogId);
     }
 
     public static TheoryData<int, string, string, string, bool> NotEnvelopes => new()
@@ -127,8 +132,13 @@ public sealed class ConnectionErrorTests
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Text(status, body, contentType, logId: "proto-log-id"));
 
-        var ex = await Assert.ThrowsAsync<FeishuProtocolException>(() => harness.CreateAsync());
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
 
+        // A 5xx may pass: the (idempotent) call is retried and the runtime gives up after the last attempt.
+        var ex = status >= 500
+            ? GiveUp.Assert<FeishuProtocolException>(thrown, FeishuGiveUpReason.AttemptsExhausted, attempts: 3)
+            : Assert.IsType<FeishuProtocolException>(thrown);
+        Assert.Equal(status >= 500 ? 3 : 1, harness.Server.ApiRequests.Count);
         Assert.Equal((HttpStatusCode)status, ex.HttpStatus);
         Assert.Equal("proto-log-id", ex.LogId);
         Assert.Equal("corehr.v2.probation.assessment.create", ex.EndpointId);
@@ -142,7 +152,7 @@ public sealed class ConnectionErrorTests
             Assert.IsAssignableFrom<JsonException>(ex.InnerException);
         }
 
-        SecretScan.AssertClean(ex, harness.Server);
+        SecretScan.AssertClean(thrown, harness.Server);
     }
 
     [Fact]
@@ -152,13 +162,14 @@ public sealed class ConnectionErrorTests
         var page = "<!DOCTYPE html><html><body>" + string.Concat(Enumerable.Repeat("<p>Service unavailable, try later.</p>", 200)) + "</body></html>";
         harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Text(503, page, "text/html"));
 
-        var ex = await Assert.ThrowsAsync<FeishuProtocolException>(() => harness.CreateAsync());
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
+        var ex = GiveUp.Assert<FeishuProtocolException>(thrown, FeishuGiveUpReason.AttemptsExhausted, attempts: 3);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.HttpStatus);
         Assert.Equal(200, ex.BodyExcerpt!.Length);
         Assert.StartsWith("<!DOCTYPE html><html><body><p>Service unavailable", ex.BodyExcerpt);
         Assert.EndsWith("…", ex.BodyExcerpt);
-        Assert.Equal(harness.Server.ApiRequests.Single().LogId, ex.LogId);
+        Assert.Equal(harness.Server.ApiRequests[^1].LogId, ex.LogId);
     }
 
     [Theory]
@@ -187,10 +198,11 @@ public sealed class ConnectionErrorTests
             500,
             "<html>proxy error; upstream said: " + LoopbackHarness.AppSecret + " " + request.Header("Authorization") + "</html>"));
 
-        var ex = await Assert.ThrowsAsync<FeishuProtocolException>(() => harness.CreateAsync());
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
 
+        var ex = GiveUp.Assert<FeishuProtocolException>(thrown, FeishuGiveUpReason.AttemptsExhausted, attempts: 3);
         Assert.Contains("***", ex.BodyExcerpt);
-        SecretScan.AssertClean(ex, harness.Server);
+        SecretScan.AssertClean(thrown, harness.Server);
     }
 
     [Fact]

@@ -63,7 +63,8 @@ public sealed class ConnectionRequestTests
 
         var requests = harness.Server.ApiRequests;
         Assert.Equal("/open-apis/corehr/v2/probation/assessments", requests[0].Path);
-        Assert.Equal("", requests[0].QueryString);
+        // Left empty by the caller, the idempotency key is filled with a fresh one; nothing else is added.
+        Assert.Matches("^\\?client_token=[0-9a-f]{32}$", requests[0].QueryString);
         Assert.Equal("?client_token=a%20b%26c&user_id_type=people_corehr_id", requests[1].QueryString);
         Assert.Equal(["people_corehr_id"], requests[1].Query("user_id_type"));
         Assert.Equal(["a b&c"], requests[1].Query("client_token"));
@@ -227,15 +228,27 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task TransportFailure_PropagatesAsHttpRequestException()
+    public async Task ServerGone_IsRetried_ThenReportedAsTransient_WithTheConnectionError()
     {
         var server = await FeishuLoopbackServer.StartAsync();
         var address = server.BaseAddress;
         await server.DisposeAsync();
-        using var connection = new FeishuConnection(new FeishuClientOptions { AppId = "cli_x", AppSecret = "secret_x", BaseAddress = address });
+        using var connection = new FeishuConnection(new FeishuClientOptions
+        {
+            AppId = "cli_x",
+            AppSecret = "secret_x",
+            BaseAddress = address,
+            Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
+        });
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => connection.SendAsync<CreateProbationAssessmentRequest, CreateProbationAssessmentResponse>(
+        var ex = await Assert.ThrowsAsync<FeishuTransientException>(() => connection.SendAsync<CreateProbationAssessmentRequest, CreateProbationAssessmentResponse>(
             CreateProbationAssessmentRequest.Endpoint, SeedExamples.CreateRequest(), default));
+
+        Assert.Equal(FeishuGiveUpReason.AttemptsExhausted, ex.Reason);
+        Assert.Equal(3, ex.Attempts);
+        var cause = Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.Equal(HttpRequestError.ConnectionError, cause.HttpRequestError);
+        Assert.Contains("failed after 3 attempts", ex.Message);
     }
 
     [Fact]
@@ -248,13 +261,13 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task EndpointAcceptingOnlyUserTokens_IsRefusedBeforeSending()
+    public async Task EndpointAcceptingOnlyAppTokens_IsRefusedBeforeSending()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        var userOnly = new FeishuEndpoint("x.v1.y.get", "GET", "/open-apis/x/v1/y/:id", false, FeishuAccessTokenTypes.User, [], []);
+        var appOnly = new FeishuEndpoint("x.v1.y.get", "GET", "/open-apis/x/v1/y/:id", false, FeishuAccessTokenTypes.App, [], []);
 
         await Assert.ThrowsAsync<NotSupportedException>(() => harness.Connection.SendAsync<GetThingRequest, RawDataResponse>(
-            userOnly, new GetThingRequest { ThingId = "1" }, default));
+            appOnly, new GetThingRequest { ThingId = "1" }, default));
 
         Assert.Empty(harness.Server.Requests);
     }

@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
 
-/// <summary>tenant_access_token: fetch, cache, single flight, refresh, retry, bad credentials.</summary>
+/// <summary>tenant_access_token: fetch, cache, single flight, refresh ahead of expiry (on a fake clock), retry, bad credentials.</summary>
 public sealed class ConnectionTokenTests
 {
     [Fact]
@@ -44,7 +45,7 @@ public sealed class ConnectionTokenTests
     [Fact]
     public async Task Token_IsRefreshed_WhenClockPassesExpiryMinusMargin()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.TimeProvider = clock);
         harness.MapSeedSuccess();
 
@@ -68,7 +69,7 @@ public sealed class ConnectionTokenTests
     [Fact]
     public async Task CustomRefreshMargin_IsHonoured()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var harness = await LoopbackHarness.StartAsync(configureClient: o =>
         {
             o.TimeProvider = clock;
@@ -184,14 +185,152 @@ public sealed class ConnectionTokenTests
         harness.MapSeedSuccess();
         harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Json(status, body, logId: "log-token-1"));
 
-        var ex = await Assert.ThrowsAsync<FeishuProtocolException>(() => harness.CreateAsync());
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
 
+        // A gateway's 5xx may pass, and nothing was sent to the API yet: retried for any method.
+        var ex = status >= 500
+            ? GiveUp.Assert<FeishuProtocolException>(thrown, FeishuGiveUpReason.AttemptsExhausted, attempts: 3)
+            : Assert.IsType<FeishuProtocolException>(thrown);
+        Assert.Equal(status >= 500 ? 3 : 1, harness.Server.TokenRequests);
         Assert.Equal("auth.v3.tenant_access_token.internal", ex.EndpointId);
         Assert.Equal((HttpStatusCode)status, ex.HttpStatus);
         Assert.Equal("log-token-1", ex.LogId);
         Assert.Contains(reason, ex.Message);
         Assert.Empty(harness.Server.ApiRequests);
-        SecretScan.AssertClean(ex, harness.Server);
-        Assert.DoesNotContain("t-abcdefgh", ex.ToString());
+        SecretScan.AssertClean(thrown, harness.Server);
+        Assert.DoesNotContain("t-abcdefgh", thrown.ToString());
+    }
+
+    [Theory]
+    [InlineData(FeishuErrorCodes.AccessTokenMissing)]
+    [InlineData(FeishuErrorCodes.AccessTokenInvalid)]
+    [InlineData(FeishuErrorCodes.AccessTokenMalformed)]
+    public async Task TokenRejectionCode_DropsTheToken_FetchesOne_AndRetriesOnce(int code)
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.MapScript(
+            "POST",
+            CreateProbationAssessmentRequest.Endpoint.PathTemplate,
+            LoopbackResponse.Error(400, code, "token rejected"),
+            LoopbackResponse.Json(200, SeedExamples.Response));
+
+        var response = await harness.CreateAsync();
+
+        Assert.Equal(["7140964208476371991"], response.AssessmentIds);
+        Assert.Equal(2, harness.Server.TokenRequests);
+        var api = harness.Server.ApiRequests;
+        Assert.Equal(2, api.Count);
+        Assert.Equal("Bearer " + harness.Server.IssuedTokens[0], api[0].Header("Authorization"));
+        Assert.Equal("Bearer " + harness.Server.IssuedTokens[1], api[1].Header("Authorization"));
+        Assert.Equal(api[0].QueryString, api[1].QueryString);
+    }
+
+    [Fact]
+    public async Task TokenRejection_IsRetriedOnce_EvenWithRetriesOff_AndForAWriteWithoutIdempotencyKey()
+    {
+        // Feishu refused before acting, so resending cannot act twice.
+        await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
+        harness.Server.Map("POST", ArchiveThingRequest.PathTemplate, _ => LoopbackResponse.Success());
+        await harness.SendAsync<ArchiveThingRequest, RawDataResponse>(ArchiveThingRequest.Endpoint, new ArchiveThingRequest());
+
+        harness.Server.RevokeTokens();
+        await harness.SendAsync<ArchiveThingRequest, RawDataResponse>(ArchiveThingRequest.Endpoint, new ArchiveThingRequest());
+
+        Assert.Equal(2, harness.Server.TokenRequests);
+        Assert.Equal(3, harness.Server.ApiRequests.Count);
+    }
+
+    [Fact]
+    public async Task ManyConcurrentCallers_ShareOneFetch_AndAfterExpiryOneMore()
+    {
+        var clock = new FakeTimeProvider();
+        var release = new TaskCompletionSource();
+        await using var harness = await LoopbackHarness.StartAsync(o => { o.TimeProvider = clock; o.RateLimiting.Enabled = false; });
+        harness.MapSeedSuccess();
+        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        {
+            await release.Task;
+            return LoopbackResponse.BuiltIn;
+        });
+
+        // Every call is waiting on the one fetch before the token endpoint answers.
+        var first = Enumerable.Range(0, 100).Select(_ => harness.CreateAsync()).ToArray();
+        release.SetResult();
+        await Task.WhenAll(first);
+        Assert.Equal(1, harness.Server.TokenRequests);
+        Assert.Equal(1, harness.Connection.TokenFetchCount);
+
+        clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(3));
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => harness.CreateAsync()));
+
+        Assert.Equal(2, harness.Server.TokenRequests);
+        var tokens = harness.Server.IssuedTokens;
+        Assert.Equal(100, harness.Server.ApiRequests.Count(r => r.Header("Authorization") == "Bearer " + tokens[0]));
+        Assert.Equal(100, harness.Server.ApiRequests.Count(r => r.Header("Authorization") == "Bearer " + tokens[1]));
+    }
+
+    [Fact]
+    public async Task WrongCredentials_FailFast_ForEveryConcurrentCaller_WithOneTokenRequest_AndAClearMessage()
+    {
+        var release = new TaskCompletionSource();
+        await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.AppSecret = LoopbackHarness.WrongSecret);
+        harness.MapSeedSuccess();
+        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        {
+            await release.Task;
+            return LoopbackResponse.BuiltIn;
+        });
+
+        var calls = Enumerable.Range(0, 20).Select(_ => harness.CreateAsync()).ToArray();
+        release.SetResult();
+
+        foreach (var call in calls)
+        {
+            var ex = await Assert.ThrowsAsync<FeishuApiException>(() => call);
+            Assert.Equal(FeishuErrorCodes.AppCredentialsInvalid, ex.Code);
+            Assert.Contains("check FeishuClientOptions.AppId and AppSecret", ex.Message, StringComparison.Ordinal);
+            SecretScan.AssertClean(ex, harness.Server);
+        }
+
+        // Not retried: wrong credentials stay wrong.
+        Assert.Equal(1, harness.Server.TokenRequests);
+        Assert.Empty(harness.Server.ApiRequests);
+    }
+
+    [Fact]
+    public async Task TokenEndpointFailingTransiently_IsRetried_ForAnyMethod_BecauseNothingWasSent()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.Map("POST", ArchiveThingRequest.PathTemplate, _ => LoopbackResponse.Success());
+        harness.Server.MapScript("POST", FeishuLoopbackServer.TokenPath, LoopbackResponse.Text(503, "busy"), LoopbackResponse.BuiltIn);
+
+        await harness.SendAsync<ArchiveThingRequest, RawDataResponse>(ArchiveThingRequest.Endpoint, new ArchiveThingRequest());
+
+        Assert.Equal(2, harness.Server.TokenRequests);
+        Assert.Single(harness.Server.ApiRequests);
+    }
+
+    [Fact]
+    public async Task ACallerCancelingWhileTheTokenIsFetched_StopsAtOnce_WhileOthersGetTheToken()
+    {
+        var release = new TaskCompletionSource();
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.MapSeedSuccess();
+        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        {
+            await release.Task;
+            return LoopbackResponse.BuiltIn;
+        });
+        using var cancellation = new CancellationTokenSource();
+
+        var canceled = harness.CreateAsync(cancellationToken: cancellation.Token);
+        var patient = harness.CreateAsync();
+        cancellation.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled.WaitAsync(TimeSpan.FromSeconds(10)));
+        release.SetResult();
+        await patient;
+
+        Assert.Equal(1, harness.Server.TokenRequests);
+        Assert.Single(harness.Server.ApiRequests);
     }
 }

@@ -81,4 +81,60 @@ public sealed class FeishuLoopbackServerTests
         Assert.Equal("1", answer.Headers.GetValues("X-Extra").Single());
         Assert.Equal("text/html", answer.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task MapScript_AnswersInOrder_ThenRepeatsTheLast_AndBuiltInIssuesARealToken()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret" });
+        server.MapScript("POST", FeishuLoopbackServer.TokenPath, LoopbackResponse.Text(503, "busy"), LoopbackResponse.BuiltIn);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var answer = await http.PostAsync(FeishuLoopbackServer.TokenPath,
+                new StringContent("""{"app_id":"cli_test","app_secret":"secret"}""", Encoding.UTF8, "application/json"));
+            statuses.Add((int)answer.StatusCode);
+        }
+
+        Assert.Equal([503, 200, 200], statuses);
+        Assert.Equal(2, server.IssuedTokens.Count);
+    }
+
+    [Fact]
+    public async Task DroppedAfter_PromisesTheWholeBody_SendsPart_AndCutsTheConnection()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", UserAccessTokens = { "u-test-user" } });
+        server.Map("GET", "/open-apis/x/v1/cut", _ => LoopbackResponse.Success("""{"items":[1,2,3]}""").DroppedAfter(8));
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/open-apis/x/v1/cut");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "u-test-user");
+
+        using var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var cut = await Assert.ThrowsAsync<HttpRequestException>(() => answer.Content.ReadAsByteArrayAsync());
+        var ended = Assert.IsType<HttpIOException>(cut.InnerException);
+        Assert.Equal(HttpRequestError.ResponseEnded, ended.HttpRequestError);
+    }
+
+    [Fact]
+    public async Task WithDelay_HoldsTheAnswer_UntilTheClientGivesUp()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", UserAccessTokens = { "u-test-user" } });
+        server.Map("GET", "/open-apis/x/v1/slow", _ => LoopbackResponse.Success().WithDelay(Timeout.InfiniteTimeSpan));
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/open-apis/x/v1/slow");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "u-test-user");
+        using var cancellation = new CancellationTokenSource();
+
+        var answer = http.SendAsync(request, cancellation.Token);
+        while (server.ApiRequests.Count == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.False(answer.IsCompleted);
+        cancellation.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answer);
+    }
 }

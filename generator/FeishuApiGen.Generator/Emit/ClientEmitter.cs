@@ -26,7 +26,8 @@ internal static class ClientEmitter
         w.Line("/// Endpoints are grouped as Feishu's official SDKs group them: <c>client.Corehr.V2.ProbationAssessment.CreateAsync(...)</c>.");
         w.Line("/// </summary>");
         w.Line(FileHeader.GeneratedCodeAttribute);
-        w.Open("public sealed partial class FeishuClient : global::System.IDisposable");
+        var client = "global::" + rootNamespace + ".FeishuClient";
+        w.Open("public sealed partial class FeishuClient : global::System.IDisposable, " + TypeNames.Runtime + "IFeishuClient<" + client + ">");
         w.Line("private readonly bool _ownsConnection;");
         foreach (var project in projects)
         {
@@ -57,6 +58,10 @@ internal static class ClientEmitter
         w.Line("this.Connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));");
         w.Line("_ownsConnection = ownsConnection;");
         w.Close();
+        w.Line();
+        w.Line("/// <summary>Creates a client over a shared connection, for <c>services.AddFeishu&lt;FeishuClient&gt;()</c>.</summary>");
+        w.Line("/// <param name=\"connection\">The connection to send through; not disposed by the client.</param>");
+        w.Line("static " + client + " " + TypeNames.Runtime + "IFeishuClient<" + client + ">.Create(" + Connection + " connection) => new " + client + "(connection);");
         w.Line();
         w.Line("/// <summary>The connection that sends every call: tokens, envelope and errors.</summary>");
         w.Line("public " + Connection + " Connection { get; }");

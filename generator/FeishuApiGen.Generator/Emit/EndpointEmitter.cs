@@ -339,21 +339,31 @@ internal sealed class EndpointEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, cancellationToken);");
         w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc cref=\"" + api.MethodName + "(" + request + ", global::System.Threading.CancellationToken)\"/>");
+        w.Line("/// <param name=\"request\">The request; checked against the spec before anything is sent.</param>");
+        w.Line("/// <param name=\"options\">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+        // No default for the token here: with one, CreateAsync(request, default) would match both overloads (CS0121).
+        w.Open("public global::System.Threading.Tasks.Task<" + response + "> " + api.MethodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, options, cancellationToken);");
+        w.Close();
         if (PageItemsMember() is { } items)
         {
             w.Line();
-            EmitPageWalkingMethod(request, response, _types.Item(items.Type));
+            EmitPageWalkingMethods(request, response, _types.Item(items.Type));
         }
 
         w.Close();
     }
 
-    private void EmitPageWalkingMethod(string request, string response, string item)
+    private void EmitPageWalkingMethods(string request, string response, string item)
     {
         var w = _writer;
         var api = _endpoint.Api;
         w.Line("/// <summary>");
-        w.Line("/// Every item of every page of " + Literals.XmlDoc(_endpoint.Title) + ": calls <see cref=\"" + api.MethodName + "\"/> page after page,");
+        w.Line("/// Every item of every page of " + Literals.XmlDoc(_endpoint.Title) + ": calls <see cref=\"" + api.MethodName + "(" + request + ", global::System.Threading.CancellationToken)\"/> page after page,");
         w.Line("/// from the request's own <c>" + Literals.XmlDoc(_endpoint.Pagination!.PageTokenWireName) + "</c> (if any) until Feishu says <c>has_more: false</c>.");
         w.Line("/// </summary>");
         w.Line("/// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a <see cref=\"" + TypeNames.Runtime + "FeishuProtocolException\"/> instead of looping forever.</remarks>");
@@ -364,6 +374,15 @@ internal sealed class EndpointEmitter
         w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + item + "> " + api.PageWalkingMethodName + "(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.PaginateAsync<" + request + ", " + response + ", " + item + ">(" + request + ".FeishuEndpoint, request, null, cancellationToken);");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc cref=\"" + api.PageWalkingMethodName + "(" + request + ", global::System.Threading.CancellationToken)\"/>");
+        w.Line("/// <param name=\"request\">The request; checked against the spec when this method is called, before anything is sent.</param>");
+        w.Line("/// <param name=\"options\">Per-call options for every page, e.g. the user_access_token to call with.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the walk.</param>");
+        w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + item + "> " + api.PageWalkingMethodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line("return this.Connection.PaginateAsync<" + request + ", " + response + ", " + item + ">(" + request + ".FeishuEndpoint, request, options, cancellationToken);");
         w.Close();
     }
 

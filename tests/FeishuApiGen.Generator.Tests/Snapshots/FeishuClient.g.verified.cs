@@ -10,7 +10,7 @@ namespace Feishu
     /// Endpoints are grouped as Feishu's official SDKs group them: <c>client.Corehr.V2.ProbationAssessment.CreateAsync(...)</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
-    public sealed partial class FeishuClient : global::System.IDisposable
+    public sealed partial class FeishuClient : global::System.IDisposable, global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>
     {
         private readonly bool _ownsConnection;
         private global::Feishu.Corehr.CorehrApi? _corehr;
@@ -42,6 +42,10 @@ namespace Feishu
             this.Connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));
             _ownsConnection = ownsConnection;
         }
+
+        /// <summary>Creates a client over a shared connection, for <c>services.AddFeishu&lt;FeishuClient&gt;()</c>.</summary>
+        /// <param name="connection">The connection to send through; not disposed by the client.</param>
+        static global::Feishu.FeishuClient global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>.Create(global::FeishuApiGen.FeishuConnection connection) => new global::Feishu.FeishuClient(connection);
 
         /// <summary>The connection that sends every call: tokens, envelope and errors.</summary>
         public global::FeishuApiGen.FeishuConnection Connection { get; }

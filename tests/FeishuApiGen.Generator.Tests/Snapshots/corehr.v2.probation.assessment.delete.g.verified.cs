@@ -110,5 +110,15 @@ namespace Feishu.Corehr.V2
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest, global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest.FeishuEndpoint, request, cancellationToken);
         }
+
+        /// <inheritdoc cref="DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec before anything is sent.</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse> DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.SendAsync<global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest, global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
     }
 }

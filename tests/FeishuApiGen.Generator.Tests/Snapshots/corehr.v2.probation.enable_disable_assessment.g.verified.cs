@@ -135,5 +135,15 @@ namespace Feishu.Corehr.V2
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest, global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest.FeishuEndpoint, request, cancellationToken);
         }
+
+        /// <inheritdoc cref="EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec before anything is sent.</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse> EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.SendAsync<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest, global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
     }
 }

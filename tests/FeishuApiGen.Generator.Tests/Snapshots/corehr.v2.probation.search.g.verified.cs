@@ -471,8 +471,18 @@ namespace Feishu.Corehr.V2
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, cancellationToken);
         }
 
+        /// <inheritdoc cref="SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec before anything is sent.</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SearchProbationResponse> SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.SendAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
+
         /// <summary>
-        /// Every item of every page of 搜索试用期信息: calls <see cref="SearchAsync"/> page after page,
+        /// Every item of every page of 搜索试用期信息: calls <see cref="SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest, global::System.Threading.CancellationToken)"/> page after page,
         /// from the request's own <c>page_token</c> (if any) until Feishu says <c>has_more: false</c>.
         /// </summary>
         /// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a <see cref="global::FeishuApiGen.FeishuProtocolException"/> instead of looping forever.</remarks>
@@ -484,6 +494,16 @@ namespace Feishu.Corehr.V2
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, null, cancellationToken);
+        }
+
+        /// <inheritdoc cref="SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec when this method is called, before anything is sent.</param>
+        /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
+        /// <param name="cancellationToken">Cancels the walk.</param>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, options, cancellationToken);
         }
     }
 }

@@ -285,5 +285,15 @@ namespace Feishu.Corehr.V2
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.SubmitProbationRequest, global::Feishu.Corehr.V2.SubmitProbationResponse>(global::Feishu.Corehr.V2.SubmitProbationRequest.FeishuEndpoint, request, cancellationToken);
         }
+
+        /// <inheritdoc cref="SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec before anything is sent.</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SubmitProbationResponse> SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.SendAsync<global::Feishu.Corehr.V2.SubmitProbationRequest, global::Feishu.Corehr.V2.SubmitProbationResponse>(global::Feishu.Corehr.V2.SubmitProbationRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
     }
 }

@@ -199,5 +199,15 @@ namespace Feishu.Kitchen.V1
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest.FeishuEndpoint, request, cancellationToken);
         }
+
+        /// <inheritdoc cref="CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec before anything is sent.</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse> CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.SendAsync<global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
     }
 }

@@ -228,8 +228,18 @@ namespace Feishu.Kitchen.V1
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, cancellationToken);
         }
 
+        /// <inheritdoc cref="ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec before anything is sent.</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.SendAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
+
         /// <summary>
-        /// Every item of every page of List kitchen sinks: calls <see cref="ListAsync"/> page after page,
+        /// Every item of every page of List kitchen sinks: calls <see cref="ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/> page after page,
         /// from the request's own <c>page_token</c> (if any) until Feishu says <c>has_more: false</c>.
         /// </summary>
         /// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a <see cref="global::FeishuApiGen.FeishuProtocolException"/> instead of looping forever.</remarks>
@@ -241,6 +251,16 @@ namespace Feishu.Kitchen.V1
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PaginateAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, null, cancellationToken);
+        }
+
+        /// <inheritdoc cref="ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec when this method is called, before anything is sent.</param>
+        /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
+        /// <param name="cancellationToken">Cancels the walk.</param>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.PaginateAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
         }
     }
 }

@@ -565,5 +565,15 @@ namespace Feishu.Kitchen.V1
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest.FeishuEndpoint, request, cancellationToken);
         }
+
+        /// <inheritdoc cref="UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec before anything is sent.</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse> UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.SendAsync<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
     }
 }

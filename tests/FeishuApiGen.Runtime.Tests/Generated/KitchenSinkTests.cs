@@ -139,4 +139,20 @@ public sealed class KitchenSinkTests : LoopbackClientTest
         Assert.Empty(answer.Items);
         Assert.Null(answer.Total);
     }
+
+    [Fact]
+    public async Task The_options_overload_calls_with_a_user_token_and_default_still_picks_the_plain_overload()
+    {
+        const string UserToken = "u-K1tch3nUs3r_7Hq";
+        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret, UserAccessTokens = { UserToken } });
+        server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("{}"));
+        using var feishu = new global::Feishu.FeishuClient(new FeishuClientOptions { AppId = AppId, AppSecret = AppSecret, BaseAddress = server.BaseAddress });
+
+        await feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid(), new FeishuRequestOptions { UserAccessToken = UserToken }, CancellationToken.None);
+        await feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid(), default);
+
+        var sent = server.ApiRequests;
+        Assert.Equal("Bearer " + UserToken, sent[0].Header("Authorization"));
+        Assert.Equal("Bearer " + server.IssuedTokens.Single(), sent[1].Header("Authorization"));
+    }
 }

@@ -18,9 +18,12 @@ public sealed class CreateProbationAssessmentRequest : IFeishuRequest
         hasBody: true,
         FeishuAccessTokenTypes.Tenant,
         ["corehr:probation.assessment:write"],
-        [new FeishuRateLimit(100, TimeSpan.FromMinutes(1))]);
+        [new FeishuRateLimit(100, TimeSpan.FromMinutes(1))])
+    {
+        IdempotencyKey = "client_token",
+    };
 
-    /// <summary>Query <c>client_token</c>.</summary>
+    /// <summary>Query <c>client_token</c>: the idempotency key, filled by the runtime when empty.</summary>
     public string? ClientToken { get; set; }
 
     /// <summary>Query <c>user_id_type</c>: open_id, union_id, user_id, people_corehr_id.</summary>
@@ -73,7 +76,7 @@ public sealed class CreateProbationAssessmentRequest : IFeishuRequest
     public void WriteUrl(ref FeishuUrlBuilder url)
     {
         url.AppendPath("/open-apis/corehr/v2/probation/assessments");
-        url.AppendQuery("client_token", ClientToken);
+        url.AppendIdempotencyKey("client_token", ClientToken);
         url.AppendQuery("user_id_type", UserIdType);
     }
 

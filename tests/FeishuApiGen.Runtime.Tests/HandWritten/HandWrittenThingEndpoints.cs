@@ -57,7 +57,10 @@ public sealed class RawDataResponse : IFeishuResponse<RawDataResponse>
 public sealed class CreateThingRequest : IFeishuRequest
 {
     public static readonly FeishuEndpoint Endpoint = new(
-        "loopback.v1.thing.create", "POST", "/open-apis/loopback/v1/things", hasBody: true, FeishuAccessTokenTypes.Tenant, [], []);
+        "loopback.v1.thing.create", "POST", "/open-apis/loopback/v1/things", hasBody: true, FeishuAccessTokenTypes.Tenant, [], [])
+    {
+        IdempotencyKey = "client_token",
+    };
 
     public string? ClientToken { get; set; }
 
@@ -77,4 +80,48 @@ public sealed class CreateThingRequest : IFeishuRequest
         writer.WriteString("name"u8, Name);
         writer.WriteEndObject();
     }
+}
+
+/// <summary>
+/// POST /open-apis/loopback/v1/things/:thing_id/archive: a write without an idempotency key, so the runtime must not resend
+/// it after a failure that may have happened once Feishu acted.
+/// </summary>
+public sealed class ArchiveThingRequest : IFeishuRequest
+{
+    public const string PathTemplate = "/open-apis/loopback/v1/things/:thing_id/archive";
+
+    public static readonly FeishuEndpoint Endpoint = new(
+        "loopback.v1.thing.archive", "POST", PathTemplate, hasBody: true, FeishuAccessTokenTypes.Tenant, [], []);
+
+    public string ThingId { get; set; } = "t1";
+
+    public void Validate(ref FeishuValidator validator) => validator.NotEmpty("thing_id", ThingId);
+
+    public void WriteUrl(ref FeishuUrlBuilder url)
+    {
+        url.AppendPath("/open-apis/loopback/v1/things/");
+        url.AppendPathParameter(ThingId);
+        url.AppendPath("/archive");
+    }
+
+    public void WriteBody(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>GET /open-apis/loopback/v1/me: an endpoint that accepts only a user_access_token.</summary>
+public sealed class GetMeRequest : IFeishuRequest
+{
+    public static readonly FeishuEndpoint Endpoint = new(
+        "loopback.v1.me.get", "GET", "/open-apis/loopback/v1/me", hasBody: false, FeishuAccessTokenTypes.User, [], []);
+
+    public void Validate(ref FeishuValidator validator)
+    {
+    }
+
+    public void WriteUrl(ref FeishuUrlBuilder url) => url.AppendPath("/open-apis/loopback/v1/me");
+
+    public void WriteBody(Utf8JsonWriter writer) => throw new InvalidOperationException("GET has no body.");
 }

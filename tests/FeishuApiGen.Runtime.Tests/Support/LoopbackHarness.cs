@@ -31,7 +31,14 @@ public sealed class LoopbackHarness : IAsyncDisposable
         configureServer?.Invoke(serverOptions);
         var server = await FeishuLoopbackServer.StartAsync(serverOptions);
 
-        var options = new FeishuClientOptions { AppId = AppId, AppSecret = AppSecret, BaseAddress = server.BaseAddress };
+        var options = new FeishuClientOptions
+        {
+            AppId = AppId,
+            AppSecret = AppSecret,
+            BaseAddress = server.BaseAddress,
+            // Real retries with tiny waits, so tests exercise them without sleeping; tests that time waits use a fake clock.
+            Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
+        };
         configureClient?.Invoke(options);
         return new LoopbackHarness(server, new FeishuConnection(options), options);
     }
@@ -43,6 +50,11 @@ public sealed class LoopbackHarness : IAsyncDisposable
     public Task<CreateProbationAssessmentResponse> CreateAsync(CreateProbationAssessmentRequest? request = null, CancellationToken cancellationToken = default)
         => Connection.SendAsync<CreateProbationAssessmentRequest, CreateProbationAssessmentResponse>(
             CreateProbationAssessmentRequest.Endpoint, request ?? SeedExamples.CreateRequest(), cancellationToken);
+
+    public Task<TResponse> SendAsync<TRequest, TResponse>(FeishuEndpoint endpoint, TRequest request, FeishuRequestOptions? options = null, CancellationToken cancellationToken = default)
+        where TRequest : IFeishuRequest
+        where TResponse : IFeishuResponse<TResponse>
+        => Connection.SendAsync<TRequest, TResponse>(endpoint, request, options, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -11,24 +11,28 @@ public static class SecretScan
     /// </summary>
     public static void AssertClean(Exception exception, FeishuLoopbackServer server)
     {
-        var texts = new List<string> { exception.Message, exception.ToString() };
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        AssertClean(exception, [LoopbackHarness.AppSecret, LoopbackHarness.WrongSecret, .. server.IssuedTokens]);
+    }
+
+    /// <summary>Checks everything <paramref name="exception"/> and its inner exceptions show for each of <paramref name="secrets"/>.</summary>
+    public static void AssertClean(Exception exception, IEnumerable<string> secrets)
+    {
+        var texts = new List<string> { exception.ToString() };
+        for (var current = exception; current is not null; current = current.InnerException)
         {
-            texts.Add(inner.Message);
+            texts.Add(current.Message);
+            if (current is FeishuApiException api)
+            {
+                texts.Add(api.Msg);
+                texts.Add(api.Troubleshooter ?? "");
+            }
+
+            if (current is FeishuProtocolException protocol)
+            {
+                texts.Add(protocol.BodyExcerpt ?? "");
+            }
         }
 
-        if (exception is FeishuApiException api)
-        {
-            texts.Add(api.Msg);
-            texts.Add(api.Troubleshooter ?? "");
-        }
-
-        if (exception is FeishuProtocolException protocol)
-        {
-            texts.Add(protocol.BodyExcerpt ?? "");
-        }
-
-        string[] secrets = [LoopbackHarness.AppSecret, LoopbackHarness.WrongSecret, .. server.IssuedTokens];
         foreach (var text in texts)
         {
             foreach (var secret in secrets)

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace FeishuApiGen.Resilience;
+
+/// <summary>
+/// One call as the resilience pipeline sees it: what is sent on every attempt (URL with its idempotency key and body,
+/// built once) and what the attempts so far have learnt. Attempts of one call run one after another, never together.
+/// </summary>
+internal sealed class FeishuCall(FeishuEndpoint endpoint, Uri uri, byte[]? body, string? userAccessToken, SecretScrubber scrubber, long startTimestamp)
+{
+    public FeishuEndpoint Endpoint { get; } = endpoint;
+
+    /// <summary>The URL, built once so every attempt sends the same idempotency key.</summary>
+    public Uri Uri { get; } = uri;
+
+    public byte[]? Body { get; } = body;
+
+    /// <summary>The caller's user_access_token, sent instead of the tenant token; null for the app's own token.</summary>
+    public string? UserAccessToken { get; } = userAccessToken;
+
+    /// <summary>Scrubs the app secret, the tenant tokens and this call's user token.</summary>
+    public SecretScrubber Scrubber { get; } = scrubber;
+
+    public long StartTimestamp { get; } = startTimestamp;
+
+    public Activity? Activity { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>
+    /// Whether the current attempt's request may have reached Feishu. False while the token is fetched and when the
+    /// connection could not be opened: then nothing was acted on and resending is safe for any method.
+    /// </summary>
+    public bool RequestSent { get; set; }
+
+    /// <summary>The tenant token the current attempt sent, so a rejection drops exactly that one.</summary>
+    public string? TenantToken { get; set; }
+
+    /// <summary>Whether the one token refresh a call gets has been spent.</summary>
+    public bool TenantTokenRefreshed { get; set; }
+
+    /// <summary>How long the last answer asked to wait (rate limit), if it said.</summary>
+    public TimeSpan? RequestedWait { get; set; }
+
+    /// <summary>The log id of the last answer, if any.</summary>
+    public string? LogId { get; set; }
+
+    public Exception? LastFailure { get; set; }
+
+    /// <summary>Set when a transient failure was not retried for a reason other than running out of attempts.</summary>
+    public FeishuGiveUpReason? Refusal { get; set; }
+
+    public bool TotalTimeoutElapsed { get; set; }
+
+    /// <summary>Whether resending cannot make Feishu act twice: a read, a write with an idempotency key, or nothing sent yet.</summary>
+    public bool SafeToResend => Endpoint.Method == HttpMethod.Get || Endpoint.IdempotencyKey is not null || !RequestSent;
+}

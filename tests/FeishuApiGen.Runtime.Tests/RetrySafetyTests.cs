@@ -1,0 +1,115 @@
+using System.Net;
+using FeishuApiGen.Loopback;
+using FeishuApiGen.Runtime.Tests.HandWritten;
+using FeishuApiGen.Runtime.Tests.Support;
+
+namespace FeishuApiGen.Runtime.Tests;
+
+/// <summary>Which failures are resent, for which methods, and what the caller gets when they are not.</summary>
+public sealed class RetrySafetyTests
+{
+    private const string ThingPath = GetThingRequest.PathPrefix + ":thing_id";
+
+    private static Task<RawDataResponse> ArchiveAsync(LoopbackHarness harness)
+        => harness.SendAsync<ArchiveThingRequest, RawDataResponse>(ArchiveThingRequest.Endpoint, new ArchiveThingRequest());
+
+    [Fact]
+    public async Task AWriteWithoutIdempotencyKey_MeetingA5xx_IsNotResent_AndSaysWhy()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.MapScript("POST", ArchiveThingRequest.PathTemplate, LoopbackResponse.Error(500, 55001, "internal error"), LoopbackResponse.Success());
+
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => ArchiveAsync(harness));
+
+        var last = GiveUp.Assert<FeishuApiException>(thrown, FeishuGiveUpReason.NotIdempotent, attempts: 1);
+        Assert.Equal(HttpStatusCode.InternalServerError, last.HttpStatus);
+        Assert.Contains("not retried, because the endpoint has no idempotency key", thrown.Message, StringComparison.Ordinal);
+        Assert.Single(harness.Server.ApiRequests);
+    }
+
+    [Fact]
+    public async Task AWriteWithoutIdempotencyKey_RateLimited_IsResent_BecauseFeishuRefusedBeforeActing()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.MapScript(
+            "POST",
+            ArchiveThingRequest.PathTemplate,
+            LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "frequency limit").WithHeader("x-ogw-ratelimit-reset", "0"),
+            LoopbackResponse.Success());
+
+        await ArchiveAsync(harness);
+
+        Assert.Equal(2, harness.Server.ApiRequests.Count);
+    }
+
+    [Fact]
+    public async Task AGet_MeetingA5xx_IsResent()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.MapScript("GET", ThingPath, LoopbackResponse.Error(503, 55001, "busy"), LoopbackResponse.Success("""{"ok":true}"""));
+
+        var response = await harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" });
+
+        Assert.Equal("""{"ok":true}""", response.Json);
+        Assert.Equal(2, harness.Server.ApiRequests.Count);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task ABusinessOrRequestError_IsNeverResent(int status)
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(status, 1161001, "not found"));
+
+        var ex = await Assert.ThrowsAsync<FeishuApiException>(
+            () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
+
+        Assert.Equal(1161001, ex.Code);
+        Assert.Single(harness.Server.ApiRequests);
+    }
+
+    [Fact]
+    public async Task AWaitLongerThanTheTotalTimeoutLeaves_GivesUpAtOnce()
+    {
+        await using var harness = await LoopbackHarness.StartAsync();
+        harness.Server.Map("GET", ThingPath,
+            _ => LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "frequency limit").WithHeader("x-ogw-ratelimit-reset", "600"));
+
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
+            () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
+
+        GiveUp.Assert<FeishuApiException>(thrown, FeishuGiveUpReason.WaitExceedsTotalTimeout, attempts: 1);
+        var transient = (FeishuTransientException)thrown;
+        Assert.Equal(TimeSpan.FromMinutes(10), transient.RetryAfter);
+        Assert.True(transient.Elapsed < TimeSpan.FromSeconds(30), transient.Elapsed.ToString());
+        Assert.Single(harness.Server.ApiRequests);
+    }
+
+    [Fact]
+    public async Task RetriesOff_OneAttempt_ThenTransient()
+    {
+        await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
+        harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(502, 55001, "bad gateway"));
+
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
+            () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
+
+        GiveUp.Assert<FeishuApiException>(thrown, FeishuGiveUpReason.AttemptsExhausted, attempts: 1);
+        Assert.Single(harness.Server.ApiRequests);
+    }
+
+    [Fact]
+    public async Task MaxAttempts_BoundsTheAttempts()
+    {
+        await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 5);
+        harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(500, 55001, "internal error"));
+
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
+            () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
+
+        GiveUp.Assert<FeishuApiException>(thrown, FeishuGiveUpReason.AttemptsExhausted, attempts: 5);
+        Assert.Equal(5, harness.Server.ApiRequests.Count);
+    }
+}

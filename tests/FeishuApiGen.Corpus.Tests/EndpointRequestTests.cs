@@ -40,7 +40,9 @@ public sealed class EndpointRequestTests(CorpusLoopback loopback) : IClassFixtur
     {
         var endpoint = FactsFile.Instance[key];
         var group = GroupOf(endpoint);
-        var method = group.GetType().GetMethod(endpoint.MethodName) ?? throw new Xunit.Sdk.XunitException(group.GetType().FullName + " has no " + endpoint.MethodName);
+        // The (request, cancellationToken) overload; the other also takes FeishuRequestOptions.
+        var method = group.GetType().GetMethods().SingleOrDefault(m => m.Name == endpoint.MethodName && m.GetParameters().Length == 2)
+            ?? throw new Xunit.Sdk.XunitException(group.GetType().FullName + " has no " + endpoint.MethodName);
         var built = RequestBuilder.Build(endpoint, method.GetParameters()[0].ParameterType);
         loopback.Server.Map(endpoint.Method, endpoint.Path, _ => LoopbackResponse.Success());
         loopback.Server.ClearRequests();

@@ -92,7 +92,8 @@ internal readonly record struct FeishuEnvelope(
 
     /// <summary>The log id: the <c>X-Tt-Logid</c> header if present.</summary>
     public static string? HeaderLogId(HttpResponseMessage response)
-        => response.Headers.TryGetValues("X-Tt-Logid", out var values) ? values.FirstOrDefault() : null;
+        // Non-validated: the raw value, without parsing or allocating an enumerable per call.
+        => response.Headers.NonValidated.TryGetValues("X-Tt-Logid", out var values) && values.Count > 0 ? values.ToString() : null;
 
     /// <summary>
     /// How long the server asked to wait: Feishu's <c>x-ogw-ratelimit-reset</c> header (seconds until the window resets),

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace FeishuApiGen;
@@ -14,6 +15,18 @@ public ref struct FeishuUrlBuilder
 {
     private const int DefaultCapacity = 256;
     private const string HexDigits = "0123456789ABCDEF";
+
+    /// <summary>128 random bits per key, as a GUID has.</summary>
+    private const int IdempotencyKeyBytes = 16;
+
+    /// <summary>Keys' worth of random bytes per refill: the OS random source costs about as much per call as per 64 keys.</summary>
+    private const int IdempotencyKeysPerRefill = 64;
+
+    [ThreadStatic]
+    private static byte[]? t_keyBytes;
+
+    [ThreadStatic]
+    private static int t_keyOffset;
 
     private char[]? _buffer;
     private int _length;
@@ -100,14 +113,28 @@ public ref struct FeishuUrlBuilder
         if (string.IsNullOrEmpty(value))
         {
             StartParameter(name);
-            Span<char> key = stackalloc char[32];
-            Guid.NewGuid().TryFormat(key, out var written, "N");
+            Span<char> key = stackalloc char[2 * IdempotencyKeyBytes];
+            Convert.TryToHexStringLower(NextIdempotencyKeyBytes(), key, out var written);
             Append(key[..written]);
         }
         else
         {
             AppendQuery(name, value);
         }
+    }
+
+    /// <summary>The next 16 bytes from the cryptographic random source, drawn in batches per thread; each is handed out once.</summary>
+    private static ReadOnlySpan<byte> NextIdempotencyKeyBytes()
+    {
+        var bytes = t_keyBytes ??= new byte[IdempotencyKeyBytes * IdempotencyKeysPerRefill];
+        if (t_keyOffset == 0)
+        {
+            RandomNumberGenerator.Fill(bytes);
+        }
+
+        var key = bytes.AsSpan(t_keyOffset, IdempotencyKeyBytes);
+        t_keyOffset = (t_keyOffset + IdempotencyKeyBytes) % bytes.Length;
+        return key;
     }
 
     /// <summary>

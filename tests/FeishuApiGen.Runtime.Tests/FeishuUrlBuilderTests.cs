@@ -140,6 +140,32 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
+    public async Task IdempotencyKeys_MadeUp_AreNeverRepeated_AcrossRefillsAndThreads()
+    {
+        // Keys are drawn from per-thread batches of random bytes: many batches' worth, on several threads, all distinct.
+        static List<string> MakeKeys(int count)
+        {
+            var keys = new List<string>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var url = new FeishuUrlBuilder();
+                url.AppendPath("/p");
+                url.AppendIdempotencyKey("k", null);
+                keys.Add(url.ToString()["/p?k=".Length..]);
+                url.Dispose();
+            }
+
+            return keys;
+        }
+
+        var perThread = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => MakeKeys(1000))));
+        var all = perThread.SelectMany(k => k).ToList();
+
+        Assert.All(all, key => Assert.Matches("^[0-9a-f]{32}$", key));
+        Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void Path_AfterQuery_IsRefused()
     {
         Assert.Throws<InvalidOperationException>(() =>

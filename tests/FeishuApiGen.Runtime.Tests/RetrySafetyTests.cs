@@ -71,6 +71,26 @@ public sealed class RetrySafetyTests
     }
 
     [Fact]
+    public async Task ABackoffLongerThanTheTotalTimeoutLeaves_GivesUpAtOnceAsTotalTimeout()
+    {
+        // The first backoff (20 s, no jitter) would end after the call's 10 s: it is not waited for.
+        await using var harness = await LoopbackHarness.StartAsync(options =>
+        {
+            options.TotalTimeout = TimeSpan.FromSeconds(10);
+            options.AttemptTimeout = TimeSpan.FromSeconds(5);
+            options.Retry = new FeishuRetryOptions { BaseDelay = TimeSpan.FromSeconds(20), MaxDelay = TimeSpan.FromSeconds(20), UseJitter = false };
+        });
+        harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(503, 1254290, "server busy"));
+
+        var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
+            () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
+
+        GiveUp.Assert<FeishuApiException>(thrown, FeishuGiveUpReason.TotalTimeoutElapsed, attempts: 1);
+        Assert.True(((FeishuTransientException)thrown).Elapsed < TimeSpan.FromSeconds(5), ((FeishuTransientException)thrown).Elapsed.ToString());
+        Assert.Single(harness.Server.ApiRequests);
+    }
+
+    [Fact]
     public async Task AWaitLongerThanTheTotalTimeoutLeaves_GivesUpAtOnce()
     {
         await using var harness = await LoopbackHarness.StartAsync();

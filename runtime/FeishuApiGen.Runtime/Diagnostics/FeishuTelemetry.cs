@@ -29,6 +29,12 @@ internal static class FeishuTelemetry
 
     public static Activity? StartCall(FeishuEndpoint endpoint, string appId)
     {
+        // No listener, no activity: and no name built for it either.
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity("Feishu " + endpoint.Id, ActivityKind.Client);
         if (activity is not null)
         {

@@ -27,11 +27,16 @@ internal enum FailureKind
 
 /// <summary>
 /// The Polly pipeline one connection runs every call through, outermost first:
-/// total timeout → transient retry (backoff with jitter, or Feishu's requested wait) → one tenant-token refresh retry →
-/// client-side rate limiter (per endpoint) → per-attempt timeout → the attempt. The strategies read the call's state
+/// retry (transient failures with backoff and jitter, or Feishu's requested wait; one tenant-token refresh) →
+/// attempt timeout → client-side rate limiter (per endpoint) → the attempt. The strategies read the call's state
 /// (<see cref="FeishuCall"/>) from the context, so retry decisions see Feishu's envelope, the endpoint's idempotency
 /// and whether the request left at all.
 /// </summary>
+/// <remarks>
+/// The call's total timeout has no timer of its own: a timer per call and another per attempt cost about a third of a
+/// call's time. Instead each attempt's timeout is cut to what the call has left, and a retry whose wait would outlast
+/// the call is not made, so a call still ends at its total timeout.
+/// </remarks>
 internal sealed class CallPipeline
 {
     public static readonly ResiliencePropertyKey<FeishuCall> CallKey = new("FeishuApiGen.Call");
@@ -41,6 +46,8 @@ internal sealed class CallPipeline
     private readonly string _appId;
     private readonly TimeProvider _time;
     private readonly TimeSpan _totalTimeout;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly FeishuRetryOptions _retry;
 
     public CallPipeline(
         TimeSpan attemptTimeout,
@@ -57,63 +64,39 @@ internal sealed class CallPipeline
         _appId = appId;
         _time = time;
         _totalTimeout = totalTimeout;
+        _attemptTimeout = attemptTimeout;
+        _retry = retry;
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-        builder.AddTimeout(new TimeoutStrategyOptions
+
+        // One strategy for both kinds of resend, so a call pays for one retry layer: transient failures get
+        // MaxAttempts - 1 retries (counted on the call), a rejected tenant token one more.
+        builder.AddRetry(new RetryStrategyOptions
         {
-            Timeout = totalTimeout,
-            OnTimeout = static args =>
+            MaxRetryAttempts = retry.MaxAttempts,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context)),
+            DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(Call(args.Context).NextDelay),
+            OnRetry = args =>
             {
-                Call(args.Context).TotalTimeoutElapsed = true;
+                OnRetry(Call(args.Context), args.RetryDelay, args.Outcome.Exception);
                 return default;
             },
         });
 
-        if (retry.MaxAttempts > 1)
+        builder.AddTimeout(new TimeoutStrategyOptions
         {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = retry.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = retry.UseJitter,
-                Delay = retry.BaseDelay,
-                MaxDelay = retry.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context)),
-                // Feishu's own wait after a rate limit; null falls back to the backoff.
-                DelayGenerator = static args => ValueTask.FromResult(Call(args.Context) is { RequestedWait: { } wait } call
-                    && Classify(args.Outcome.Exception, call) == FailureKind.RateLimited ? wait : (TimeSpan?)null),
-                OnRetry = args =>
-                {
-                    OnRetry(Call(args.Context), args.RetryDelay, args.Outcome.Exception);
-                    return default;
-                },
-            });
-        }
-
-        builder.AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = 1,
-            Delay = TimeSpan.Zero,
-            ShouldHandle = static args => ValueTask.FromResult(
-                Call(args.Context) is { TenantTokenRefreshed: false } call
-                && Classify(args.Outcome.Exception, call) == FailureKind.TenantTokenRejected),
-            OnRetry = args =>
+            TimeoutGenerator = args => ValueTask.FromResult(AttemptTimeout(Call(args.Context))),
+            OnTimeout = static args =>
             {
                 var call = Call(args.Context);
-                call.TenantTokenRefreshed = true;
-                if (call.TenantToken is { } rejected)
-                {
-                    _tokens.Invalidate(rejected);
-                }
-
-                FeishuLog.TenantTokenRejected(_logger, call.Endpoint.Id, _appId, (args.Outcome.Exception as FeishuApiException)?.Code ?? 0);
-                call.Activity?.AddEvent(new ActivityEvent("feishu.token_refresh"));
+                call.TotalTimeoutElapsed = call.AttemptCutToTotal;
                 return default;
             },
         });
 
         if (rateLimiters is not null)
         {
+            // Inside the attempt timeout, so a wait in the limiter's queue is bounded like the attempt itself.
             builder.AddRateLimiter(new RateLimiterStrategyOptions
             {
                 RateLimiter = args => rateLimiters.AcquireAsync(Call(args.Context).Endpoint, args.Context.CancellationToken),
@@ -125,7 +108,6 @@ internal sealed class CallPipeline
             });
         }
 
-        builder.AddTimeout(attemptTimeout);
         Pipeline = builder.Build();
     }
 
@@ -167,7 +149,7 @@ internal sealed class CallPipeline
 
     private bool ShouldRetry(Exception? error, ResilienceContext context)
     {
-        // Cancelled by the caller or by the total timeout: stop, the outer layers explain why.
+        // Cancelled by the caller, or the call's time is up: stop, the connection explains why.
         if (error is null || context.CancellationToken.IsCancellationRequested)
         {
             return false;
@@ -175,26 +157,96 @@ internal sealed class CallPipeline
 
         var call = Call(context);
         call.LastFailure = error;
-        switch (Classify(error, call))
+        if (call.TotalTimeoutElapsed)
         {
-            case FailureKind.Transient when call.SafeToResend:
-                return true;
-            case FailureKind.Transient:
+            return false;
+        }
+
+        var kind = Classify(error, call);
+        if (kind == FailureKind.TenantTokenRejected && !call.TenantTokenRefreshed)
+        {
+            call.TenantTokenRefreshed = true;
+            call.NextDelay = TimeSpan.Zero;
+            return true;
+        }
+
+        if (kind is FailureKind.Transient or FailureKind.RateLimited && call.TransientRetries >= _retry.MaxAttempts - 1)
+        {
+            return false;
+        }
+
+        switch (kind)
+        {
+            case FailureKind.Transient when !call.SafeToResend:
                 call.Refusal = FeishuGiveUpReason.NotIdempotent;
                 return false;
-            case FailureKind.RateLimited when call.RequestedWait is { } wait && wait >= Remaining(call):
+            case FailureKind.Transient:
+                return Schedule(call, Backoff(call.TransientRetries), FeishuGiveUpReason.TotalTimeoutElapsed);
+            case FailureKind.RateLimited when call.RequestedWait is { } wait:
                 // Waiting would outlast the call: say so now instead of sleeping into the timeout.
-                call.Refusal = FeishuGiveUpReason.WaitExceedsTotalTimeout;
-                return false;
+                return Schedule(call, wait, FeishuGiveUpReason.WaitExceedsTotalTimeout);
             case FailureKind.RateLimited:
-                return true;
+                return Schedule(call, Backoff(call.TransientRetries), FeishuGiveUpReason.TotalTimeoutElapsed);
             default:
                 return false;
         }
     }
 
+    /// <summary>Retries after <paramref name="delay"/> if the call has time left after it; otherwise gives up for <paramref name="tooLong"/>.</summary>
+    private bool Schedule(FeishuCall call, TimeSpan delay, FeishuGiveUpReason tooLong)
+    {
+        if (delay >= Remaining(call))
+        {
+            call.Refusal = tooLong;
+            call.TotalTimeoutElapsed = tooLong == FeishuGiveUpReason.TotalTimeoutElapsed;
+            return false;
+        }
+
+        call.TransientRetries++;
+        call.NextDelay = delay;
+        return true;
+    }
+
+    /// <summary>Exponential backoff from <see cref="FeishuRetryOptions.BaseDelay"/>, capped, and with jitter spread around it (×0.5 to ×1.5).</summary>
+    private TimeSpan Backoff(int retriesSoFar)
+    {
+        var exponential = _retry.BaseDelay.TotalMilliseconds * Math.Pow(2, retriesSoFar);
+        var capped = Math.Min(exponential, _retry.MaxDelay.TotalMilliseconds);
+        var jittered = _retry.UseJitter ? capped * (0.5 + Random.Shared.NextDouble()) : capped;
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, _retry.MaxDelay.TotalMilliseconds));
+    }
+
+    /// <summary>The attempt's timeout: the configured one, or what the call has left when that is less.</summary>
+    private TimeSpan AttemptTimeout(FeishuCall call)
+    {
+        // The first attempt starts as the call does: when the total timeout is the longer one, the clock need not be read.
+        if (call.Attempts == 0 && _totalTimeout > _attemptTimeout)
+        {
+            call.AttemptCutToTotal = false;
+            return _attemptTimeout;
+        }
+
+        var remaining = Remaining(call);
+        call.AttemptCutToTotal = remaining <= _attemptTimeout;
+        // Polly treats zero as "no timeout"; a call out of time gets the shortest one instead.
+        return call.AttemptCutToTotal ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1)) : _attemptTimeout;
+    }
+
     private void OnRetry(FeishuCall call, TimeSpan delay, Exception? error)
     {
+        if (Classify(error, call) == FailureKind.TenantTokenRejected && delay == TimeSpan.Zero && call.TenantTokenRefreshed && !call.TokenRefreshLogged)
+        {
+            call.TokenRefreshLogged = true;
+            if (call.TenantToken is { } rejected)
+            {
+                _tokens.Invalidate(rejected);
+            }
+
+            FeishuLog.TenantTokenRejected(_logger, call.Endpoint.Id, _appId, (error as FeishuApiException)?.Code ?? 0);
+            call.Activity?.AddEvent(new ActivityEvent("feishu.token_refresh"));
+            return;
+        }
+
         // The call's own count: a token refresh inside this retry step is an attempt too.
         var failedAttempt = call.Attempts;
         var failure = FeishuTransientException.Describe(error);

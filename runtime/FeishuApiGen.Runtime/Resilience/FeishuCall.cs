@@ -52,6 +52,18 @@ internal sealed class FeishuCall(FeishuEndpoint endpoint, Uri uri, byte[]? body,
 
     public bool TotalTimeoutElapsed { get; set; }
 
+    /// <summary>Whether the current attempt's timeout was cut to what the call had left, so its firing ends the call.</summary>
+    public bool AttemptCutToTotal { get; set; }
+
+    /// <summary>Transient and rate-limit resends so far (a token refresh is not one).</summary>
+    public int TransientRetries { get; set; }
+
+    /// <summary>The wait before the resend just decided on.</summary>
+    public TimeSpan NextDelay { get; set; }
+
+    /// <summary>Whether the token refresh has been logged and the rejected token dropped.</summary>
+    public bool TokenRefreshLogged { get; set; }
+
     /// <summary>Whether resending cannot make Feishu act twice: a read, a write with an idempotency key, or nothing sent yet.</summary>
     public bool SafeToResend => Endpoint.Method == HttpMethod.Get || Endpoint.IdempotencyKey is not null || !RequestSent;
 }

@@ -40,6 +40,21 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task The_search_benchmark_reads_a_full_page_of_typed_items()
+    {
+        var benchmarks = new SearchPageBenchmarks();
+        await benchmarks.SetupAsync();
+        try
+        {
+            Assert.Equal(SearchPageBenchmarks.PageSize, await benchmarks.SearchPage());
+        }
+        finally
+        {
+            benchmarks.Cleanup();
+        }
+    }
+
+    [Fact]
     public async Task The_clients_compared_send_the_same_request_and_read_the_same_answer()
     {
         var benchmarks = new CreateCallBenchmarks();

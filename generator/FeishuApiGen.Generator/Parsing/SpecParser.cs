@@ -46,6 +46,8 @@ internal sealed class SpecParser
         "FeishuEndpoint", "Validate", "ValidateMembers", "WriteJson", "ReadJson", "ReadData", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
     };
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> s_patternErrors = new(StringComparer.Ordinal);
+
     private readonly string _path;
     private readonly string _text;
     private readonly SpecDiagnostics _diagnostics;
@@ -686,17 +688,10 @@ internal sealed class SpecParser
         var pattern = Applicable(field, "pattern", text, typeText, "pattern applies to strings") ? field.String("pattern") : null;
         var format = Applicable(field, "format", text, typeText, "format applies to strings") ? field.String("format") : null;
 
-        if (pattern is not null)
+        if (pattern is not null && PatternError(pattern) is { } patternError)
         {
-            try
-            {
-                _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException ex)
-            {
-                _diagnostics.Report(DiagnosticDescriptors.InvalidPattern, field.Value("pattern"), ex.Message.Replace("\r", " ").Replace("\n", " "));
-                pattern = null;
-            }
+            _diagnostics.Report(DiagnosticDescriptors.InvalidPattern, field.Value("pattern"), patternError);
+            pattern = null;
         }
 
         if (format is not null && Array.IndexOf(Formats, format) < 0)
@@ -833,6 +828,36 @@ internal sealed class SpecParser
         }
 
         return new PaginationModel(pageToken.WireName, items.WireName);
+    }
+
+    /// <summary>
+    /// Why <paramref name="pattern"/> is not a .NET regular expression, or null. Remembered across runs: building a
+    /// Regex costs more than the rest of a spec's parse, and the IDE re-parses specs on every edit.
+    /// </summary>
+    private static string? PatternError(string pattern)
+    {
+        if (s_patternErrors.TryGetValue(pattern, out var known))
+        {
+            return known;
+        }
+
+        string? error = null;
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message.Replace("\r", " ").Replace("\n", " ");
+        }
+
+        if (s_patternErrors.Count > 4096)
+        {
+            s_patternErrors.Clear();
+        }
+
+        s_patternErrors[pattern] = error;
+        return error;
     }
 
     private bool Applicable(YamlMap field, string key, bool applies, string typeText, string hint)

@@ -262,32 +262,69 @@ public sealed partial class FeishuConnection : IDisposable
 
         using (response)
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var logId = FeishuEnvelope.HeaderLogId(response);
-            call.Activity?.SetTag(FeishuTelemetry.StatusTag, (int)response.StatusCode);
-            call.Activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
-            var envelope = FeishuEnvelope.Parse(call.Endpoint.Id, bytes, response.StatusCode, logId, call.Scrubber, withholdBody: false);
-            logId ??= envelope.ErrorLogId;
-            call.LogId = logId;
-            call.Activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
-            call.Activity?.SetTag(FeishuTelemetry.CodeTag, envelope.Code);
+            // Read into a pooled buffer: a page of a few hundred KB would otherwise be a fresh large-object array per call.
+            using var body = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            return ReadAnswer<TResponse>(call, response, body.WrittenSpan);
+        }
+    }
 
-            if (envelope.Code != 0)
+    /// <summary>The answer's envelope and data; throws for a non-zero code. Nothing keeps <paramref name="bytes"/>.</summary>
+    private TResponse ReadAnswer<TResponse>(FeishuCall call, HttpResponseMessage response, ReadOnlySpan<byte> bytes)
+        where TResponse : IFeishuResponse<TResponse>
+    {
+        var logId = FeishuEnvelope.HeaderLogId(response);
+        call.Activity?.SetTag(FeishuTelemetry.StatusTag, (int)response.StatusCode);
+        call.Activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
+        var envelope = FeishuEnvelope.Parse(call.Endpoint.Id, bytes, response.StatusCode, logId, call.Scrubber, withholdBody: false);
+        logId ??= envelope.ErrorLogId;
+        call.LogId = logId;
+        call.Activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
+        call.Activity?.SetTag(FeishuTelemetry.CodeTag, envelope.Code);
+
+        if (envelope.Code != 0)
+        {
+            var rateLimited = IsRateLimit(envelope.Code, response.StatusCode);
+            call.RequestedWait = rateLimited ? FeishuEnvelope.RateLimitReset(response, _time) : null;
+            throw new FeishuApiException(
+                call.Endpoint.Id,
+                envelope.Code,
+                call.Scrubber.Scrub(envelope.Msg),
+                response.StatusCode,
+                logId,
+                envelope.Troubleshooter is { } troubleshooter ? call.Scrubber.Scrub(troubleshooter) : null,
+                FeishuErrorCodes.IsPermissionError(envelope.Code) ? call.Endpoint.Scopes : null,
+                call.RequestedWait);
+        }
+
+        return ReadData<TResponse>(call.Endpoint.Id, bytes, envelope, response.StatusCode, logId, call.Scrubber);
+    }
+
+    private const int MaxPresizedBody = 1 << 20;
+
+    private static async ValueTask<PooledBufferWriter> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        // Content-Length, when given, sizes the buffer at once (+1 so the end is seen without growing), up to 1 MB:
+        // past that the buffer grows only as bytes really arrive, whatever a header claims.
+        var length = content.Headers.ContentLength;
+        var body = new PooledBufferWriter(length is > 0 and < MaxPresizedBody ? (int)length + 1 : 4096);
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
             {
-                var rateLimited = IsRateLimit(envelope.Code, response.StatusCode);
-                call.RequestedWait = rateLimited ? FeishuEnvelope.RateLimitReset(response, _time) : null;
-                throw new FeishuApiException(
-                    call.Endpoint.Id,
-                    envelope.Code,
-                    call.Scrubber.Scrub(envelope.Msg),
-                    response.StatusCode,
-                    logId,
-                    envelope.Troubleshooter is { } troubleshooter ? call.Scrubber.Scrub(troubleshooter) : null,
-                    FeishuErrorCodes.IsPermissionError(envelope.Code) ? call.Endpoint.Scopes : null,
-                    call.RequestedWait);
-            }
+                var read = await stream.ReadAsync(body.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return body;
+                }
 
-            return ReadData<TResponse>(call.Endpoint.Id, bytes, envelope, response.StatusCode, logId, call.Scrubber);
+                body.Advance(read);
+            }
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
         }
     }
 
@@ -516,7 +553,7 @@ public sealed partial class FeishuConnection : IDisposable
         return message;
     }
 
-    private static TResponse ReadData<TResponse>(string endpointId, byte[] body, FeishuEnvelope envelope, HttpStatusCode status, string? logId, SecretScrubber scrubber)
+    private static TResponse ReadData<TResponse>(string endpointId, ReadOnlySpan<byte> body, FeishuEnvelope envelope, HttpStatusCode status, string? logId, SecretScrubber scrubber)
         where TResponse : IFeishuResponse<TResponse>
     {
         if (envelope.DataIsNotObject)
@@ -525,7 +562,7 @@ public sealed partial class FeishuConnection : IDisposable
                 endpointId, "'data' is neither an object nor null", status, logId, FeishuEnvelope.Excerpt(body, scrubber, withhold: false));
         }
 
-        ReadOnlySpan<byte> data = envelope.HasData ? body.AsSpan(envelope.DataStart, envelope.DataLength) : "{}"u8;
+        ReadOnlySpan<byte> data = envelope.HasData ? body.Slice(envelope.DataStart, envelope.DataLength) : "{}"u8;
         try
         {
             var reader = new Utf8JsonReader(data);

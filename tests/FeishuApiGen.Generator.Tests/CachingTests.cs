@@ -79,6 +79,9 @@ public sealed class CachingTests
         AssertAllCachedOrUnchanged(after, TrackingNames.Duplicates);
         AssertAllCachedOrUnchanged(after, TrackingNames.ClientOutput);
         AssertAllCachedOrUnchanged(after, TrackingNames.Options);
+        // Neither edit touches an object or enum type, so the shared types are not rebuilt either.
+        AssertAllCachedOrUnchanged(after, TrackingNames.TypeCatalog);
+        AssertAllCachedOrUnchanged(after, TrackingNames.SharedTypeOutputs);
 
         Assert.Equal(Source(before, SeedHint), Source(after, SeedHint));
         Assert.Equal(Source(before, ClientHint), Source(after, ClientHint));

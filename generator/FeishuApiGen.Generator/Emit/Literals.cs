@@ -61,6 +61,11 @@ internal static class Literals
             return System.Array.Empty<string>();
         }
 
+        if (IsPlainXmlText(text!))
+        {
+            return new[] { text! };
+        }
+
         var builder = new StringBuilder(text!.Length);
         foreach (var c in text)
         {
@@ -97,7 +102,30 @@ internal static class Literals
     }
 
     /// <summary>One-line XML doc text.</summary>
-    public static string XmlDoc(string? text) => string.Join(" ", XmlDocLines(text));
+    public static string XmlDoc(string? text) =>
+        text is not null && text.Length > 0 && IsPlainXmlText(text) ? text : string.Join(" ", XmlDocLines(text));
+
+    /// <summary>
+    /// True when the text goes into a doc comment as it is: one line, nothing to escape or drop, no space at either end.
+    /// Most spec text is, and emitting is dominated by doc text.
+    /// </summary>
+    private static bool IsPlainXmlText(string text)
+    {
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[text.Length - 1]))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is '&' or '<' or '>' or '\u2028' or '\u2029' or '\u0085' or '\uFFFE' or '\uFFFF' || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>An XML attribute value (double-quoted).</summary>
     public static string XmlAttribute(string text) => XmlDoc(text).Replace("\"", "&quot;");

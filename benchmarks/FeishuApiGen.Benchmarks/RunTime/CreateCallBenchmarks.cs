@@ -34,20 +34,7 @@ public class CreateCallBenchmarks
         _generatedRequest = SeedRequests.Generated();
         _handWrittenBody = SeedRequests.HandWritten();
 
-        // Defaults throughout (retry pipeline, timeouts, logging hooks) except client-side rate limiting: the spec's
-        // 100 calls a minute would make every measured call wait, and none of the other clients limits. Its cost on
-        // its own is measured in PartsBenchmarks.
-        _generated = new FeishuClient(
-            new FeishuClientOptions
-            {
-                AppId = "cli_bench",
-                AppSecret = "bench-secret",
-                BaseAddress = new Uri(InMemoryFeishu.BaseAddress),
-                RateLimiting = new FeishuRateLimitOptions { Enabled = false },
-            },
-            // As the connection's own HttpClient and AddFeishu's are: no HttpClient.Timeout, the pipeline times out
-            // instead. The other clients keep theirs, their only timeout.
-            new HttpClient(Handler("generated")) { Timeout = Timeout.InfiniteTimeSpan });
+        _generated = InMemoryFeishu.GeneratedClient(Handler("generated"));
         // The first call fetches the tenant token; every measured call finds it cached.
         await _generated.Corehr.V2.ProbationAssessment.CreateAsync(_generatedRequest);
 

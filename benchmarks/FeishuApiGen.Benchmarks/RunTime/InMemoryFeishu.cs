@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Feishu;
 
 namespace FeishuApiGen.Benchmarks.RunTime;
 
@@ -20,6 +21,22 @@ internal sealed class InMemoryFeishu : HttpMessageHandler
     private readonly byte[] _answer;
 
     public InMemoryFeishu(string answer) => _answer = Encoding.UTF8.GetBytes(answer);
+
+    /// <summary>
+    /// The generated client as measured: the runtime's defaults (retry pipeline, timeouts, logging hooks) except two.
+    /// Client-side rate limiting is off: the spec's 100 calls a minute would make every measured call wait, and none of
+    /// the clients compared limits. And the HttpClient has no Timeout, as the connection's own and AddFeishu's have:
+    /// the pipeline times out instead, where the other clients' HttpClient.Timeout is their only timeout.
+    /// </summary>
+    public static FeishuClient GeneratedClient(InMemoryFeishu handler) => new(
+        new FeishuClientOptions
+        {
+            AppId = "cli_bench",
+            AppSecret = "bench-secret",
+            BaseAddress = new Uri(BaseAddress),
+            RateLimiting = new FeishuRateLimitOptions { Enabled = false },
+        },
+        new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan });
 
     /// <summary>When set, the last API request's URI and body are kept (for the fairness check, never while measuring).</summary>
     public bool Record { get; set; }

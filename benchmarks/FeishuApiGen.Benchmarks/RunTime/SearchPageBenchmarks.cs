@@ -41,15 +41,7 @@ public class SearchPageBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _client = new FeishuClient(
-            new FeishuClientOptions
-            {
-                AppId = "cli_bench",
-                AppSecret = "bench-secret",
-                BaseAddress = new Uri(InMemoryFeishu.BaseAddress),
-                RateLimiting = new FeishuRateLimitOptions { Enabled = false },
-            },
-            new HttpClient(new InMemoryFeishu(LargePage())) { Timeout = Timeout.InfiniteTimeSpan });
+        _client = InMemoryFeishu.GeneratedClient(new InMemoryFeishu(LargePage()));
         _request = new SearchProbationRequest { PageSize = PageSize, EmploymentIds = ["7140964208476371111"] };
         await _client.Corehr.V2.Probation.SearchAsync(_request);
     }

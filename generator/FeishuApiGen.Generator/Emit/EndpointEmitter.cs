@@ -339,16 +339,14 @@ internal sealed class EndpointEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, cancellationToken);");
         w.Close();
-        w.Line();
-        w.Line("/// <inheritdoc cref=\"" + api.MethodName + "(" + request + ", global::System.Threading.CancellationToken)\"/>");
-        w.Line("/// <param name=\"request\">The request; checked against the spec before anything is sent.</param>");
-        w.Line("/// <param name=\"options\">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>");
-        w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
-        // No default for the token here: with one, CreateAsync(request, default) would match both overloads (CS0121).
-        w.Open("public global::System.Threading.Tasks.Task<" + response + "> " + api.MethodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
-        w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, options, cancellationToken);");
-        w.Close();
+        EmitOptionsOverload(
+            "global::System.Threading.Tasks.Task<" + response + ">",
+            api.MethodName,
+            request,
+            "The request; checked against the spec before anything is sent.",
+            "Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).",
+            "Cancels the call.",
+            "SendAsync<" + request + ", " + response + ">");
         if (PageItemsMember() is { } items)
         {
             w.Line();
@@ -375,14 +373,29 @@ internal sealed class EndpointEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.PaginateAsync<" + request + ", " + response + ", " + item + ">(" + request + ".FeishuEndpoint, request, null, cancellationToken);");
         w.Close();
+        EmitOptionsOverload(
+            "global::System.Collections.Generic.IAsyncEnumerable<" + item + ">",
+            api.PageWalkingMethodName,
+            request,
+            "The request; checked against the spec when this method is called, before anything is sent.",
+            "Per-call options for every page, e.g. the user_access_token to call with.",
+            "Cancels the walk.",
+            "PaginateAsync<" + request + ", " + response + ", " + item + ">");
+    }
+
+    /// <summary>The overload every client method has beside <c>(request, cancellationToken)</c>: one taking per-call options.</summary>
+    private void EmitOptionsOverload(string returnType, string methodName, string request, string requestDoc, string optionsDoc, string cancellationDoc, string connectionMethod)
+    {
+        var w = _writer;
         w.Line();
-        w.Line("/// <inheritdoc cref=\"" + api.PageWalkingMethodName + "(" + request + ", global::System.Threading.CancellationToken)\"/>");
-        w.Line("/// <param name=\"request\">The request; checked against the spec when this method is called, before anything is sent.</param>");
-        w.Line("/// <param name=\"options\">Per-call options for every page, e.g. the user_access_token to call with.</param>");
-        w.Line("/// <param name=\"cancellationToken\">Cancels the walk.</param>");
-        w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + item + "> " + api.PageWalkingMethodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
+        w.Line("/// <inheritdoc cref=\"" + methodName + "(" + request + ", global::System.Threading.CancellationToken)\"/>");
+        w.Line("/// <param name=\"request\">" + requestDoc + "</param>");
+        w.Line("/// <param name=\"options\">" + optionsDoc + "</param>");
+        w.Line("/// <param name=\"cancellationToken\">" + cancellationDoc + "</param>");
+        // No default for the token here: with one, CreateAsync(request, default) would match both overloads (CS0121).
+        w.Open("public " + returnType + " " + methodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
-        w.Line("return this.Connection.PaginateAsync<" + request + ", " + response + ", " + item + ">(" + request + ".FeishuEndpoint, request, options, cancellationToken);");
+        w.Line("return this.Connection." + connectionMethod + "(" + request + ".FeishuEndpoint, request, options, cancellationToken);");
         w.Close();
     }
 

@@ -14,7 +14,7 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public string PackagesFolder => Path.Combine(Root, "nuget-packages");
 
-    public string Version { get; } = "0.1.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+    public string Version { get; } = "0.2.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string RepoRoot { get; } = FindRepoRoot();
 

@@ -6,7 +6,7 @@
 namespace Feishu.Corehr.V2
 {
     /// <summary>The <c>assessment_for_create</c> object of corehr.v2.probation.assessment.create.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class AssessmentForCreate
     {
         /// <summary>
@@ -174,7 +174,7 @@ namespace Feishu.Corehr.V2
     /// 试用期信息
     /// </summary>
     /// <remarks>The <c>probation_info</c> object of corehr.v2.probation.search.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class ProbationInfo
     {
         /// <summary>
@@ -763,7 +763,7 @@ namespace Feishu.Corehr.V2
     /// 枚举值及其多语展示
     /// </summary>
     /// <remarks>The <c>enum</c> object of corehr.v2.probation.search, corehr.v2.probation.submit.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class EnumValue
     {
         /// <summary>
@@ -872,7 +872,7 @@ namespace Feishu.Corehr.V2
     /// 多语文本
     /// </summary>
     /// <remarks>The <c>i18n</c> object of corehr.v2.probation.search, corehr.v2.probation.submit.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class I18n
     {
         /// <summary>
@@ -945,7 +945,7 @@ namespace Feishu.Corehr.V2
     /// 自定义字段
     /// </summary>
     /// <remarks>The <c>custom_field_data</c> object of corehr.v2.probation.search, corehr.v2.probation.submit.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class CustomFieldData
     {
         /// <summary>
@@ -1058,7 +1058,7 @@ namespace Feishu.Corehr.V2
     /// 自定义字段名称
     /// </summary>
     /// <remarks>The <c>custom_name</c> object of corehr.v2.probation.search, corehr.v2.probation.submit.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class CustomName
     {
         /// <summary>
@@ -1122,7 +1122,7 @@ namespace Feishu.Corehr.V2
     /// 试用期考核结果
     /// </summary>
     /// <remarks>The <c>assessment_info</c> object of corehr.v2.probation.search.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class AssessmentInfo
     {
         /// <summary>
@@ -1305,7 +1305,7 @@ namespace Feishu.Corehr.V2
     /// 试用期信息
     /// </summary>
     /// <remarks>The <c>probation_info_for_submit</c> object of corehr.v2.probation.submit.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class ProbationInfoForSubmit
     {
         /// <summary>
@@ -1739,7 +1739,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct UserIdType
     {
         private readonly string? _value;
@@ -1780,7 +1780,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct AssessmentStatus
     {
         private readonly string? _value;
@@ -1821,7 +1821,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct AssessmentResult
     {
         private readonly string? _value;
@@ -1856,7 +1856,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct DepartmentIdType
     {
         private readonly string? _value;
@@ -1894,7 +1894,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct ProbationStatus
     {
         private readonly string? _value;
@@ -1941,7 +1941,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct FinalAssessmentResult
     {
         private readonly string? _value;
@@ -1976,7 +1976,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct SubmissionType
     {
         private readonly string? _value;

@@ -19,7 +19,7 @@ namespace Feishu.Corehr.V2
     /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/create">新增试用期考核信息</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class CreateProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -139,7 +139,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.assessment.create: 新增试用期考核信息</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class CreateProbationAssessmentResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>
     {
         /// <summary>

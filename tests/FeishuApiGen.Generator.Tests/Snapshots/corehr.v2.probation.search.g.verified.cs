@@ -23,7 +23,7 @@ namespace Feishu.Corehr.V2
     /// </list>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/search">搜索试用期信息</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class SearchProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -364,7 +364,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.search: 搜索试用期信息</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class SearchProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>, global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.ProbationInfo>
     {
         /// <summary>

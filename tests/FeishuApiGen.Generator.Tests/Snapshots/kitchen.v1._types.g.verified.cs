@@ -6,7 +6,7 @@
 namespace Feishu.Kitchen.V1
 {
     /// <summary>The <c>address</c> object of kitchen.v1.test.kitchen_sink.create, kitchen.v1.test.kitchen_sink.update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class Address
     {
         /// <summary>
@@ -112,7 +112,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.create.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class CreateTestKitchenSinkContact
     {
         /// <summary>
@@ -170,7 +170,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.list.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class ListTestKitchenSinkContact
     {
         /// <summary>
@@ -251,7 +251,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class UpdateTestKitchenSinkContact
     {
         /// <summary>
@@ -332,7 +332,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>sink</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class Sink
     {
         /// <summary>
@@ -527,7 +527,7 @@ namespace Feishu.Kitchen.V1
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct UserIdType
     {
         private readonly string? _value;
@@ -565,7 +565,7 @@ namespace Feishu.Kitchen.V1
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct Kind
     {
         private readonly string? _value;
@@ -600,7 +600,7 @@ namespace Feishu.Kitchen.V1
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct StatusFilter
     {
         private readonly string? _value;
@@ -635,7 +635,7 @@ namespace Feishu.Kitchen.V1
     /// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public readonly partial record struct State
     {
         private readonly string? _value;

@@ -12,7 +12,7 @@ namespace Feishu.Kitchen.V1
     /// <para><c>POST /open-apis/kitchen/v1/kitchen_sinks</c> (kitchen.v1.test.kitchen_sink.create)</para>
     /// <para>Access tokens: tenant.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class CreateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -121,7 +121,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.create: Kitchen sink twin</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class CreateTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>
     {
         /// <summary>

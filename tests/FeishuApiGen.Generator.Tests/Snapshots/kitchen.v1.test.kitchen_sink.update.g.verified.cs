@@ -25,7 +25,7 @@ namespace Feishu.Kitchen.V1
     /// </list>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/test?a=1&amp;b=&quot;2&quot;">Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class UpdateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -463,7 +463,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.update: Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class UpdateTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>
     {
         /// <summary>

@@ -70,7 +70,8 @@ public sealed class FeishuApiException : FeishuException
         IReadOnlyList<string> requiredScopes)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Feishu API {endpointId} failed with code {code}: {msg} (HTTP {(int)httpStatus}");
+        // msg and troubleshooter are the server's: quoted cut to a length, so a huge field cannot make a huge message.
+        text.Append(CultureInfo.InvariantCulture, $"Feishu API {endpointId} failed with code {code}: {Cut(msg)} (HTTP {(int)httpStatus}");
         if (!string.IsNullOrEmpty(logId))
         {
             text.Append("; log id ").Append(logId);
@@ -95,9 +96,12 @@ public sealed class FeishuApiException : FeishuException
 
         if (!string.IsNullOrEmpty(troubleshooter))
         {
-            text.Append(" Troubleshooter: ").Append(troubleshooter);
+            text.Append(" Troubleshooter: ").Append(Cut(troubleshooter));
         }
 
         return text.ToString();
     }
+
+    private static string Cut(string? text)
+        => text is null ? "" : text.Length <= ServerText.MessagePartLength ? text : string.Concat(text.AsSpan(0, ServerText.MessagePartLength - 1), "…");
 }

@@ -32,8 +32,8 @@ public sealed class FeishuClientOptions
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
-    /// The clock for token expiry, retry waits and timeouts. Defaults to <see cref="TimeProvider.System"/>; tests substitute
-    /// their own. (Client-side rate limits run on the system clock: the .NET rate limiters take no clock.)
+    /// The clock for token expiry, retry waits, timeouts and client-side rate limits. Defaults to
+    /// <see cref="TimeProvider.System"/>; tests substitute their own.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -51,6 +51,14 @@ public sealed class FeishuClientOptions
     /// (what <see cref="HttpClient.Timeout"/> defaults to); between 10 ms and 24 hours.
     /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// The largest answer body read, in bytes, counted after decompression, for API and token answers alike. A larger one
+    /// (by its <c>Content-Length</c>, or as it arrives) ends the call with a <see cref="FeishuProtocolException"/> naming
+    /// the limit and the endpoint, and nothing more of it is read. Defaults to 16 MiB, many times Feishu's largest page;
+    /// between 1 KiB and 1 GiB.
+    /// </summary>
+    public int MaxResponseSize { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>How failed calls are retried.</summary>
     public FeishuRetryOptions Retry { get; set; } = new();
@@ -118,6 +126,11 @@ public sealed class FeishuClientOptions
         CheckTimeout(AttemptTimeout, nameof(AttemptTimeout));
         CheckTimeout(TotalTimeout, nameof(TotalTimeout));
 
+        if (MaxResponseSize is < 1024 or > 1024 * 1024 * 1024)
+        {
+            throw new ArgumentException("FeishuClientOptions.MaxResponseSize must be between 1024 bytes (1 KiB) and 1073741824 bytes (1 GiB).", nameof(MaxResponseSize));
+        }
+
         if (Retry is null)
         {
             throw new ArgumentException("FeishuClientOptions.Retry must not be null.", nameof(Retry));
@@ -153,7 +166,7 @@ public sealed class FeishuClientOptions
     /// <summary>Describes the options for logs. The secret is shown only as set or not set.</summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"FeishuClientOptions {{ AppId = {AppId}, AppSecret = {(string.IsNullOrEmpty(AppSecret) ? "(not set)" : "***")}, BaseAddress = {BaseAddress}, TokenRefreshMargin = {TokenRefreshMargin}, UserAgent = {UserAgent ?? "(default)"}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, Retry = {Retry}, RateLimiting = {RateLimiting} }}");
+        $"FeishuClientOptions {{ AppId = {AppId}, AppSecret = {(string.IsNullOrEmpty(AppSecret) ? "(not set)" : "***")}, BaseAddress = {BaseAddress}, TokenRefreshMargin = {TokenRefreshMargin}, UserAgent = {UserAgent ?? "(default)"}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, MaxResponseSize = {MaxResponseSize}, Retry = {Retry}, RateLimiting = {RateLimiting} }}");
 
     /// <summary>Whether credentials may be sent to <paramref name="uri"/>: https, or http to a loopback host.</summary>
     internal static bool IsSecureTransport(Uri uri) => uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);

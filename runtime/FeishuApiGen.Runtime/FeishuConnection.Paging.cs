@@ -38,7 +38,11 @@ public sealed partial class FeishuConnection
         where TResponse : IFeishuResponse<TResponse>, IFeishuPage<TItem>
     {
         string? pageToken = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Loop detection in constant memory (Brent's cycle finding): tokens are compared with one checkpoint, moved to the
+        // current token after 1, 2, 4, 8... pages. A walk that cycles meets its checkpoint within twice the cycle's
+        // reach; a walk of a million pages keeps one token, not a million.
+        string? checkpoint = null;
+        long checkpointSpan = 1, sinceCheckpoint = 0;
         for (var pageNumber = 1; ; pageNumber++)
         {
             var page = await SendCoreAsync<TRequest, TResponse>(endpoint, request, options, pageToken, cancellationToken).ConfigureAwait(false);
@@ -53,7 +57,7 @@ public sealed partial class FeishuConnection
                 yield break;
             }
 
-            if (!seen.Add(next))
+            if (next == pageToken || next == checkpoint)
             {
                 throw new FeishuProtocolException(
                     endpoint.Id,
@@ -61,6 +65,13 @@ public sealed partial class FeishuConnection
                     HttpStatusCode.OK,
                     logId: null,
                     bodyExcerpt: null);
+            }
+
+            if (++sinceCheckpoint == checkpointSpan)
+            {
+                checkpoint = next;
+                checkpointSpan *= 2;
+                sinceCheckpoint = 0;
             }
 
             pageToken = next;

@@ -9,7 +9,6 @@ using FeishuApiGen.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace FeishuApiGen;
@@ -44,6 +43,9 @@ public sealed partial class FeishuConnection : IDisposable
     private readonly CallPipeline _pipeline;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly int _maxResponseSize;
+    // Cancelled by Dispose: every wait of every call in flight (permit, token, retry, the HTTP exchange) ends with it.
+    private readonly CancellationTokenSource _lifetime = new();
     private AuthenticationHeaderValue? _lastAuthorization;
     private int _disposed;
 
@@ -82,11 +84,11 @@ public sealed partial class FeishuConnection : IDisposable
         _scrubber = new SecretScrubber(options.AppSecret);
         _time = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger(FeishuLog.Category) ?? NullLogger.Instance;
+        _maxResponseSize = options.MaxResponseSize;
         _tokens = new TokenCache(
-            _http, _baseUri, options.AppId, options.AppSecret, _userAgent, _time, options.TokenRefreshMargin, options.AttemptTimeout, _scrubber, _logger);
-        _rateLimiters = options.RateLimiting.Enabled ? new EndpointRateLimiters(options.RateLimiting.Copy()) : null;
-        _pipeline = new CallPipeline(
-            options.AttemptTimeout, options.TotalTimeout, options.Retry.Copy(), _rateLimiters, _tokens, _logger, AppId, _time);
+            _http, _baseUri, options.AppId, options.AppSecret, _userAgent, _time, options.TokenRefreshMargin, options.AttemptTimeout, _maxResponseSize, _scrubber, _logger);
+        _rateLimiters = options.RateLimiting.Enabled ? new EndpointRateLimiters(options.RateLimiting.Copy(), _time) : null;
+        _pipeline = new CallPipeline(options.AttemptTimeout, options.TotalTimeout, options.Retry.Copy(), _tokens, _logger, AppId, _time);
     }
 
     /// <summary>The app's App ID.</summary>
@@ -172,22 +174,27 @@ public sealed partial class FeishuConnection : IDisposable
         // Everything that can fail locally happens before the first byte is sent.
         var userAccessToken = ChooseUserAccessToken(endpoint, options);
         Validate(endpoint, request);
+        var start = _time.GetTimestamp();
         var call = new FeishuCall(
             endpoint,
             BuildUri(endpoint, request, pageToken),
             endpoint.HasBody ? WriteBody(endpoint, request) : null,
             userAccessToken,
             _scrubber.With(userAccessToken),
-            _time.GetTimestamp());
+            start,
+            _pipeline.Deadline(start),
+            _rateLimiters?.For(endpoint));
 
         using var activity = FeishuTelemetry.StartCall(endpoint, AppId);
         call.Activity = activity;
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        // The call ends when its caller cancels or the connection is disposed; a token that cannot be cancelled needs no link.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token) : null;
+        var context = ResilienceContextPool.Shared.Get(linked?.Token ?? _lifetime.Token);
         context.Properties.Set(CallPipeline.CallKey, call);
         try
         {
-            var response = await _pipeline.Pipeline.ExecuteAsync(
-                static (context, state) => state.Connection.AttemptAsync<TResponse>(context, state.Call),
+            var response = await _pipeline.Retry.ExecuteAsync(
+                static (context, state) => state.Connection.PermitThenAttemptAsync<TResponse>(context, state.Call),
                 context,
                 (Connection: this, Call: call)).ConfigureAwait(false);
             if (_logger.IsEnabled(LogLevel.Debug))
@@ -199,17 +206,26 @@ public sealed partial class FeishuConnection : IDisposable
             activity?.SetTag(FeishuTelemetry.AttemptTag, call.Attempts);
             return response;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
             FeishuLog.CallCanceled(_logger, endpoint.Id, call.Attempts, ElapsedMilliseconds(call));
             activity?.SetTag(FeishuTelemetry.AttemptTag, call.Attempts);
             activity?.SetTag(FeishuTelemetry.ErrorTypeTag, nameof(OperationCanceledException));
             activity?.SetStatus(ActivityStatusCode.Error, "canceled");
-            throw;
+            if (ex.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            // Raised on the token linked with the connection's lifetime: the caller is told of its own token.
+            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
         catch (Exception ex)
         {
-            var failure = Conclude(ex, call);
+            // Disposal cancels the call's waits: the caller learns why, not a cancellation it never asked for.
+            var failure = _lifetime.IsCancellationRequested && ex is not ObjectDisposedException
+                ? new ObjectDisposedException(nameof(FeishuConnection), "The connection was disposed while the call was in flight.")
+                : Conclude(ex, call);
             RecordFailure(activity, call, failure);
             if (ReferenceEquals(failure, ex))
             {
@@ -224,17 +240,37 @@ public sealed partial class FeishuConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// One attempt: the endpoint's rate-limit permit (waited for until the call's deadline, outside the attempt's
+    /// timeout), then the attempt itself under its timeout. A permit whose request never left is given back.
+    /// </summary>
+    private async ValueTask<TResponse> PermitThenAttemptAsync<TResponse>(ResilienceContext context, FeishuCall call)
+        where TResponse : IFeishuResponse<TResponse>
+    {
+        call.BeginAttempt();
+        var permit = call.RateLimiter is { } limiter
+            ? await limiter.AcquireAsync(call.Deadline, context.CancellationToken).ConfigureAwait(false)
+            : default;
+        call.Attempts++;
+        try
+        {
+            return await _pipeline.Attempt.ExecuteAsync(
+                static (context, state) => state.Connection.AttemptAsync<TResponse>(context, state.Call),
+                context,
+                (Connection: this, Call: call)).ConfigureAwait(false);
+        }
+        catch when (!call.RequestSent)
+        {
+            permit.Return();
+            throw;
+        }
+    }
+
     /// <summary>One attempt: token, send, read, envelope. Throws on any failure; the pipeline decides what happens next.</summary>
     private async ValueTask<TResponse> AttemptAsync<TResponse>(ResilienceContext context, FeishuCall call)
         where TResponse : IFeishuResponse<TResponse>
     {
         var cancellationToken = context.CancellationToken;
-        call.Attempts++;
-        call.RequestSent = false;
-        call.RequestedWait = null;
-        call.TenantToken = null;
-        call.LogId = null;
-
         string token;
         if (call.UserAccessToken is { } userToken)
         {
@@ -246,9 +282,8 @@ public sealed partial class FeishuConnection : IDisposable
             call.TenantToken = token;
         }
 
-        using var message = CreateMessage(call.Endpoint.Method, call.Uri, token, call.Body);
+        using var message = CreateMessage(call, token);
         HttpResponseMessage response;
-        call.RequestSent = true;
         try
         {
             response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -262,29 +297,40 @@ public sealed partial class FeishuConnection : IDisposable
 
         using (response)
         {
-            // Read into a pooled buffer: a page of a few hundred KB would otherwise be a fresh large-object array per call.
-            using var body = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
-            return ReadAnswer<TResponse>(call, response, body.WrittenSpan);
+            call.RequestSent = true;
+            var logId = FeishuEnvelope.HeaderLogId(response, call.Scrubber);
+            using var body = await ResponseBody.ReadAsync(response, _maxResponseSize, call.Endpoint.Id, logId, cancellationToken).ConfigureAwait(false);
+            return ReadAnswer<TResponse>(call, response, logId, body.WrittenSpan);
         }
     }
 
     /// <summary>The answer's envelope and data; throws for a non-zero code. Nothing keeps <paramref name="bytes"/>.</summary>
-    private TResponse ReadAnswer<TResponse>(FeishuCall call, HttpResponseMessage response, ReadOnlySpan<byte> bytes)
+    private TResponse ReadAnswer<TResponse>(FeishuCall call, HttpResponseMessage response, string? logId, ReadOnlySpan<byte> bytes)
         where TResponse : IFeishuResponse<TResponse>
     {
-        var logId = FeishuEnvelope.HeaderLogId(response);
         call.Activity?.SetTag(FeishuTelemetry.StatusTag, (int)response.StatusCode);
         call.Activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
-        var envelope = FeishuEnvelope.Parse(call.Endpoint.Id, bytes, response.StatusCode, logId, call.Scrubber, withholdBody: false);
-        logId ??= envelope.ErrorLogId;
+        call.LogId = logId;
+        // A 429 asks to wait whatever its body: a gateway's HTML page or an empty body carries the same headers.
+        var retryAfter = response.StatusCode == HttpStatusCode.TooManyRequests ? FeishuEnvelope.RateLimitReset(response, _time) : null;
+        FeishuEnvelope envelope;
+        try
+        {
+            envelope = FeishuEnvelope.Parse(call.Endpoint.Id, bytes, response.StatusCode, logId, call.Scrubber, withholdBody: false);
+        }
+        catch (FeishuProtocolException ex) when (retryAfter is not null)
+        {
+            ex.RetryAfter = retryAfter;
+            throw;
+        }
+
+        logId ??= ServerText.LogId(envelope.ErrorLogId, call.Scrubber);
         call.LogId = logId;
         call.Activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
         call.Activity?.SetTag(FeishuTelemetry.CodeTag, envelope.Code);
 
         if (envelope.Code != 0)
         {
-            var rateLimited = IsRateLimit(envelope.Code, response.StatusCode);
-            call.RequestedWait = rateLimited ? FeishuEnvelope.RateLimitReset(response, _time) : null;
             throw new FeishuApiException(
                 call.Endpoint.Id,
                 envelope.Code,
@@ -293,39 +339,10 @@ public sealed partial class FeishuConnection : IDisposable
                 logId,
                 envelope.Troubleshooter is { } troubleshooter ? call.Scrubber.Scrub(troubleshooter) : null,
                 FeishuErrorCodes.IsPermissionError(envelope.Code) ? call.Endpoint.Scopes : null,
-                call.RequestedWait);
+                IsRateLimit(envelope.Code, response.StatusCode) ? retryAfter ?? FeishuEnvelope.RateLimitReset(response, _time) : null);
         }
 
         return ReadData<TResponse>(call.Endpoint.Id, bytes, envelope, response.StatusCode, logId, call.Scrubber);
-    }
-
-    private const int MaxPresizedBody = 1 << 20;
-
-    private static async ValueTask<PooledBufferWriter> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        // Content-Length, when given, sizes the buffer at once (+1 so the end is seen without growing), up to 1 MB:
-        // past that the buffer grows only as bytes really arrive, whatever a header claims.
-        var length = content.Headers.ContentLength;
-        var body = new PooledBufferWriter(length is > 0 and < MaxPresizedBody ? (int)length + 1 : 4096);
-        try
-        {
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            while (true)
-            {
-                var read = await stream.ReadAsync(body.GetMemory(4096), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return body;
-                }
-
-                body.Advance(read);
-            }
-        }
-        catch
-        {
-            body.Dispose();
-            throw;
-        }
     }
 
     /// <summary>
@@ -337,7 +354,7 @@ public sealed partial class FeishuConnection : IDisposable
         var elapsed = _time.GetElapsedTime(call.StartTimestamp);
         FeishuGiveUpReason? reason = error switch
         {
-            RateLimiterRejectedException => FeishuGiveUpReason.RateLimitQueueFull,
+            RateLimitRefusedException refused => refused.Reason,
             TimeoutRejectedException when call.TotalTimeoutElapsed => FeishuGiveUpReason.TotalTimeoutElapsed,
             _ when CallPipeline.Classify(error, call) is FailureKind.Transient or FailureKind.RateLimited =>
                 call.Refusal ?? FeishuGiveUpReason.AttemptsExhausted,
@@ -350,7 +367,7 @@ public sealed partial class FeishuConnection : IDisposable
             return error;
         }
 
-        var lastError = giveUp == FeishuGiveUpReason.TotalTimeoutElapsed ? call.LastFailure ?? error : error;
+        var lastError = giveUp == FeishuGiveUpReason.TotalTimeoutElapsed || error is RateLimitRefusedException ? call.LastFailure ?? error : error;
         FeishuLog.GaveUp(_logger, call.Endpoint.Id, call.Attempts, (long)elapsed.TotalMilliseconds, giveUp, FeishuTransientException.Describe(lastError));
         return new FeishuTransientException(call.Endpoint.Id, giveUp, call.Attempts, elapsed, lastError);
     }
@@ -416,11 +433,14 @@ public sealed partial class FeishuConnection : IDisposable
         return null;
     }
 
-    /// <summary>Cancels a token fetch in flight, stops the rate limiters, and disposes the <see cref="HttpClient"/> if the connection created it.</summary>
+    /// <summary>
+    /// Ends every call in flight with <see cref="ObjectDisposedException"/> (whether it waits for a permit, a token or a
+    /// retry, or is sending), cancels a token fetch, and disposes the <see cref="HttpClient"/> if the connection created it.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _lifetime.Cancel();
             _tokens.Dispose();
             _rateLimiters?.Dispose();
             if (_ownsHttpClient)
@@ -538,19 +558,65 @@ public sealed partial class FeishuConnection : IDisposable
         return made;
     }
 
-    private HttpRequestMessage CreateMessage(HttpMethod method, Uri uri, string token, byte[]? body)
+    private HttpRequestMessage CreateMessage(FeishuCall call, string token)
     {
-        var message = new HttpRequestMessage(method, uri);
+        var message = new HttpRequestMessage(call.Endpoint.Method, call.Uri);
         message.Headers.Authorization = Authorization(token);
         message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-        if (body is not null)
+        if (call.Body is not null)
         {
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = s_jsonMediaType;
-            message.Content = content;
+            message.Content = new CallBodyContent(call);
+        }
+        else
+        {
+            // Nothing shows when a request without a body leaves: count it as sent once it is handed over.
+            call.RequestSent = true;
         }
 
         return message;
+    }
+
+    /// <summary>The call's JSON body. It marks the call as sent the moment a handler starts writing it: before that, no byte left.</summary>
+    private sealed class CallBodyContent : ByteArrayContent
+    {
+        private readonly FeishuCall _call;
+
+        public CallBodyContent(FeishuCall call)
+            : base(call.Body!)
+        {
+            _call = call;
+            Headers.ContentType = s_jsonMediaType;
+        }
+
+        protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            _call.RequestSent = true;
+            base.SerializeToStream(stream, context, cancellationToken);
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            _call.RequestSent = true;
+            return base.SerializeToStreamAsync(stream, context);
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            _call.RequestSent = true;
+            return base.SerializeToStreamAsync(stream, context, cancellationToken);
+        }
+
+        protected override Stream CreateContentReadStream(CancellationToken cancellationToken)
+        {
+            _call.RequestSent = true;
+            return base.CreateContentReadStream(cancellationToken);
+        }
+
+        protected override Task<Stream> CreateContentReadStreamAsync()
+        {
+            _call.RequestSent = true;
+            return base.CreateContentReadStreamAsync();
+        }
     }
 
     private static TResponse ReadData<TResponse>(string endpointId, ReadOnlySpan<byte> body, FeishuEnvelope envelope, HttpStatusCode status, string? logId, SecretScrubber scrubber)

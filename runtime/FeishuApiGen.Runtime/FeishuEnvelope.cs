@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -19,7 +20,6 @@ internal readonly record struct FeishuEnvelope(
     string? TenantAccessToken,
     long? Expire)
 {
-    private const int ExcerptLength = 200;
     private static readonly JsonReaderOptions s_readerOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
 
     /// <summary>Whether a <c>data</c> object was present (not absent, not null).</summary>
@@ -40,6 +40,11 @@ internal readonly record struct FeishuEnvelope(
         {
             envelope = ParseCore(body);
         }
+        catch (DuplicateMemberException ex)
+        {
+            throw new FeishuProtocolException(
+                endpointId, $"it has the member '{ex.Member}' twice, and which one counts would be a guess", status, logId, Excerpt(body, scrubber, withholdBody));
+        }
         catch (JsonException ex)
         {
             var reason = body.Trim(" \t\r\n"u8).IsEmpty ? "the body is empty" : "the body is not valid JSON";
@@ -55,45 +60,34 @@ internal readonly record struct FeishuEnvelope(
     }
 
     /// <summary>
-    /// The start of a body for a message: at most 200 characters, whitespace runs collapsed, secrets scrubbed.
-    /// Null when <paramref name="withhold"/> is set and the body mentions a token (the token endpoint's answers).
+    /// The start of a body for a message: at most 200 characters, whitespace runs collapsed, secrets scrubbed (before it is
+    /// cut). Null when <paramref name="withhold"/> is set and the body mentions a token (the token endpoint's answers).
     /// </summary>
     public static string? Excerpt(ReadOnlySpan<byte> body, SecretScrubber scrubber, bool withhold)
     {
-        var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, ExcerptLength * 4)]);
+        var longestSecret = scrubber.LongestSecretLength;
+        var window = (ServerText.ExcerptLength + longestSecret + 1) * 4;
+        var text = scrubber.Scrub(Encoding.UTF8.GetString(body[..Math.Min(body.Length, window)]));
         if (withhold && text.Contains("token", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var excerpt = new StringBuilder(Math.Min(text.Length, ExcerptLength + 1));
-        var lastWasSpace = false;
-        foreach (var c in text)
+        // A secret that the window cut in two was not scrubbed: drop the tail it could be in.
+        if (body.Length > window)
         {
-            if (excerpt.Length >= ExcerptLength)
-            {
-                excerpt.Length = ExcerptLength - 1;
-                excerpt.Append('…');
-                break;
-            }
-
-            var space = char.IsWhiteSpace(c) || char.IsControl(c);
-            if (space && (lastWasSpace || excerpt.Length == 0))
-            {
-                continue;
-            }
-
-            excerpt.Append(space ? ' ' : c);
-            lastWasSpace = space;
+            text = text[..Math.Max(0, text.Length - longestSecret)];
         }
 
-        return scrubber.Scrub(excerpt.ToString().TrimEnd());
+        return ServerText.Clean(text, scrubber, ServerText.ExcerptLength);
     }
 
-    /// <summary>The log id: the <c>X-Tt-Logid</c> header if present.</summary>
-    public static string? HeaderLogId(HttpResponseMessage response)
+    /// <summary>The log id: the <c>X-Tt-Logid</c> header if present, made safe for logs and messages (<see cref="ServerText.LogId"/>).</summary>
+    public static string? HeaderLogId(HttpResponseMessage response, SecretScrubber scrubber)
         // Non-validated: the raw value, without parsing or allocating an enumerable per call.
-        => response.Headers.NonValidated.TryGetValues("X-Tt-Logid", out var values) && values.Count > 0 ? values.ToString() : null;
+        => response.Headers.NonValidated.TryGetValues("X-Tt-Logid", out var values) && values.Count > 0
+            ? ServerText.LogId(values.ToString(), scrubber)
+            : null;
 
     /// <summary>
     /// How long the server asked to wait: Feishu's <c>x-ogw-ratelimit-reset</c> header (seconds until the window resets),
@@ -136,21 +130,25 @@ internal readonly record struct FeishuEnvelope(
         int dataStart = 0, dataLength = 0;
         string? logId = null, troubleshooter = null, token = null;
         long? expire = null;
+        var seen = Members.None;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("code"u8))
             {
+                seen = Seen(seen, Members.Code, "code");
                 reader.Read();
                 code = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var c) ? c : null;
             }
             else if (reader.ValueTextEquals("msg"u8))
             {
+                seen = Seen(seen, Members.Msg, "msg");
                 reader.Read();
                 msg = ReadOptionalString(ref reader) ?? "";
             }
             else if (reader.ValueTextEquals("data"u8))
             {
+                seen = Seen(seen, Members.Data, "data");
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
@@ -172,6 +170,7 @@ internal readonly record struct FeishuEnvelope(
             }
             else if (reader.ValueTextEquals("error"u8))
             {
+                seen = Seen(seen, Members.Error, "error");
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
@@ -201,11 +200,13 @@ internal readonly record struct FeishuEnvelope(
             }
             else if (reader.ValueTextEquals("tenant_access_token"u8))
             {
+                seen = Seen(seen, Members.Token, "tenant_access_token");
                 reader.Read();
                 token = ReadOptionalString(ref reader);
             }
             else if (reader.ValueTextEquals("expire"u8))
             {
+                seen = Seen(seen, Members.Expire, "expire");
                 reader.Read();
                 expire = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var e) ? e : null;
             }
@@ -227,14 +228,44 @@ internal readonly record struct FeishuEnvelope(
             : null;
     }
 
+    private static Members Seen(Members seen, Members member, string name)
+        => (seen & member) != 0 ? throw new DuplicateMemberException(name) : seen | member;
+
+    /// <summary>A string member, or null when it is not a string. Invalid UTF-8 becomes U+FFFD instead of an exception.</summary>
     private static string? ReadOptionalString(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        try
         {
             return reader.GetString();
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader refuses to transcode invalid UTF-8; the text is for people, so decode it lossily (escapes stay as written).
+            return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+        }
+    }
 
-        reader.Skip();
-        return null;
+    /// <summary>The envelope members read, to refuse one given twice.</summary>
+    [Flags]
+    private enum Members
+    {
+        None = 0,
+        Code = 1,
+        Msg = 2,
+        Data = 4,
+        Error = 8,
+        Token = 16,
+        Expire = 32,
+    }
+
+    private sealed class DuplicateMemberException(string member) : Exception
+    {
+        public string Member { get; } = member;
     }
 }

@@ -57,20 +57,20 @@ public static class FeishuJson
         }
     }
 
-    /// <summary>Reads a number, also from a decimal string.</summary>
+    /// <summary>Reads a finite number, also from a decimal string; one out of <see cref="double"/>'s range, NaN or an infinity is refused.</summary>
     public static double? ReadDouble(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
-            case JsonTokenType.Number:
-                return reader.GetDouble();
-            case JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
+            case JsonTokenType.Number when reader.TryGetDouble(out var number) && double.IsFinite(number):
+                return number;
+            case JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed):
                 return parsed;
             case JsonTokenType.String when reader.ValueSpan.Length == 0:
             case JsonTokenType.Null:
                 return null;
             default:
-                throw Unexpected(ref reader, "a number");
+                throw Unexpected(ref reader, "a finite number");
         }
     }
 

@@ -39,6 +39,9 @@ public sealed class FeishuProtocolException : FeishuException
     /// <summary>The start of the body (at most 200 characters, whitespace collapsed), or null when withheld.</summary>
     public string? BodyExcerpt { get; }
 
+    /// <summary>For an HTTP 429 answer, how long it asked to wait (<c>x-ogw-ratelimit-reset</c>, else <c>Retry-After</c>), whatever its body.</summary>
+    public TimeSpan? RetryAfter { get; internal set; }
+
     private static string BuildMessage(string endpointId, string reason, HttpStatusCode httpStatus, string? logId, string? bodyExcerpt)
     {
         var logPart = string.IsNullOrEmpty(logId) ? "" : $"; log id {logId}";

@@ -14,8 +14,9 @@ public enum FeishuGiveUpReason
     TotalTimeoutElapsed,
 
     /// <summary>
-    /// The failure may have happened after Feishu acted on the request, and the endpoint has no idempotency key, so
-    /// sending it again could act twice. It was sent once; whether it took effect is unknown.
+    /// The failure came after a byte of the request could have reached Feishu, and the endpoint has no idempotency key,
+    /// so sending it again could act twice. Whether it took effect is unknown. Never reported for a request that did not
+    /// leave (a refused connection, a failed token fetch, a handler that failed before writing the body).
     /// </summary>
     NotIdempotent,
 
@@ -49,7 +50,7 @@ public sealed class FeishuTransientException : FeishuException
         (HttpStatus, Code, LogId, RetryAfter) = lastError switch
         {
             FeishuApiException api => ((HttpStatusCode?)api.HttpStatus, (int?)api.Code, api.LogId, api.RetryAfter),
-            FeishuProtocolException protocol => (protocol.HttpStatus, null, protocol.LogId, null),
+            FeishuProtocolException protocol => (protocol.HttpStatus, null, protocol.LogId, protocol.RetryAfter),
             HttpRequestException { StatusCode: { } status } => (status, null, null, null),
             _ => ((HttpStatusCode?)null, (int?)null, (string?)null, (TimeSpan?)null),
         };
@@ -90,7 +91,8 @@ public sealed class FeishuTransientException : FeishuException
         Polly.Timeout.TimeoutRejectedException timeout => string.Create(
             CultureInfo.InvariantCulture, $"attempt timed out after {timeout.Timeout.TotalMilliseconds:0} ms"),
         OperationCanceledException => "timed out (HttpClient.Timeout)",
-        Polly.RateLimiting.RateLimiterRejectedException => "client-side rate limit queue full",
+        Resilience.RateLimitRefusedException { Reason: FeishuGiveUpReason.RateLimitQueueFull } => "client-side rate limit queue full",
+        Resilience.RateLimitRefusedException => "waited for a client-side rate-limit permit until the total timeout",
         _ => error.GetType().Name,
     };
 

@@ -2,15 +2,32 @@ using System.Buffers;
 
 namespace FeishuApiGen;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over <see cref="ArrayPool{T}.Shared"/>: JSON bodies grow without garbage.</summary>
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over <see cref="ArrayPool{T}.Shared"/>: JSON bodies grow without garbage. Arrays
+/// larger than <see cref="LargestPooled"/> are plain allocations left to the GC, because the shared pool keeps what it is
+/// given (up to a gigabyte an array): one huge answer must not stay resident after its call.
+/// </summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
+    /// <summary>The largest array rented from and returned to the shared pool.</summary>
+    public const int LargestPooled = 1 << 20;
+
     private byte[] _buffer;
     private int _written;
 
-    public PooledBufferWriter(int initialCapacity = 1024) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    private readonly int _maxCapacity;
+
+    /// <param name="initialCapacity">The first array's size.</param>
+    /// <param name="maxCapacity">The size growth stops doubling at (it still grows as far as a write needs).</param>
+    public PooledBufferWriter(int initialCapacity = 1024, int maxCapacity = int.MaxValue)
+    {
+        _buffer = Rent(initialCapacity);
+        _maxCapacity = maxCapacity;
+    }
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    public int WrittenCount => _written;
 
     public void Advance(int count)
     {
@@ -36,10 +53,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         var buffer = _buffer;
         _buffer = [];
         _written = 0;
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        Return(buffer);
     }
 
     private void Ensure(int sizeHint)
@@ -50,9 +64,20 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var next = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _written + needed));
+        var doubled = Math.Min((long)_buffer.Length * 2, _maxCapacity);
+        var next = Rent((int)Math.Min(Array.MaxLength, Math.Max(doubled, (long)_written + needed)));
         _buffer.AsSpan(0, _written).CopyTo(next);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Return(_buffer);
         _buffer = next;
+    }
+
+    private static byte[] Rent(int size) => size <= LargestPooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length is > 0 and <= LargestPooled)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

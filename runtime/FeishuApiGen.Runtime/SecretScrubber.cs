@@ -1,8 +1,8 @@
 namespace FeishuApiGen;
 
 /// <summary>
-/// Removes the app secret and issued tokens from server-supplied text (msg, body excerpts) before it enters an
-/// exception message, in case a server or proxy echoes a request back.
+/// Removes the app secret and issued tokens from server-supplied text (msg, log ids, body excerpts) before it enters a
+/// log, a trace or an exception message, in case a server or proxy echoes a request back (<see cref="ServerText"/>).
 /// </summary>
 internal sealed class SecretScrubber
 {
@@ -32,6 +32,11 @@ internal sealed class SecretScrubber
 
     /// <summary>A scrubber that also removes <paramref name="extraSecret"/> (a caller's user_access_token), for one call.</summary>
     public SecretScrubber With(string? extraSecret) => string.IsNullOrEmpty(extraSecret) ? this : new SecretScrubber(this, extraSecret);
+
+    /// <summary>The length of the longest secret this scrubber removes.</summary>
+    public int LongestSecretLength => Math.Max(
+        _parent?.LongestSecretLength ?? 0,
+        Math.Max(_appSecret?.Length ?? 0, Math.Max(_latestToken?.Length ?? 0, _previousToken?.Length ?? 0)));
 
     /// <summary>Returns <paramref name="text"/> with every known secret replaced by <c>***</c>.</summary>
     public string Scrub(string text)

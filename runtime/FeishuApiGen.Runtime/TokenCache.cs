@@ -8,7 +8,9 @@ namespace FeishuApiGen;
 /// <summary>
 /// Fetches and caches the app's tenant_access_token. Callers that find no usable token all wait on one fetch (single
 /// flight), which runs on its own clock-bound timeout rather than any one caller's cancellation, and whose failure each
-/// of them sees; a token is replaced once less than the refresh margin of its lifetime remains.
+/// of them sees; a token is replaced once less than the refresh margin of its lifetime remains. A rate-limited token
+/// request (HTTP 429 or 99991400) is waited out inside that one fetch, as its reset says, so callers queued behind it
+/// never become a token request each; and no fetch starts before the last reset has passed.
 /// </summary>
 internal sealed class TokenCache : IDisposable
 {
@@ -18,6 +20,12 @@ internal sealed class TokenCache : IDisposable
     /// <summary>The token endpoint's path.</summary>
     public const string Path = "/open-apis/auth/v3/tenant_access_token/internal";
 
+    /// <summary>The longest lifetime believed: Feishu issues tokens for 2 hours, and a larger <c>expire</c> is a broken answer.</summary>
+    private static readonly TimeSpan s_longestLifetime = TimeSpan.FromHours(2);
+
+    /// <summary>The wait after a rate-limited token request that named none.</summary>
+    private static readonly TimeSpan s_defaultRateLimitWait = TimeSpan.FromSeconds(1);
+
     private readonly HttpClient _http;
     private readonly Uri _uri;
     private readonly string _appId;
@@ -26,17 +34,22 @@ internal sealed class TokenCache : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _margin;
     private readonly TimeSpan _fetchTimeout;
+    private readonly int _maxResponseSize;
     private readonly SecretScrubber _scrubber;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _disposed = new();
     private volatile CachedToken? _current;
     private Task<CachedToken>? _fetch;
+    // Until when Feishu asked token requests to wait (rate limit), as a timestamp of _time; 0 when it did not.
+    private long _rateLimitedUntil;
+    // Feishu's answer that set _rateLimitedUntil: what a caller hears when the reset lies beyond a fetch's time.
+    private volatile FeishuApiException? _lastRateLimit;
     private int _fetchCount;
 
     public TokenCache(
         HttpClient http, string baseUri, string appId, string appSecret, string userAgent, TimeProvider time, TimeSpan margin,
-        TimeSpan fetchTimeout, SecretScrubber scrubber, ILogger logger)
+        TimeSpan fetchTimeout, int maxResponseSize, SecretScrubber scrubber, ILogger logger)
     {
         _uri = new Uri(baseUri + Path, UriKind.Absolute);
         // Checked here as well as in the options: this is the one request that carries the app secret.
@@ -52,6 +65,7 @@ internal sealed class TokenCache : IDisposable
         _time = time;
         _margin = margin;
         _fetchTimeout = fetchTimeout;
+        _maxResponseSize = maxResponseSize;
         _scrubber = scrubber;
         _logger = logger;
     }
@@ -76,7 +90,15 @@ internal sealed class TokenCache : IDisposable
                 return ValueTask.FromResult(fresh);
             }
 
-            fetch = _fetch ??= Task.Run(FetchAndCacheAsync);
+            if (_fetch is null)
+            {
+                _fetch = Task.Run(FetchAndCacheAsync);
+                // Every caller may have stopped waiting (cancelled, timed out): the failure is still observed, never
+                // left to surface as an UnobservedTaskException.
+                _fetch.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            fetch = _fetch;
         }
 
         return WaitAsync(fetch, cancellationToken);
@@ -108,10 +130,9 @@ internal sealed class TokenCache : IDisposable
     {
         // Runs on the thread pool (Task.Run) and clears _fetch under the lock its starter holds while publishing it,
         // so the finally below always clears the task it belongs to, never an earlier or later one.
-        Interlocked.Increment(ref _fetchCount);
         try
         {
-            var token = await FetchAsync().ConfigureAwait(false);
+            var token = await FetchHoldingThroughRateLimitsAsync().ConfigureAwait(false);
             _current = token;
             return token;
         }
@@ -137,36 +158,95 @@ internal sealed class TokenCache : IDisposable
         }
     }
 
-    private async Task<CachedToken> FetchAsync()
+    /// <summary>
+    /// One fetch for every waiting caller: token requests, one at a time, each after the rate-limit reset of the one
+    /// before, until a token comes or the fetch's own timeout (or disposal) ends it.
+    /// </summary>
+    private async Task<CachedToken> FetchHoldingThroughRateLimitsAsync()
     {
-        // Measured from before the request, so the cached lifetime errs short.
-        var requestedAt = _time.GetUtcNow();
-
         // The fetch serves every waiting caller, so no single caller's token bounds it: its own timeout and disposal do.
         using var timeout = new CancellationTokenSource(_fetchTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _disposed.Token);
-        var cancellationToken = linked.Token;
+        var deadline = _time.GetTimestamp() + (long)(_fetchTimeout.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var wait = Volatile.Read(ref _rateLimitedUntil) - _time.GetTimestamp();
+            if (wait > 0)
+            {
+                if (_time.GetTimestamp() + wait >= deadline && _lastRateLimit is { } rateLimited)
+                {
+                    // The reset comes after this fetch's time is up: the callers hear Feishu's answer now, not a timeout later.
+                    throw rateLimited;
+                }
+
+                await WaitAsync(TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency), timeout, linked.Token).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await FetchAsync(timeout, linked.Token).ConfigureAwait(false);
+            }
+            catch (FeishuApiException ex) when (FeishuConnection.IsRateLimit(ex.Code, ex.HttpStatus))
+            {
+                _lastRateLimit = ex;
+                var until = _time.GetTimestamp() + (long)((ex.RetryAfter ?? s_defaultRateLimitWait).TotalSeconds * _time.TimestampFrequency);
+                Volatile.Write(ref _rateLimitedUntil, until);
+                if (until >= deadline)
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan wait, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !_disposed.IsCancellationRequested)
+        {
+            throw TimedOut(ex);
+        }
+    }
+
+    private Polly.Timeout.TimeoutRejectedException TimedOut(Exception inner) => new(
+        $"The tenant_access_token request timed out after {_fetchTimeout.TotalMilliseconds:0} ms.", _fetchTimeout, inner);
+
+    private async Task<CachedToken> FetchAsync(CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _fetchCount);
+        // Measured from before the request, so the cached lifetime errs short.
+        var requestedAt = _time.GetUtcNow();
 
         using var message = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = CreateBody() };
         message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
 
-        HttpResponseMessage response;
-        byte[] body;
+        HttpResponseMessage? response = null;
+        PooledBufferWriter body;
+        string? logId;
         try
         {
             response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            logId = FeishuEnvelope.HeaderLogId(response, _scrubber);
+            body = await ResponseBody.ReadAsync(response, _maxResponseSize, EndpointId, logId, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !_disposed.IsCancellationRequested)
+        catch (Exception ex)
         {
-            throw new Polly.Timeout.TimeoutRejectedException(
-                $"The tenant_access_token request timed out after {_fetchTimeout.TotalMilliseconds:0} ms.", _fetchTimeout, ex);
+            response?.Dispose();
+            if (ex is OperationCanceledException && timeout.IsCancellationRequested && !_disposed.IsCancellationRequested)
+            {
+                throw TimedOut(ex);
+            }
+
+            throw;
         }
 
         using (response)
+        using (body)
         {
-            var logId = FeishuEnvelope.HeaderLogId(response);
-            var envelope = FeishuEnvelope.Parse(EndpointId, body, response.StatusCode, logId, _scrubber, withholdBody: true);
+            var envelope = FeishuEnvelope.Parse(EndpointId, body.WrittenSpan, response.StatusCode, logId, _scrubber, withholdBody: true);
 
             if (envelope.Code != 0)
             {
@@ -175,7 +255,7 @@ internal sealed class TokenCache : IDisposable
                     envelope.Code,
                     _scrubber.Scrub(envelope.Msg),
                     response.StatusCode,
-                    logId ?? envelope.ErrorLogId,
+                    logId ?? ServerText.LogId(envelope.ErrorLogId, _scrubber),
                     envelope.Troubleshooter is { } t ? _scrubber.Scrub(t) : null,
                     requiredScopes: null,
                     retryAfter: FeishuConnection.IsRateLimit(envelope.Code, response.StatusCode) ? FeishuEnvelope.RateLimitReset(response, _time) : null);
@@ -188,7 +268,7 @@ internal sealed class TokenCache : IDisposable
             }
 
             _scrubber.AddToken(envelope.TenantAccessToken);
-            var lifetime = TimeSpan.FromSeconds(envelope.Expire.Value);
+            var lifetime = envelope.Expire.Value >= s_longestLifetime.TotalSeconds ? s_longestLifetime : TimeSpan.FromSeconds(envelope.Expire.Value);
             // A lifetime shorter than the margin would make every call refetch; use half of it instead.
             var usable = lifetime > _margin ? lifetime - _margin : lifetime / 2;
             FeishuLog.TokenFetched(_logger, _appId, (long)lifetime.TotalSeconds, (long)usable.TotalSeconds);

@@ -39,6 +39,7 @@ internal static class FeishuConfigurationBinder
         Read(section, "TokenRefreshMargin", ParseTimeSpan, value => options.TokenRefreshMargin = value);
         Read(section, "AttemptTimeout", ParseTimeSpan, value => options.AttemptTimeout = value);
         Read(section, "TotalTimeout", ParseTimeSpan, value => options.TotalTimeout = value);
+        Read(section, "MaxResponseSize", ParseInt, value => options.MaxResponseSize = value);
 
         var retry = section.GetSection("Retry");
         Read(retry, "MaxAttempts", ParseInt, value => options.Retry.MaxAttempts = value);

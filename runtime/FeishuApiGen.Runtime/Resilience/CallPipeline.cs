@@ -3,7 +3,6 @@ using System.Net;
 using FeishuApiGen.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -26,16 +25,16 @@ internal enum FailureKind
 }
 
 /// <summary>
-/// The Polly pipeline one connection runs every call through, outermost first:
-/// retry (transient failures with backoff and jitter, or Feishu's requested wait; one tenant-token refresh) →
-/// attempt timeout → client-side rate limiter (per endpoint) → the attempt. The strategies read the call's state
-/// (<see cref="FeishuCall"/>) from the context, so retry decisions see Feishu's envelope, the endpoint's idempotency
-/// and whether the request left at all.
+/// The Polly pipelines one connection runs every call through. <see cref="Retry"/> wraps the whole call: transient failures
+/// with backoff and jitter, or Feishu's requested wait; one tenant-token refresh. Inside it, each attempt first waits for
+/// the endpoint's client-side rate-limit permit (bounded by the call's deadline, not by an attempt's timeout), then runs
+/// through <see cref="Attempt"/>, the per-attempt timeout. The strategies read the call's state (<see cref="FeishuCall"/>)
+/// from the context, so retry decisions see Feishu's envelope, the endpoint's idempotency and whether the request left at all.
 /// </summary>
 /// <remarks>
 /// The call's total timeout has no timer of its own: a timer per call and another per attempt cost about a third of a
-/// call's time. Instead each attempt's timeout is cut to what the call has left, and a retry whose wait would outlast
-/// the call is not made, so a call still ends at its total timeout.
+/// call's time. Instead each attempt's timeout is cut to what the call has left, a permit wait ends at the call's
+/// deadline, and a retry whose wait would outlast the call is not made, so a call still ends at its total timeout.
 /// </remarks>
 internal sealed class CallPipeline
 {
@@ -53,7 +52,6 @@ internal sealed class CallPipeline
         TimeSpan attemptTimeout,
         TimeSpan totalTimeout,
         FeishuRetryOptions retry,
-        EndpointRateLimiters? rateLimiters,
         TokenCache tokens,
         ILogger logger,
         string appId,
@@ -67,11 +65,9 @@ internal sealed class CallPipeline
         _attemptTimeout = attemptTimeout;
         _retry = retry;
 
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
-
         // One strategy for both kinds of resend, so a call pays for one retry layer: transient failures get
         // MaxAttempts - 1 retries (counted on the call), a rejected tenant token one more.
-        builder.AddRetry(new RetryStrategyOptions
+        Retry = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = retry.MaxAttempts,
             ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context)),
@@ -81,9 +77,9 @@ internal sealed class CallPipeline
                 OnRetry(Call(args.Context), args.RetryDelay, args.Outcome.Exception);
                 return default;
             },
-        });
+        }).Build();
 
-        builder.AddTimeout(new TimeoutStrategyOptions
+        Attempt = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(new TimeoutStrategyOptions
         {
             TimeoutGenerator = args => ValueTask.FromResult(AttemptTimeout(Call(args.Context))),
             OnTimeout = static args =>
@@ -92,26 +88,17 @@ internal sealed class CallPipeline
                 call.TotalTimeoutElapsed = call.AttemptCutToTotal;
                 return default;
             },
-        });
-
-        if (rateLimiters is not null)
-        {
-            // Inside the attempt timeout, so a wait in the limiter's queue is bounded like the attempt itself.
-            builder.AddRateLimiter(new RateLimiterStrategyOptions
-            {
-                RateLimiter = args => rateLimiters.AcquireAsync(Call(args.Context).Endpoint, args.Context.CancellationToken),
-                OnRejected = args =>
-                {
-                    FeishuLog.RateLimitQueueFull(_logger, Call(args.Context).Endpoint.Id);
-                    return default;
-                },
-            });
-        }
-
-        Pipeline = builder.Build();
+        }).Build();
     }
 
-    public ResiliencePipeline Pipeline { get; }
+    /// <summary>The whole call: retries and their waits.</summary>
+    public ResiliencePipeline Retry { get; }
+
+    /// <summary>One attempt after its permit: its timeout.</summary>
+    public ResiliencePipeline Attempt { get; }
+
+    /// <summary>The call's deadline as a timestamp of the connection's clock.</summary>
+    public long Deadline(long startTimestamp) => startTimestamp + (long)(_totalTimeout.TotalSeconds * _time.TimestampFrequency);
 
     /// <summary>What <paramref name="error"/> means for <paramref name="call"/>; null (success) is final.</summary>
     public static FailureKind Classify(Exception? error, FeishuCall call) => error switch
@@ -182,7 +169,7 @@ internal sealed class CallPipeline
                 return false;
             case FailureKind.Transient:
                 return Schedule(call, Backoff(call.TransientRetries), FeishuGiveUpReason.TotalTimeoutElapsed);
-            case FailureKind.RateLimited when call.RequestedWait is { } wait:
+            case FailureKind.RateLimited when RequestedWait(error) is { } wait:
                 // Waiting would outlast the call: say so now instead of sleeping into the timeout.
                 return Schedule(call, wait, FeishuGiveUpReason.WaitExceedsTotalTimeout);
             case FailureKind.RateLimited:
@@ -191,6 +178,14 @@ internal sealed class CallPipeline
                 return false;
         }
     }
+
+    /// <summary>How long a rate-limit answer asked to wait (<c>x-ogw-ratelimit-reset</c>, else <c>Retry-After</c>), whatever its body.</summary>
+    private static TimeSpan? RequestedWait(Exception? error) => error switch
+    {
+        FeishuApiException api => api.RetryAfter,
+        FeishuProtocolException protocol => protocol.RetryAfter,
+        _ => null,
+    };
 
     /// <summary>Retries after <paramref name="delay"/> if the call has time left after it; otherwise gives up for <paramref name="tooLong"/>.</summary>
     private bool Schedule(FeishuCall call, TimeSpan delay, FeishuGiveUpReason tooLong)
@@ -219,13 +214,6 @@ internal sealed class CallPipeline
     /// <summary>The attempt's timeout: the configured one, or what the call has left when that is less.</summary>
     private TimeSpan AttemptTimeout(FeishuCall call)
     {
-        // The first attempt starts as the call does: when the total timeout is the longer one, the clock need not be read.
-        if (call.Attempts == 0 && _totalTimeout > _attemptTimeout)
-        {
-            call.AttemptCutToTotal = false;
-            return _attemptTimeout;
-        }
-
         var remaining = Remaining(call);
         call.AttemptCutToTotal = remaining <= _attemptTimeout;
         // Polly treats zero as "no timeout"; a call out of time gets the shortest one instead.

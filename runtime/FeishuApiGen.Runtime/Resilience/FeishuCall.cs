@@ -6,7 +6,8 @@ namespace FeishuApiGen.Resilience;
 /// One call as the resilience pipeline sees it: what is sent on every attempt (URL with its idempotency key and body,
 /// built once) and what the attempts so far have learnt. Attempts of one call run one after another, never together.
 /// </summary>
-internal sealed class FeishuCall(FeishuEndpoint endpoint, Uri uri, byte[]? body, string? userAccessToken, SecretScrubber scrubber, long startTimestamp)
+internal sealed class FeishuCall(
+    FeishuEndpoint endpoint, Uri uri, byte[]? body, string? userAccessToken, SecretScrubber scrubber, long startTimestamp, long deadline, EndpointRateLimiter? rateLimiter)
 {
     public FeishuEndpoint Endpoint { get; } = endpoint;
 
@@ -23,13 +24,21 @@ internal sealed class FeishuCall(FeishuEndpoint endpoint, Uri uri, byte[]? body,
 
     public long StartTimestamp { get; } = startTimestamp;
 
+    /// <summary>When the call's total timeout ends, as a timestamp of the connection's clock.</summary>
+    public long Deadline { get; } = deadline;
+
+    /// <summary>The endpoint's client-side limiter; null when it has no documented limit or limiting is off.</summary>
+    public EndpointRateLimiter? RateLimiter { get; } = rateLimiter;
+
     public Activity? Activity { get; set; }
 
     public int Attempts { get; set; }
 
     /// <summary>
-    /// Whether the current attempt's request may have reached Feishu. False while the token is fetched and when the
-    /// connection could not be opened: then nothing was acted on and resending is safe for any method.
+    /// Whether a byte of the current attempt's request may have reached Feishu: set once the body starts being written
+    /// (for a request without a body, once it is handed to the <see cref="HttpClient"/>). False while the permit and
+    /// the token are awaited and when the connection could not be opened: then nothing was acted on, resending is safe
+    /// for any method, and the attempt's rate-limit permit is given back.
     /// </summary>
     public bool RequestSent { get; set; }
 
@@ -38,9 +47,6 @@ internal sealed class FeishuCall(FeishuEndpoint endpoint, Uri uri, byte[]? body,
 
     /// <summary>Whether the one token refresh a call gets has been spent.</summary>
     public bool TenantTokenRefreshed { get; set; }
-
-    /// <summary>How long the last answer asked to wait (rate limit), if it said.</summary>
-    public TimeSpan? RequestedWait { get; set; }
 
     /// <summary>The log id of the last answer, if any.</summary>
     public string? LogId { get; set; }
@@ -63,6 +69,14 @@ internal sealed class FeishuCall(FeishuEndpoint endpoint, Uri uri, byte[]? body,
 
     /// <summary>Whether the token refresh has been logged and the rejected token dropped.</summary>
     public bool TokenRefreshLogged { get; set; }
+
+    /// <summary>Starts an attempt: nothing of it has been sent or learnt yet.</summary>
+    public void BeginAttempt()
+    {
+        RequestSent = false;
+        TenantToken = null;
+        LogId = null;
+    }
 
     /// <summary>Whether resending cannot make Feishu act twice: a read, a write with an idempotency key, or nothing sent yet.</summary>
     public bool SafeToResend => Endpoint.Method == HttpMethod.Get || Endpoint.IdempotencyKey is not null || !RequestSent;

@@ -1,0 +1,325 @@
+namespace FeishuApiGen.Resilience;
+
+/// <summary>
+/// The client-side limit of one endpoint of one app: every documented window at once (e.g. 1000 per minute and 50 per
+/// second). A call is granted only when every window has room, and then takes a permit of each, so a call waiting for one
+/// window never uses up another. Each window is an exact sliding log: at most <c>limit</c> grants in any span of its
+/// length. Waiters queue oldest first, up to the queue limit, each until its call's deadline.
+/// </summary>
+/// <remarks>
+/// Written here rather than chaining <c>System.Threading.RateLimiting</c> limiters: a chained limiter takes the first
+/// window's permit before it knows the second has room (a burst spent the minute's budget while waiting on the second's),
+/// and every sliding-window limiter runs a replenishment timer for as long as it lives. This one arms a single one-shot
+/// timer, on the connection's clock, only while calls are waiting.
+/// </remarks>
+internal sealed class EndpointRateLimiter : IDisposable
+{
+    private readonly Window[] _windows;
+    private readonly int _queueLimit;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly LinkedList<Waiter> _queue = new();
+    private ITimer? _timer;
+    private long _timerDue = long.MaxValue;
+    private bool _disposed;
+
+    public EndpointRateLimiter(IEnumerable<(int Permits, TimeSpan Window)> windows, int queueLimit, TimeProvider time)
+    {
+        _time = time;
+        _queueLimit = queueLimit;
+        _windows = windows.Select(w => new Window(w.Permits, ToTicks(w.Window, time))).ToArray();
+    }
+
+    /// <summary>
+    /// A permit to send now, granted at once when every window has room and nobody is waiting, otherwise after waiting.
+    /// </summary>
+    /// <param name="deadline">The call's deadline, as a timestamp of the connection's clock: the wait ends there.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <exception cref="RateLimitRefusedException">The queue is full, or the deadline came first.</exception>
+    /// <exception cref="ObjectDisposedException">The connection was disposed before or during the wait.</exception>
+    public ValueTask<RatePermit> AcquireAsync(long deadline, CancellationToken cancellationToken)
+    {
+        Waiter waiter;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _time.GetTimestamp();
+            if (_queue.Count == 0 && NextFree(now) <= now)
+            {
+                return ValueTask.FromResult(Grant(now));
+            }
+
+            if (_queue.Count >= _queueLimit)
+            {
+                throw new RateLimitRefusedException(FeishuGiveUpReason.RateLimitQueueFull);
+            }
+
+            if (deadline <= now)
+            {
+                throw new RateLimitRefusedException(FeishuGiveUpReason.TotalTimeoutElapsed);
+            }
+
+            waiter = new Waiter(this, deadline);
+            waiter.Node = _queue.AddLast(waiter);
+            Schedule(now);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            waiter.Registration = cancellationToken.UnsafeRegister(
+                static (state, token) => ((Waiter)state!).Cancel(token), waiter);
+            // Granted (or refused) before the registration was stored: nothing would unregister it otherwise.
+            if (waiter.Task.IsCompleted)
+            {
+                waiter.Registration.Unregister();
+            }
+        }
+
+        return new ValueTask<RatePermit>(waiter.Task);
+    }
+
+    /// <summary>Ends every wait with <see cref="ObjectDisposedException"/> and stops the timer.</summary>
+    public void Dispose()
+    {
+        List<Waiter> waiting;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            waiting = [.. _queue];
+            _queue.Clear();
+            _timer?.Dispose();
+            _timer = null;
+        }
+
+        foreach (var waiter in waiting)
+        {
+            waiter.Registration.Unregister();
+            waiter.TrySetException(new ObjectDisposedException(nameof(FeishuConnection), "The connection was disposed while the call waited for a rate-limit permit."));
+        }
+    }
+
+    /// <summary>Gives back a permit whose request never left (a failed token fetch, a refused connection).</summary>
+    internal void Return(long grantedAt)
+    {
+        lock (_lock)
+        {
+            foreach (var window in _windows)
+            {
+                window.Remove(grantedAt);
+            }
+
+            if (!_disposed)
+            {
+                Release(_time.GetTimestamp());
+            }
+        }
+    }
+
+    private static long ToTicks(TimeSpan span, TimeProvider time) => (long)Math.Ceiling(span.TotalSeconds * time.TimestampFrequency);
+
+    /// <summary>The earliest timestamp at which every window has room. Caller holds the lock.</summary>
+    private long NextFree(long now)
+    {
+        var next = now;
+        foreach (var window in _windows)
+        {
+            next = Math.Max(next, window.NextFree(now));
+        }
+
+        return next;
+    }
+
+    private RatePermit Grant(long now)
+    {
+        foreach (var window in _windows)
+        {
+            window.Add(now);
+        }
+
+        return new RatePermit(this, now);
+    }
+
+    /// <summary>Grants waiters, oldest first, while every window has room; fails those past their deadline. Caller holds the lock.</summary>
+    private void Release(long now)
+    {
+        while (_queue.First is { } first && NextFree(now) <= now)
+        {
+            _queue.RemoveFirst();
+            first.Value.Node = null;
+            first.Value.Registration.Unregister();
+            // Continuations run asynchronously (Waiter's options), so nothing runs under the lock.
+            first.Value.TrySetResult(Grant(now));
+        }
+
+        for (var node = _queue.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.Deadline <= now)
+            {
+                _queue.Remove(node);
+                node.Value.Node = null;
+                node.Value.Registration.Unregister();
+                node.Value.TrySetException(new RateLimitRefusedException(FeishuGiveUpReason.TotalTimeoutElapsed));
+            }
+
+            node = next;
+        }
+
+        Schedule(now);
+    }
+
+    /// <summary>Arms the timer for the next moment something can change: a permit freeing up, or a waiter's deadline. Caller holds the lock.</summary>
+    private void Schedule(long now)
+    {
+        if (_queue.Count == 0)
+        {
+            if (_timerDue != long.MaxValue)
+            {
+                _timerDue = long.MaxValue;
+                _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+
+            return;
+        }
+
+        var due = NextFree(now);
+        foreach (var waiter in _queue)
+        {
+            due = Math.Min(due, waiter.Deadline);
+        }
+
+        if (due == _timerDue)
+        {
+            return;
+        }
+
+        _timerDue = due;
+        // Rounded up to whole milliseconds so the timer never fires before the permit is free; if it does, it re-arms.
+        var wait = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling((due - now) * 1000.0 / _time.TimestampFrequency)));
+        _timer ??= _time.CreateTimer(static state => ((EndpointRateLimiter)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(wait, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _timerDue = long.MaxValue;
+            Release(_time.GetTimestamp());
+        }
+    }
+
+    private void Cancel(Waiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (waiter.Node is null)
+            {
+                return;
+            }
+
+            _queue.Remove(waiter.Node);
+            waiter.Node = null;
+            Schedule(_time.GetTimestamp());
+        }
+
+        waiter.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>One documented window as an exact log of the grants still inside it, oldest first (a ring buffer).</summary>
+    private sealed class Window(int permits, long length)
+    {
+        private long[] _grants = new long[Math.Min(permits, 16)];
+        private int _start;
+        private int _count;
+
+        /// <summary>When this window next has room: now, or when its oldest grant leaves it.</summary>
+        public long NextFree(long now)
+        {
+            while (_count > 0 && _grants[_start] + length <= now)
+            {
+                _start = (_start + 1) % _grants.Length;
+                _count--;
+            }
+
+            return _count < permits ? now : _grants[_start] + length;
+        }
+
+        public void Add(long timestamp)
+        {
+            if (_count == _grants.Length)
+            {
+                // Grows only as far as the permits really used in one window.
+                var grown = new long[Math.Min(permits, _grants.Length * 2)];
+                for (var i = 0; i < _count; i++)
+                {
+                    grown[i] = _grants[(_start + i) % _grants.Length];
+                }
+
+                _grants = grown;
+                _start = 0;
+            }
+
+            _grants[(_start + _count) % _grants.Length] = timestamp;
+            _count++;
+        }
+
+        /// <summary>Removes one grant made at <paramref name="timestamp"/>, newest first (a returned permit is recent).</summary>
+        public void Remove(long timestamp)
+        {
+            for (var i = _count - 1; i >= 0; i--)
+            {
+                if (_grants[(_start + i) % _grants.Length] != timestamp)
+                {
+                    continue;
+                }
+
+                for (var j = i; j < _count - 1; j++)
+                {
+                    _grants[(_start + j) % _grants.Length] = _grants[(_start + j + 1) % _grants.Length];
+                }
+
+                _count--;
+                return;
+            }
+        }
+    }
+
+    private sealed class Waiter(EndpointRateLimiter limiter, long deadline)
+        : TaskCompletionSource<RatePermit>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public long Deadline { get; } = deadline;
+
+        /// <summary>The waiter's place in the queue; null once it has left it.</summary>
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public void Cancel(CancellationToken cancellationToken) => limiter.Cancel(this, cancellationToken);
+    }
+}
+
+/// <summary>A granted permit: kept when the request leaves, given back with <see cref="Return"/> when it never did.</summary>
+internal readonly struct RatePermit(EndpointRateLimiter? limiter, long grantedAt)
+{
+    public void Return() => limiter?.Return(grantedAt);
+}
+
+/// <summary>The client-side rate limiter refused a call before anything was sent.</summary>
+internal sealed class RateLimitRefusedException(FeishuGiveUpReason reason)
+    : Exception(reason == FeishuGiveUpReason.RateLimitQueueFull
+        ? "Too many calls of this endpoint are waiting for the client-side rate limit."
+        : "The call's total timeout elapsed while it waited for a client-side rate-limit permit.")
+{
+    public FeishuGiveUpReason Reason { get; } = reason;
+}

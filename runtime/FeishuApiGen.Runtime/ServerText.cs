@@ -1,0 +1,60 @@
+using System.Text;
+
+namespace FeishuApiGen;
+
+/// <summary>
+/// Makes text a server supplied (a log id, <c>msg</c>, <c>troubleshooter</c>, a body excerpt) safe to put in a log, a
+/// trace tag or status, or an exception message: secrets scrubbed first, then control characters folded to spaces, then
+/// cut to a length. Scrubbing before cutting matters: a secret straddling the cut would otherwise leave its prefix.
+/// </summary>
+internal static class ServerText
+{
+    /// <summary>The longest log id kept; Feishu's are about 40 characters.</summary>
+    public const int LogIdLength = 128;
+
+    /// <summary>The longest <c>msg</c> or <c>troubleshooter</c> an exception message quotes.</summary>
+    public const int MessagePartLength = 1000;
+
+    /// <summary>The longest body excerpt.</summary>
+    public const int ExcerptLength = 200;
+
+    /// <summary>A log id fit for logs and tags, or null when there is none.</summary>
+    public static string? LogId(string? raw, SecretScrubber scrubber)
+        => string.IsNullOrEmpty(raw) ? null : Clean(raw, scrubber, LogIdLength);
+
+    /// <summary>
+    /// <paramref name="text"/> with secrets scrubbed, whitespace and control characters folded into single spaces,
+    /// and cut to <paramref name="maxLength"/> characters (the last one an ellipsis when cut).
+    /// </summary>
+    public static string Clean(ReadOnlySpan<char> text, SecretScrubber scrubber, int maxLength)
+    {
+        // Folded far enough past the cut that a secret starting before it is whole when scrubbed.
+        var folded = Fold(text, maxLength + scrubber.LongestSecretLength + 1);
+        var scrubbed = scrubber.Scrub(folded);
+        return scrubbed.Length <= maxLength ? scrubbed : string.Concat(scrubbed.AsSpan(0, maxLength - 1), "…");
+    }
+
+    private static string Fold(ReadOnlySpan<char> text, int maxLength)
+    {
+        var folded = new StringBuilder(Math.Min(text.Length, maxLength));
+        var lastWasSpace = false;
+        foreach (var c in text)
+        {
+            if (folded.Length >= maxLength)
+            {
+                break;
+            }
+
+            var space = char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u2028' or '\u2029';
+            if (space && (lastWasSpace || folded.Length == 0))
+            {
+                continue;
+            }
+
+            folded.Append(space ? ' ' : c);
+            lastWasSpace = space;
+        }
+
+        return folded.ToString().TrimEnd();
+    }
+}

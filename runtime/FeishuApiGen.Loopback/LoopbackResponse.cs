@@ -66,6 +66,14 @@ public sealed class LoopbackResponse
     public static LoopbackResponse Text(int statusCode, string text, string contentType = "text/plain; charset=utf-8", string? logId = null)
         => new(statusCode, Encoding.UTF8.GetBytes(text), contentType, logId);
 
+    /// <summary>An answer of raw bytes (invalid UTF-8, a gzip body with a <c>Content-Encoding</c> header added by <see cref="WithHeader"/>).</summary>
+    /// <param name="statusCode">HTTP status.</param>
+    /// <param name="body">The body bytes, sent as given.</param>
+    /// <param name="contentType">The <c>Content-Type</c>, or null for none.</param>
+    /// <param name="logId">The <c>X-Tt-Logid</c>; generated when null.</param>
+    public static LoopbackResponse Bytes(int statusCode, byte[] body, string? contentType = "application/json; charset=utf-8", string? logId = null)
+        => new(statusCode, body, contentType, logId);
+
     /// <summary>An answer without a body.</summary>
     /// <param name="statusCode">HTTP status.</param>
     /// <param name="logId">The <c>X-Tt-Logid</c>; generated when null.</param>

@@ -100,6 +100,9 @@ public sealed partial class FeishuConnection : IDisposable
     /// <summary>How many tenant_access_token fetches this connection has started (for tests).</summary>
     internal int TokenFetchCount => _tokens.FetchCount;
 
+    /// <summary>Whether a tenant_access_token fetch is running (for tests).</summary>
+    internal bool TokenFetchInFlight => _tokens.IsFetching;
+
     /// <summary>
     /// Sends one request and returns the typed <c>data</c> of the answer. Nothing is sent when the request breaks its spec.
     /// Transient failures are retried when resending is safe; if Feishu rejects the tenant_access_token (99991661, 99991663,

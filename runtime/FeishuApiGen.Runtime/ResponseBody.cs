@@ -24,25 +24,32 @@ internal static class ResponseBody
         }
 
         // +1 so the end is seen without growing.
-        var body = new PooledBufferWriter(length is > 0 and < MaxPresized ? (int)length + 1 : 4096, maxCapacity: maxSize + 1);
+        var body = new PooledBufferWriter(length is > 0 and < MaxPresized ? (int)length + 1 : 4096, maxCapacity: maxSize);
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                // Never asks for more than one byte past the limit, so a read can tell "exactly the limit" from "over it".
-                var room = maxSize - body.WrittenCount + 1;
-                var read = await stream.ReadAsync(body.GetMemory(Math.Min(ReadSize, room))[..Math.Min(ReadSize, room)], cancellationToken).ConfigureAwait(false);
+                var room = maxSize - body.WrittenCount;
+                if (room == 0)
+                {
+                    // Exactly at the limit: one byte more says the body is over it, without growing the buffer for it.
+                    if (await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        return body;
+                    }
+
+                    throw TooLarge(response, maxSize, endpointId, logId, "more arrived");
+                }
+
+                var memory = body.GetMemory(Math.Min(ReadSize, room));
+                var read = await stream.ReadAsync(memory[..Math.Min(memory.Length, room)], cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return body;
                 }
 
                 body.Advance(read);
-                if (body.WrittenCount > maxSize)
-                {
-                    throw TooLarge(response, maxSize, endpointId, logId, "more arrived");
-                }
             }
         }
         catch

@@ -70,7 +70,19 @@ internal sealed class TokenCache : IDisposable
         _logger = logger;
     }
 
-    /// <summary>How many token fetches this cache started.</summary>
+    /// <summary>Whether a fetch is running (for tests).</summary>
+    public bool IsFetching
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _fetch is not null;
+            }
+        }
+    }
+
+    /// <summary>How many token requests this cache sent.</summary>
     public int FetchCount => Volatile.Read(ref _fetchCount);
 
     /// <summary>Returns a token with more than the refresh margin left, fetching one if needed.</summary>

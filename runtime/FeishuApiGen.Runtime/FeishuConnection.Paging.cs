@@ -38,11 +38,9 @@ public sealed partial class FeishuConnection
         where TResponse : IFeishuResponse<TResponse>, IFeishuPage<TItem>
     {
         string? pageToken = null;
-        // Loop detection in constant memory (Brent's cycle finding): tokens are compared with one checkpoint, moved to the
-        // current token after 1, 2, 4, 8... pages. A walk that cycles meets its checkpoint within twice the cycle's
-        // reach; a walk of a million pages keeps one token, not a million.
-        string? checkpoint = null;
-        long checkpointSpan = 1, sinceCheckpoint = 0;
+        // Loop detection keeps a 64-bit hash of each token, not the token: a walk of thousands of pages with long tokens
+        // holds kilobytes, and a repeat is still caught on the page that repeats, before any item is yielded twice.
+        var seen = new HashSet<ulong>();
         for (var pageNumber = 1; ; pageNumber++)
         {
             var page = await SendCoreAsync<TRequest, TResponse>(endpoint, request, options, pageToken, cancellationToken).ConfigureAwait(false);
@@ -57,7 +55,7 @@ public sealed partial class FeishuConnection
                 yield break;
             }
 
-            if (next == pageToken || next == checkpoint)
+            if (!seen.Add(Fnv1a64(next)))
             {
                 throw new FeishuProtocolException(
                     endpoint.Id,
@@ -67,14 +65,22 @@ public sealed partial class FeishuConnection
                     bodyExcerpt: null);
             }
 
-            if (++sinceCheckpoint == checkpointSpan)
-            {
-                checkpoint = next;
-                checkpointSpan *= 2;
-                sinceCheckpoint = 0;
-            }
-
             pageToken = next;
         }
+    }
+
+    /// <summary>
+    /// FNV-1a over the token's UTF-16 code units: stable and 64 bits wide, so two distinct tokens of one walk collide
+    /// (and stop it as a loop) with odds of about n² / 2⁶⁵, one in a trillion for thousands of pages.
+    /// </summary>
+    private static ulong Fnv1a64(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 }

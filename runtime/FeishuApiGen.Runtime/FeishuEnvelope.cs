@@ -208,7 +208,11 @@ internal readonly record struct FeishuEnvelope(
             {
                 seen = Seen(seen, Members.Expire, "expire");
                 reader.Read();
-                expire = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var e) ? e : null;
+                // Whole seconds; a number in another form (2.5e11) still counts, as far as a long holds it.
+                expire = reader.TokenType != JsonTokenType.Number ? null
+                    : reader.TryGetInt64(out var e) ? e
+                    : reader.TryGetDouble(out var d) && d >= 1 ? (long)Math.Min(d, long.MaxValue)
+                    : null;
             }
             else
             {

@@ -143,6 +143,12 @@ internal sealed class CallPipeline
         }
 
         var call = Call(context);
+        if (error is RateLimitRefusedException)
+        {
+            // Refused before an attempt began: the call's last failure stays the last attempt's.
+            return false;
+        }
+
         call.LastFailure = error;
         if (call.TotalTimeoutElapsed)
         {

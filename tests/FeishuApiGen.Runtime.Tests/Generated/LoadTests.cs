@@ -98,9 +98,13 @@ public sealed class LoadTests(ITestOutputHelper output)
         Assert.Equal(Calls, keysByCall.Values.Select(keys => keys[0]).Distinct().Count());
         Assert.Empty(sharedKeys);
         Assert.Equal(Calls, creations.Count);
-        // Calls 0, 50, 100, ... met a 500 and calls 25, 75, ... a dropped connection, once each.
-        Assert.Equal(Calls / 25, retriedCalls);
-        Assert.Equal(Calls + (Calls / 25), sent.Count);
+        // Calls 0, 50, 100, ... met a 500 and calls 25, 75, ... a dropped connection, so each of them was sent again. On a
+        // busy machine other attempts may time out and be (correctly) resent too: counted, never asserted as a number.
+        Assert.All(
+            keysByCall.Where(call => CallIndex(call.Key) % 25 == 0),
+            call => Assert.True(call.Value.Count >= 2, $"call {CallIndex(call.Key)} was sent {call.Value.Count} time(s)"));
+        Assert.True(retriedCalls >= Calls / 25, $"only {retriedCalls} calls were resent");
+        Assert.Equal(sent.Count, keysByCall.Values.Sum(keys => keys.Count));
     }
 
     private static string EmploymentId(int index) => "71409642" + index.ToString("D11", CultureInfo.InvariantCulture);

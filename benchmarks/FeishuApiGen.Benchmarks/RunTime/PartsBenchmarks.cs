@@ -19,6 +19,7 @@ public class PartsBenchmarks
     private AssessmentBody _handWrittenBody = null!;
     private Utf8JsonWriter _writer = null!;
     private SecretScrubber _scrubber = null!;
+    private Resilience.EndpointRateLimiter _limiter = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,7 +28,12 @@ public class PartsBenchmarks
         _handWrittenBody = SeedRequests.HandWritten();
         _writer = new Utf8JsonWriter(_buffer, WriterOptions);
         _scrubber = new SecretScrubber("bench-secret");
+        // Two windows, as "1000 次/分钟、50 次/秒" documents; each permit is given back so the windows never fill.
+        _limiter = new Resilience.EndpointRateLimiter([(1000, TimeSpan.FromMinutes(1)), (50, TimeSpan.FromSeconds(1))], queueLimit: 1000, TimeProvider.System);
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _limiter.Dispose();
 
     [Benchmark(Description = "validate (generated, valid request)")]
     public bool Validate()
@@ -69,6 +75,14 @@ public class PartsBenchmarks
     [Benchmark(Description = "read answer (STJ source-gen)")]
     public int ReadAnswerHandWritten() =>
         JsonSerializer.Deserialize(_answer, HandWrittenJson.Default.FeishuEnvelopeAssessmentCreated)!.Data!.AssessmentIds!.Count;
+
+    [Benchmark(Description = "rate-limit permit, two windows (take and give back)")]
+    public bool RateLimitPermit()
+    {
+        var pending = _limiter.AcquireAsync(long.MaxValue, CancellationToken.None);
+        pending.Result.Return();
+        return pending.IsCompletedSuccessfully;
+    }
 
     private static T ReadData<T>(ref Utf8JsonReader reader)
         where T : IFeishuResponse<T> => T.ReadData(ref reader);

@@ -44,7 +44,7 @@ internal sealed class TokenCache : IDisposable
     // Until when Feishu asked token requests to wait (rate limit), as a timestamp of _time; 0 when it did not.
     private long _rateLimitedUntil;
     // Feishu's answer that set _rateLimitedUntil: what a caller hears when the reset lies beyond a fetch's time.
-    private volatile FeishuApiException? _lastRateLimit;
+    private volatile FeishuException? _lastRateLimit;
     private int _fetchCount;
 
     public TokenCache(
@@ -198,10 +198,10 @@ internal sealed class TokenCache : IDisposable
             {
                 return await FetchAsync(timeout, linked.Token).ConfigureAwait(false);
             }
-            catch (FeishuApiException ex) when (FeishuConnection.IsRateLimit(ex.Code, ex.HttpStatus))
+            catch (FeishuException ex) when (IsRateLimited(ex, out var retryAfter))
             {
                 _lastRateLimit = ex;
-                var until = _time.GetTimestamp() + (long)((ex.RetryAfter ?? s_defaultRateLimitWait).TotalSeconds * _time.TimestampFrequency);
+                var until = _time.GetTimestamp() + (long)((retryAfter ?? s_defaultRateLimitWait).TotalSeconds * _time.TimestampFrequency);
                 Volatile.Write(ref _rateLimitedUntil, until);
                 if (until >= deadline)
                 {
@@ -209,6 +209,18 @@ internal sealed class TokenCache : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>Whether the token request was refused for rate (HTTP 429 of any body, or 99991400), and the wait it asked for.</summary>
+    private static bool IsRateLimited(FeishuException error, out TimeSpan? retryAfter)
+    {
+        (var limited, retryAfter) = error switch
+        {
+            FeishuApiException api when FeishuConnection.IsRateLimit(api.Code, api.HttpStatus) => (true, api.RetryAfter),
+            FeishuProtocolException { HttpStatus: System.Net.HttpStatusCode.TooManyRequests } protocol => (true, protocol.RetryAfter),
+            _ => (false, null),
+        };
+        return limited;
     }
 
     private async Task WaitAsync(TimeSpan wait, CancellationTokenSource timeout, CancellationToken cancellationToken)
@@ -258,7 +270,18 @@ internal sealed class TokenCache : IDisposable
         using (response)
         using (body)
         {
-            var envelope = FeishuEnvelope.Parse(EndpointId, body.WrittenSpan, response.StatusCode, logId, _scrubber, withholdBody: true);
+            // A 429 asks to wait whatever its body, as for API answers.
+            var retryAfter = response.StatusCode == System.Net.HttpStatusCode.TooManyRequests ? FeishuEnvelope.RateLimitReset(response, _time) : null;
+            FeishuEnvelope envelope;
+            try
+            {
+                envelope = FeishuEnvelope.Parse(EndpointId, body.WrittenSpan, response.StatusCode, logId, _scrubber, withholdBody: true);
+            }
+            catch (FeishuProtocolException ex) when (retryAfter is not null)
+            {
+                ex.RetryAfter = retryAfter;
+                throw;
+            }
 
             if (envelope.Code != 0)
             {
@@ -270,7 +293,7 @@ internal sealed class TokenCache : IDisposable
                     logId ?? ServerText.LogId(envelope.ErrorLogId, _scrubber),
                     envelope.Troubleshooter is { } t ? _scrubber.Scrub(t) : null,
                     requiredScopes: null,
-                    retryAfter: FeishuConnection.IsRateLimit(envelope.Code, response.StatusCode) ? FeishuEnvelope.RateLimitReset(response, _time) : null);
+                    retryAfter: FeishuConnection.IsRateLimit(envelope.Code, response.StatusCode) ? retryAfter ?? FeishuEnvelope.RateLimitReset(response, _time) : null);
             }
 
             if (string.IsNullOrEmpty(envelope.TenantAccessToken) || envelope.Expire is not > 0)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Generated;
 using FeishuApiGen.Runtime.Tests.Support;
@@ -63,20 +65,29 @@ public sealed class RateLimitAnswerTests
     [Fact]
     public async Task A_token_endpoint_answering_429_to_a_thousand_waiting_callers_is_asked_once_per_reset()
     {
-        await using var feishu = await FaultyFeishu.StartAsync(configure: o => o.RateLimiting.Enabled = false);
-        feishu.Server.MapScript(
-            "POST", FeishuLoopbackServer.TokenPath,
-            LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "1"),
-            LoopbackResponse.Text(429, "<html>too many</html>", "text/html").WithHeader("Retry-After", "1"),
-            LoopbackResponse.BuiltIn);
+        // The default backoff (0.5 s, jittered), as users run it: before, each caller's own resend became a token request.
+        await using var feishu = await FaultyFeishu.StartAsync(configure: o => { o.RateLimiting.Enabled = false; o.Retry = new FeishuRetryOptions(); });
+        var refusing = Stopwatch.StartNew();
+        var firstRefusal = -1L;
+        feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ =>
+        {
+            // Refuses for 1.9 s from its first answer, each time asking for a 1 s wait (a gateway's page, then Feishu's JSON).
+            Interlocked.CompareExchange(ref firstRefusal, refusing.ElapsedMilliseconds, -1);
+            var refusedFor = refusing.ElapsedMilliseconds - Interlocked.Read(ref firstRefusal);
+            return refusedFor >= 1900 ? LoopbackResponse.BuiltIn
+                : refusedFor < 500 ? LoopbackResponse.Text(429, "<html>too many</html>", "text/html").WithHeader("Retry-After", "1")
+                : LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "1");
+        });
         feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FaultyFeishu.Created());
 
-        var calls = Enumerable.Range(0, 1000).Select(i => feishu.CreateAsync(FaultyFeishu.NewRequest("71409642084" + i.ToString("D8"))));
+        var calls = Enumerable.Range(0, 1000).Select(i => feishu.CreateAsync(FaultyFeishu.NewRequest("71409642084" + i.ToString("D8", CultureInfo.InvariantCulture))));
         var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(1000, results.Length);
-        // One fetch for all: the first request, its reset, the second, its reset, the token.
-        Assert.Equal(3, feishu.Server.TokenRequests);
         Assert.Equal(1000, feishu.Server.ApiRequests.Count);
+        // One fetch for all, asking again only after each reset: two or three requests in the 1.9 s, each a second apart.
+        var asked = feishu.Server.Requests.Where(r => r.IsTokenRequest).Select(r => r.ReceivedAt).Order().ToList();
+        Assert.InRange(asked.Count, 2, 3);
+        Assert.All(asked.Zip(asked.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromSeconds(1), $"asked again after {(pair.Second - pair.First).TotalMilliseconds} ms"));
     }
 }

@@ -102,6 +102,6 @@ public sealed class FeishuApiException : FeishuException
         return text.ToString();
     }
 
-    private static string Cut(string? text)
-        => text is null ? "" : text.Length <= ServerText.MessagePartLength ? text : string.Concat(text.AsSpan(0, ServerText.MessagePartLength - 1), "…");
+    // Already scrubbed by the runtime; folded to one line (no forged log lines) and cut.
+    private static string Cut(string? text) => text is null ? "" : ServerText.Fold(text, ServerText.MessagePartLength);
 }

@@ -197,7 +197,7 @@ public sealed partial class FeishuConnection : IDisposable
         try
         {
             var response = await _pipeline.Retry.ExecuteAsync(
-                static (context, state) => state.Connection.PermitThenAttemptAsync<TResponse>(context, state.Call),
+                static (context, state) => state.Connection.AttemptAsync<TResponse>(context, state.Call),
                 context,
                 (Connection: this, Call: call)).ConfigureAwait(false);
             if (_logger.IsEnabled(LogLevel.Debug))
@@ -244,47 +244,80 @@ public sealed partial class FeishuConnection : IDisposable
     }
 
     /// <summary>
-    /// One attempt: the endpoint's rate-limit permit (waited for until the call's deadline, outside the attempt's
-    /// timeout), then the attempt itself under its timeout. A permit whose request never left is given back.
+    /// One attempt: the token, then the endpoint's rate-limit permit, then the exchange under the attempt's timeout.
+    /// Throws on any failure; the pipeline decides what happens next. A permit whose request never left is given back.
     /// </summary>
-    private async ValueTask<TResponse> PermitThenAttemptAsync<TResponse>(ResilienceContext context, FeishuCall call)
-        where TResponse : IFeishuResponse<TResponse>
-    {
-        call.BeginAttempt();
-        var permit = call.RateLimiter is { } limiter
-            ? await limiter.AcquireAsync(call.Deadline, context.CancellationToken).ConfigureAwait(false)
-            : default;
-        call.Attempts++;
-        try
-        {
-            return await _pipeline.Attempt.ExecuteAsync(
-                static (context, state) => state.Connection.AttemptAsync<TResponse>(context, state.Call),
-                context,
-                (Connection: this, Call: call)).ConfigureAwait(false);
-        }
-        catch when (!call.RequestSent)
-        {
-            permit.Return();
-            throw;
-        }
-    }
-
-    /// <summary>One attempt: token, send, read, envelope. Throws on any failure; the pipeline decides what happens next.</summary>
     private async ValueTask<TResponse> AttemptAsync<TResponse>(ResilienceContext context, FeishuCall call)
         where TResponse : IFeishuResponse<TResponse>
     {
         var cancellationToken = context.CancellationToken;
-        string token;
-        if (call.UserAccessToken is { } userToken)
+        call.BeginAttempt();
+        try
         {
-            token = userToken;
+            // The token comes before the permit, so a permit is taken only when the request can leave at once: a slow
+            // token fetch cannot bunch one window's calls onto the next window's.
+            var token = call.UserAccessToken ?? await TenantTokenAsync(call, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _pipeline.AcquirePermitAsync(call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RateLimitRefusedException)
+            {
+                // Refused before it could send: the attempt never happened, and is not counted.
+                call.Attempts--;
+                throw;
+            }
+
+            var timeout = _pipeline.AttemptTimeout(call);
+            using var timer = _pipeline.StartAttemptTimer(timeout, cancellationToken);
+            try
+            {
+                return await SendAndReadAsync<TResponse>(call, token, timer.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (timer.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw CallPipeline.AttemptTimedOut(call, timeout, ex);
+            }
         }
-        else
+        catch when (!call.RequestSent)
         {
-            token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            call.TenantToken = token;
+            call.Permit.Return();
+            throw;
+        }
+    }
+
+    /// <summary>The cached tenant token, or one fetched while the attempt waits no longer than its timeout.</summary>
+    private ValueTask<string> TenantTokenAsync(FeishuCall call, CancellationToken cancellationToken)
+    {
+        if (_tokens.TryGetCached(out var cached))
+        {
+            call.TenantToken = cached;
+            return ValueTask.FromResult(cached);
         }
 
+        return FetchAsync(call, cancellationToken);
+
+        async ValueTask<string> FetchAsync(FeishuCall call, CancellationToken cancellationToken)
+        {
+            call.Waited = true;
+            var timeout = _pipeline.AttemptTimeout(call);
+            try
+            {
+                var token = await _tokens.GetAsync(timeout, cancellationToken).ConfigureAwait(false);
+                call.TenantToken = token;
+                return token;
+            }
+            catch (TimeoutException ex)
+            {
+                throw CallPipeline.AttemptTimedOut(call, timeout, ex);
+            }
+        }
+    }
+
+    /// <summary>Sends the request with <paramref name="token"/> and reads the answer.</summary>
+    private async ValueTask<TResponse> SendAndReadAsync<TResponse>(FeishuCall call, string token, CancellationToken cancellationToken)
+        where TResponse : IFeishuResponse<TResponse>
+    {
         using var message = CreateMessage(call, token);
         HttpResponseMessage response;
         try
@@ -302,8 +335,22 @@ public sealed partial class FeishuConnection : IDisposable
         {
             call.RequestSent = true;
             var logId = FeishuEnvelope.HeaderLogId(response, call.Scrubber);
-            using var body = await ResponseBody.ReadAsync(response, _maxResponseSize, call.Endpoint.Id, logId, cancellationToken).ConfigureAwait(false);
-            return ReadAnswer<TResponse>(call, response, logId, body.WrittenSpan);
+            PooledBufferWriter body;
+            try
+            {
+                body = await ResponseBody.ReadAsync(response, _maxResponseSize, call.Endpoint.Id, logId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FeishuProtocolException ex) when (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                // An oversized 429 still asks to wait.
+                ex.RetryAfter = FeishuEnvelope.RateLimitReset(response, _time);
+                throw;
+            }
+
+            using (body)
+            {
+                return ReadAnswer<TResponse>(call, response, logId, body.WrittenSpan);
+            }
         }
     }
 
@@ -370,7 +417,10 @@ public sealed partial class FeishuConnection : IDisposable
             return error;
         }
 
-        var lastError = giveUp == FeishuGiveUpReason.TotalTimeoutElapsed || error is RateLimitRefusedException ? call.LastFailure ?? error : error;
+        // The limiter's refusal is internal and says nothing the reason does not: the last error is the last attempt's.
+        var lastError = error is RateLimitRefusedException ? call.LastFailure
+            : giveUp == FeishuGiveUpReason.TotalTimeoutElapsed ? call.LastFailure ?? error
+            : error;
         FeishuLog.GaveUp(_logger, call.Endpoint.Id, call.Attempts, (long)elapsed.TotalMilliseconds, giveUp, FeishuTransientException.Describe(lastError));
         return new FeishuTransientException(call.Endpoint.Id, giveUp, call.Attempts, elapsed, lastError);
     }

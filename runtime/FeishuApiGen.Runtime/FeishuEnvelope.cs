@@ -178,11 +178,13 @@ internal readonly record struct FeishuEnvelope(
                     {
                         if (reader.ValueTextEquals("log_id"u8))
                         {
+                            seen = Seen(seen, Members.LogId, "error.log_id");
                             reader.Read();
                             logId = ReadOptionalString(ref reader);
                         }
                         else if (reader.ValueTextEquals("troubleshooter"u8))
                         {
+                            seen = Seen(seen, Members.Troubleshooter, "error.troubleshooter");
                             reader.Read();
                             troubleshooter = ReadOptionalString(ref reader);
                         }
@@ -266,6 +268,8 @@ internal readonly record struct FeishuEnvelope(
         Error = 8,
         Token = 16,
         Expire = 32,
+        LogId = 64,
+        Troubleshooter = 128,
     }
 
     private sealed class DuplicateMemberException(string member) : Exception

@@ -34,6 +34,16 @@ internal static class ServerText
         return scrubbed.Length <= maxLength ? scrubbed : string.Concat(scrubbed.AsSpan(0, maxLength - 1), "…");
     }
 
+    /// <summary>
+    /// <paramref name="text"/> (already scrubbed) with whitespace and control characters folded into single spaces, cut to
+    /// <paramref name="maxLength"/> characters (the last one an ellipsis when cut).
+    /// </summary>
+    public static string Fold(string text, int maxLength)
+    {
+        var folded = Fold(text.AsSpan(), maxLength + 1);
+        return folded.Length <= maxLength ? folded : string.Concat(folded.AsSpan(0, maxLength - 1), "…");
+    }
+
     private static string Fold(ReadOnlySpan<char> text, int maxLength)
     {
         var folded = new StringBuilder(Math.Min(text.Length, maxLength));

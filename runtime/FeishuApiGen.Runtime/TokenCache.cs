@@ -23,8 +23,8 @@ internal sealed class TokenCache : IDisposable
     /// <summary>The longest lifetime believed: Feishu issues tokens for 2 hours, and a larger <c>expire</c> is a broken answer.</summary>
     private static readonly TimeSpan s_longestLifetime = TimeSpan.FromHours(2);
 
-    /// <summary>The wait after a rate-limited token request that named none.</summary>
-    private static readonly TimeSpan s_defaultRateLimitWait = TimeSpan.FromSeconds(1);
+    /// <summary>The wait after a rate-limited token request that named none, and the shortest one believed ("wait 0" would spin).</summary>
+    private static readonly TimeSpan s_shortestRateLimitWait = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient _http;
     private readonly Uri _uri;
@@ -85,8 +85,18 @@ internal sealed class TokenCache : IDisposable
     /// <summary>How many token requests this cache sent.</summary>
     public int FetchCount => Volatile.Read(ref _fetchCount);
 
+    /// <summary>The cached token, if it has more than the refresh margin left.</summary>
+    public bool TryGetCached([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? token)
+    {
+        token = Usable(_current);
+        return token is not null;
+    }
+
     /// <summary>Returns a token with more than the refresh margin left, fetching one if needed.</summary>
-    public ValueTask<string> GetAsync(CancellationToken cancellationToken)
+    /// <param name="maxWait">The longest this caller waits for a fetch (the fetch itself goes on for the others).</param>
+    /// <param name="cancellationToken">Ends this caller's wait.</param>
+    /// <exception cref="TimeoutException">The fetch took longer than <paramref name="maxWait"/>.</exception>
+    public ValueTask<string> GetAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
         if (Usable(_current) is { } token)
         {
@@ -113,10 +123,10 @@ internal sealed class TokenCache : IDisposable
             fetch = _fetch;
         }
 
-        return WaitAsync(fetch, cancellationToken);
+        return WaitAsync(fetch, maxWait, _time, cancellationToken);
 
-        static async ValueTask<string> WaitAsync(Task<CachedToken> fetch, CancellationToken cancellationToken)
-            => (await fetch.WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
+        static async ValueTask<string> WaitAsync(Task<CachedToken> fetch, TimeSpan maxWait, TimeProvider time, CancellationToken cancellationToken)
+            => (await fetch.WaitAsync(maxWait, time, cancellationToken).ConfigureAwait(false)).Value;
     }
 
     /// <summary>Forgets <paramref name="token"/> if it is still the cached one (Feishu said it is invalid).</summary>
@@ -129,12 +139,8 @@ internal sealed class TokenCache : IDisposable
         }
     }
 
-    /// <summary>Cancels a fetch in flight.</summary>
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
+    /// <summary>Cancels a fetch in flight. (The source is not disposed: a fetch starting now still reads its token.)</summary>
+    public void Dispose() => _disposed.Cancel();
 
     private string? Usable(CachedToken? token) => token is not null && _time.GetUtcNow() < token.RefreshAt ? token.Value : null;
 
@@ -182,16 +188,17 @@ internal sealed class TokenCache : IDisposable
         var deadline = _time.GetTimestamp() + (long)(_fetchTimeout.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
-            var wait = Volatile.Read(ref _rateLimitedUntil) - _time.GetTimestamp();
-            if (wait > 0)
+            var rateLimitedUntil = Volatile.Read(ref _rateLimitedUntil);
+            var untilReset = rateLimitedUntil - _time.GetTimestamp();
+            if (untilReset > 0)
             {
-                if (_time.GetTimestamp() + wait >= deadline && _lastRateLimit is { } rateLimited)
+                if (rateLimitedUntil >= deadline && _lastRateLimit is { } rateLimited)
                 {
                     // The reset comes after this fetch's time is up: the callers hear Feishu's answer now, not a timeout later.
                     throw rateLimited;
                 }
 
-                await WaitAsync(TimeSpan.FromSeconds((double)wait / _time.TimestampFrequency), timeout, linked.Token).ConfigureAwait(false);
+                await WaitAsync(TimeSpan.FromSeconds((double)untilReset / _time.TimestampFrequency), timeout, linked.Token).ConfigureAwait(false);
             }
 
             try
@@ -201,7 +208,10 @@ internal sealed class TokenCache : IDisposable
             catch (FeishuException ex) when (IsRateLimited(ex, out var retryAfter))
             {
                 _lastRateLimit = ex;
-                var until = _time.GetTimestamp() + (long)((retryAfter ?? s_defaultRateLimitWait).TotalSeconds * _time.TimestampFrequency);
+                // At least a second, so a "wait 0" cannot spin; at most the fetch's timeout, so an absurd reset cannot
+                // lock token requests out for good (after it, Feishu is simply asked again).
+                var wait = retryAfter is { } asked ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, s_shortestRateLimitWait.Ticks, _fetchTimeout.Ticks)) : s_shortestRateLimitWait;
+                var until = _time.GetTimestamp() + (long)(wait.TotalSeconds * _time.TimestampFrequency);
                 Volatile.Write(ref _rateLimitedUntil, until);
                 if (until >= deadline)
                 {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using FeishuApiGen.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -25,16 +27,19 @@ internal enum FailureKind
 }
 
 /// <summary>
-/// The Polly pipelines one connection runs every call through. <see cref="Retry"/> wraps the whole call: transient failures
-/// with backoff and jitter, or Feishu's requested wait; one tenant-token refresh. Inside it, each attempt first waits for
-/// the endpoint's client-side rate-limit permit (bounded by the call's deadline, not by an attempt's timeout), then runs
-/// through <see cref="Attempt"/>, the per-attempt timeout. The strategies read the call's state (<see cref="FeishuCall"/>)
-/// from the context, so retry decisions see Feishu's envelope, the endpoint's idempotency and whether the request left at all.
+/// How one connection runs a call's attempts. A Polly retry strategy wraps the call: transient failures with backoff and
+/// jitter, or Feishu's requested wait; one tenant-token refresh. Each attempt then takes, in order, the token, the
+/// endpoint's client-side rate-limit permit (<see cref="AcquirePermitAsync"/>, bounded by the call's deadline, never by an
+/// attempt's timeout) and the exchange under its attempt timeout (<see cref="StartAttemptTimer"/>). The retry strategy
+/// reads the call's state (<see cref="FeishuCall"/>) from the context, so its decisions see Feishu's envelope, the
+/// endpoint's idempotency and whether the request left at all.
 /// </summary>
 /// <remarks>
 /// The call's total timeout has no timer of its own: a timer per call and another per attempt cost about a third of a
 /// call's time. Instead each attempt's timeout is cut to what the call has left, a permit wait ends at the call's
 /// deadline, and a retry whose wait would outlast the call is not made, so a call still ends at its total timeout.
+/// The attempt timeout is the connection's own rather than Polly's timeout strategy because it must not run while the
+/// attempt waits for its permit, which comes after the token and before the exchange.
 /// </remarks>
 internal sealed class CallPipeline
 {
@@ -47,6 +52,9 @@ internal sealed class CallPipeline
     private readonly TimeSpan _totalTimeout;
     private readonly TimeSpan _attemptTimeout;
     private readonly FeishuRetryOptions _retry;
+    // Attempt timers are reused on the system clock (a timer per attempt is a measurable share of a call); on another
+    // clock each is made on it, so a test clock sees and fires every one.
+    private readonly ConcurrentQueue<CancellationTokenSource>? _timerPool;
 
     public CallPipeline(
         TimeSpan attemptTimeout,
@@ -64,6 +72,7 @@ internal sealed class CallPipeline
         _totalTimeout = totalTimeout;
         _attemptTimeout = attemptTimeout;
         _retry = retry;
+        _timerPool = time == TimeProvider.System ? new ConcurrentQueue<CancellationTokenSource>() : null;
 
         // One strategy for both kinds of resend, so a call pays for one retry layer: transient failures get
         // MaxAttempts - 1 retries (counted on the call), a rejected tenant token one more.
@@ -78,24 +87,95 @@ internal sealed class CallPipeline
                 return default;
             },
         }).Build();
-
-        Attempt = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(new TimeoutStrategyOptions
-        {
-            TimeoutGenerator = args => ValueTask.FromResult(AttemptTimeout(Call(args.Context))),
-            OnTimeout = static args =>
-            {
-                var call = Call(args.Context);
-                call.TotalTimeoutElapsed = call.AttemptCutToTotal;
-                return default;
-            },
-        }).Build();
     }
 
-    /// <summary>The whole call: retries and their waits.</summary>
+    /// <summary>The pipeline a call's attempts run through.</summary>
     public ResiliencePipeline Retry { get; }
 
-    /// <summary>One attempt after its permit: its timeout.</summary>
-    public ResiliencePipeline Attempt { get; }
+    /// <summary>
+    /// Takes the attempt's permit from the endpoint's limiter, waiting (until the call's deadline) when the documented
+    /// windows are full; at once when the endpoint has no limit.
+    /// </summary>
+    public ValueTask AcquirePermitAsync(FeishuCall call, CancellationToken cancellationToken)
+    {
+        if (call.RateLimiter is not { } limiter)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var pending = limiter.AcquireAsync(call.Deadline, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            call.Permit = pending.Result;
+            return ValueTask.CompletedTask;
+        }
+
+        return AwaitPermitAsync(call, pending);
+
+        static async ValueTask AwaitPermitAsync(FeishuCall call, ValueTask<RatePermit> pending)
+        {
+            call.Waited = true;
+            call.Permit = await pending.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the attempt's timer: its token is cancelled after <paramref name="timeout"/> or with <paramref name="cancellationToken"/>.</summary>
+    public AttemptTimer StartAttemptTimer(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        CancellationTokenSource source;
+        if (_timerPool is null)
+        {
+            source = new CancellationTokenSource(timeout, _time);
+        }
+        else
+        {
+            if (!_timerPool.TryDequeue(out source!))
+            {
+                source = new CancellationTokenSource();
+            }
+
+            source.CancelAfter(timeout);
+        }
+
+        var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), source)
+            : default;
+        return new AttemptTimer(this, source, registration);
+    }
+
+    /// <summary>The exception an attempt that ran out of time ends with; marks the call's time as up when the attempt had all that was left.</summary>
+    public static TimeoutRejectedException AttemptTimedOut(FeishuCall call, TimeSpan timeout, Exception? inner)
+    {
+        call.TotalTimeoutElapsed = call.AttemptCutToTotal;
+        return new TimeoutRejectedException(
+            string.Create(CultureInfo.InvariantCulture, $"The attempt timed out after {timeout.TotalMilliseconds:0} ms."), timeout, inner!);
+    }
+
+    private void ReturnTimer(CancellationTokenSource source)
+    {
+        // A timer that fired (or was cancelled) cannot be reset: it is dropped.
+        if (_timerPool is not null && source.TryReset())
+        {
+            _timerPool.Enqueue(source);
+        }
+        else
+        {
+            source.Dispose();
+        }
+    }
+
+    /// <summary>One attempt's timer; disposing it stops the timer and returns it for reuse.</summary>
+    public readonly struct AttemptTimer(CallPipeline owner, CancellationTokenSource source, CancellationTokenRegistration registration) : IDisposable
+    {
+        public CancellationToken Token => source.Token;
+
+        public void Dispose()
+        {
+            // Waits for a cancellation callback in progress, so the source is idle before it is reused.
+            registration.Dispose();
+            owner.ReturnTimer(source);
+        }
+    }
 
     /// <summary>The call's deadline as a timestamp of the connection's clock.</summary>
     public long Deadline(long startTimestamp) => startTimestamp + (long)(_totalTimeout.TotalSeconds * _time.TimestampFrequency);
@@ -218,8 +298,15 @@ internal sealed class CallPipeline
     }
 
     /// <summary>The attempt's timeout: the configured one, or what the call has left when that is less.</summary>
-    private TimeSpan AttemptTimeout(FeishuCall call)
+    public TimeSpan AttemptTimeout(FeishuCall call)
     {
+        // A first attempt that waited for nothing starts as the call does: when the total timeout is the longer one, the clock need not be read.
+        if (call.Attempts == 1 && !call.Waited && _totalTimeout > _attemptTimeout)
+        {
+            call.AttemptCutToTotal = false;
+            return _attemptTimeout;
+        }
+
         var remaining = Remaining(call);
         call.AttemptCutToTotal = remaining <= _attemptTimeout;
         // Polly treats zero as "no timeout"; a call out of time gets the shortest one instead.

@@ -42,7 +42,11 @@ internal sealed class EndpointRateLimiter : IDisposable
         Waiter waiter;
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                throw Disposed();
+            }
+
             var now = _time.GetTimestamp();
             if (_queue.Count == 0 && NextFree(now) <= now)
             {
@@ -66,12 +70,22 @@ internal sealed class EndpointRateLimiter : IDisposable
 
         if (cancellationToken.CanBeCanceled)
         {
-            waiter.Registration = cancellationToken.UnsafeRegister(
-                static (state, token) => ((Waiter)state!).Cancel(token), waiter);
-            // Granted (or refused) before the registration was stored: nothing would unregister it otherwise.
-            if (waiter.Task.IsCompleted)
+            // Registered outside the lock: an already cancelled token runs Cancel at once, which takes the lock.
+            var registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter);
+            bool stillQueued;
+            lock (_lock)
             {
-                waiter.Registration.Unregister();
+                // Stored under the lock, where every reader unregisters it; a waiter already gone needs it no more.
+                stillQueued = waiter.Node is not null;
+                if (stillQueued)
+                {
+                    waiter.Registration = registration;
+                }
+            }
+
+            if (!stillQueued)
+            {
+                registration.Unregister();
             }
         }
 
@@ -91,6 +105,11 @@ internal sealed class EndpointRateLimiter : IDisposable
 
             _disposed = true;
             waiting = [.. _queue];
+            foreach (var waiter in waiting)
+            {
+                waiter.Node = null;
+            }
+
             _queue.Clear();
             _timer?.Dispose();
             _timer = null;
@@ -99,9 +118,12 @@ internal sealed class EndpointRateLimiter : IDisposable
         foreach (var waiter in waiting)
         {
             waiter.Registration.Unregister();
-            waiter.TrySetException(new ObjectDisposedException(nameof(FeishuConnection), "The connection was disposed while the call waited for a rate-limit permit."));
+            waiter.TrySetException(Disposed());
         }
     }
+
+    private static ObjectDisposedException Disposed()
+        => new(nameof(FeishuConnection), "The connection was disposed while the call waited for a rate-limit permit.");
 
     /// <summary>Gives back a permit whose request never left (a failed token fetch, a refused connection).</summary>
     internal void Return(long grantedAt)
@@ -201,8 +223,29 @@ internal sealed class EndpointRateLimiter : IDisposable
         _timerDue = due;
         // Rounded up to whole milliseconds so the timer never fires before the permit is free; if it does, it re-arms.
         var wait = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling((due - now) * 1000.0 / _time.TimestampFrequency)));
-        _timer ??= _time.CreateTimer(static state => ((EndpointRateLimiter)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer ??= CreateTimer();
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// The limiter's one timer, made without the first waiter's execution context: it lives as long as the limiter, and
+    /// must not keep that call's activity or async-locals alive, nor run its callbacks inside them.
+    /// </summary>
+    private ITimer CreateTimer()
+    {
+        var flowing = !ExecutionContext.IsFlowSuppressed();
+        var suppressed = flowing ? ExecutionContext.SuppressFlow() : default;
+        try
+        {
+            return _time.CreateTimer(static state => ((EndpointRateLimiter)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        finally
+        {
+            if (flowing)
+            {
+                suppressed.Undo();
+            }
+        }
     }
 
     private void OnTimer()

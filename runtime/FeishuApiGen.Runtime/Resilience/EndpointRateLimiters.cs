@@ -23,7 +23,7 @@ internal sealed class EndpointRateLimiters : IDisposable
     /// <summary>The limiter of <paramref name="endpoint"/>, or null when it has no documented limit.</summary>
     public EndpointRateLimiter? For(FeishuEndpoint endpoint)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, typeof(FeishuConnection));
         return _limiters.GetOrAdd(
             endpoint.Id,
             static (_, state) => new Lazy<EndpointRateLimiter?>(() => state.Self.Create(state.Endpoint)),

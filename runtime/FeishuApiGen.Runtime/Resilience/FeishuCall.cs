@@ -70,10 +70,19 @@ internal sealed class FeishuCall(
     /// <summary>Whether the token refresh has been logged and the rejected token dropped.</summary>
     public bool TokenRefreshLogged { get; set; }
 
+    /// <summary>The rate-limit permit of the current attempt (none when the endpoint is not limited).</summary>
+    public RatePermit Permit { get; set; }
+
+    /// <summary>Whether the current attempt waited for its token or its permit (so the clock has moved since it began).</summary>
+    public bool Waited { get; set; }
+
     /// <summary>Starts an attempt: nothing of it has been sent or learnt yet.</summary>
     public void BeginAttempt()
     {
+        Attempts++;
         RequestSent = false;
+        Waited = false;
+        Permit = default;
         TenantToken = null;
         LogId = null;
     }

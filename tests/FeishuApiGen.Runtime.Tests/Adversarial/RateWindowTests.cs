@@ -109,6 +109,44 @@ public sealed class RateWindowTests
         Assert.Equal(2, harness.Server.ApiRequests.Count);
     }
 
+    [Fact]
+    public async Task A_slow_first_token_does_not_bunch_one_windows_calls_onto_the_next()
+    {
+        var clock = new ObservedClock();
+        await using var harness = await StartAsync(clock, totalTimeout: TimeSpan.FromMinutes(10));
+        var fiftyASecond = new FeishuEndpoint("loopback.v1.windows.second", "GET", Path, hasBody: false, FeishuAccessTokenTypes.Tenant, [], [new FeishuRateLimit(50, TimeSpan.FromSeconds(1))]);
+        var tokenGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        {
+            await tokenGate.Task;
+            return LoopbackResponse.BuiltIn;
+        });
+        var start = clock.GetUtcNow();
+
+        // 100 calls at 0 s; the token comes at 0.8 s.
+        var calls = Enumerable.Range(0, 100).Select(_ => CallAsync(harness, fiftyASecond)).ToList();
+        while (harness.Server.TokenRequests == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        clock.Advance(TimeSpan.FromMilliseconds(800));
+        tokenGate.SetResult();
+        await WhenSentAsync(harness, 50);
+
+        // At 1 s a permit taken before the token would let 50 more go, 100 inside 200 ms; taken after it, none may.
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(500);
+        Assert.Equal(50, harness.Server.ApiRequests.Count);
+        clock.Advance(TimeSpan.FromMilliseconds(800));
+        await WhenSentAsync(harness, 100);
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var sent = harness.Server.ApiRequests.Select(r => r.ReceivedAt - start).ToList();
+        Assert.Equal(50, sent.Count(at => at == TimeSpan.FromMilliseconds(800)));
+        Assert.Equal(50, sent.Count(at => at == TimeSpan.FromMilliseconds(1800)));
+    }
+
     /// <summary>How many calls the burst test has sent by <paramref name="now"/>.</summary>
     private static int Expected(TimeSpan now)
     {

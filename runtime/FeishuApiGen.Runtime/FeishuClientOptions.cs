@@ -41,8 +41,9 @@ public sealed class FeishuClientOptions
     public string? UserAgent { get; set; }
 
     /// <summary>
-    /// The longest one attempt may take: waiting for a token, sending, and reading the whole answer. A timed-out attempt
-    /// counts as a transient failure. Defaults to 30 seconds; between 10 ms and 24 hours.
+    /// The longest one attempt may wait for a token, and the longest its exchange may take: sending and reading the whole
+    /// answer. A wait for a client-side rate-limit permit between the two is bounded by <see cref="TotalTimeout"/> instead.
+    /// A timed-out attempt counts as a transient failure. Defaults to 30 seconds; between 10 ms and 24 hours.
     /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -161,17 +161,5 @@ public sealed class BoundedAnswerTests(ITestOutputHelper output)
     });
 
     private static Task<HandWritten.RawDataResponse> CallAsync(FeishuConnection connection)
-        => connection.SendAsync<GetRequest, HandWritten.RawDataResponse>(s_get, new GetRequest(), CancellationToken.None);
-
-    /// <summary>A GET without parameters.</summary>
-    internal sealed class GetRequest : IFeishuRequest
-    {
-        public void Validate(ref FeishuValidator validator)
-        {
-        }
-
-        public void WriteUrl(ref FeishuUrlBuilder url) => url.AppendPath(s_get.PathTemplate);
-
-        public void WriteBody(System.Text.Json.Utf8JsonWriter writer) => throw new InvalidOperationException("GET has no body.");
-    }
+        => connection.SendAsync<PathRequest, HandWritten.RawDataResponse>(s_get, new PathRequest(s_get.PathTemplate), CancellationToken.None);
 }

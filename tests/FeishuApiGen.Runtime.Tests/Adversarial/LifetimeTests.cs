@@ -116,16 +116,5 @@ public sealed class LifetimeTests(ITestOutputHelper output)
     }
 
     private static Task<RawDataResponse> CallAsync(FeishuConnection connection, FeishuEndpoint endpoint)
-        => connection.SendAsync<LifetimeRequest, RawDataResponse>(endpoint, new LifetimeRequest(), CancellationToken.None);
-
-    private sealed class LifetimeRequest : IFeishuRequest
-    {
-        public void Validate(ref FeishuValidator validator)
-        {
-        }
-
-        public void WriteUrl(ref FeishuUrlBuilder url) => url.AppendPath(Path);
-
-        public void WriteBody(System.Text.Json.Utf8JsonWriter writer) => throw new InvalidOperationException("GET has no body.");
-    }
+        => connection.SendAsync<PathRequest, RawDataResponse>(endpoint, new PathRequest(Path), CancellationToken.None);
 }

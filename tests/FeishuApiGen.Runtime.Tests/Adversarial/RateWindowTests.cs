@@ -183,16 +183,5 @@ public sealed class RateWindowTests
     }
 
     private static Task<RawDataResponse> CallAsync(LoopbackHarness harness, FeishuEndpoint? endpoint = null)
-        => harness.SendAsync<WindowRequest, RawDataResponse>(endpoint ?? s_minuteAndSecond, new WindowRequest());
-
-    private sealed class WindowRequest : IFeishuRequest
-    {
-        public void Validate(ref FeishuValidator validator)
-        {
-        }
-
-        public void WriteUrl(ref FeishuUrlBuilder url) => url.AppendPath(Path);
-
-        public void WriteBody(System.Text.Json.Utf8JsonWriter writer) => throw new InvalidOperationException("GET has no body.");
-    }
+        => harness.SendAsync<PathRequest, RawDataResponse>(endpoint ?? s_minuteAndSecond, new PathRequest(Path));
 }

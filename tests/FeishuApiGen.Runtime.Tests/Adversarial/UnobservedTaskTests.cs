@@ -27,8 +27,9 @@ public sealed class UnobservedTaskTests
         try
         {
             await TokenFetchFailingAfterEveryCallerLeftAsync();
-            await TokenFetchHangingUntilDisposeAsync();
-            await TokenFetchTimingOutAfterEveryCallerLeftAsync();
+            await TokenFetchHangingAsync(configure: null, end: feishu => feishu.Feishu.Dispose());
+            // The fetch's own timeout ends it, with a TimeoutRejectedException nobody awaits.
+            await TokenFetchHangingAsync(configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(200), end: _ => { });
             await FaultyCallsAsync();
             for (var i = 0; i < 3; i++)
             {
@@ -68,9 +69,13 @@ public sealed class UnobservedTaskTests
         await WhenAsync(() => !feishu.Feishu.Connection.TokenFetchInFlight);
     }
 
-    private static async Task TokenFetchHangingUntilDisposeAsync()
+    /// <summary>
+    /// The token endpoint never answers and the one caller cancels; then <paramref name="end"/> ends the fetch nobody waits
+    /// for (the connection's disposal), or its own timeout does.
+    /// </summary>
+    private static async Task TokenFetchHangingAsync(Action<FeishuClientOptions>? configure, Action<FaultyFeishu> end)
     {
-        await using var feishu = await FaultyFeishu.StartAsync();
+        await using var feishu = await FaultyFeishu.StartAsync(configure: configure);
         feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Error(500, 55001, "never sent").WithDelay(Timeout.InfiniteTimeSpan));
         using var cancellation = new CancellationTokenSource();
         var call = feishu.CreateAsync(cancellationToken: cancellation.Token);
@@ -78,21 +83,7 @@ public sealed class UnobservedTaskTests
         await cancellation.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
-        feishu.Feishu.Dispose();
-        await WhenAsync(() => !feishu.Feishu.Connection.TokenFetchInFlight);
-    }
-
-    private static async Task TokenFetchTimingOutAfterEveryCallerLeftAsync()
-    {
-        await using var feishu = await FaultyFeishu.StartAsync(configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(200));
-        feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Error(500, 55001, "never sent").WithDelay(Timeout.InfiniteTimeSpan));
-        using var cancellation = new CancellationTokenSource();
-        var call = feishu.CreateAsync(cancellationToken: cancellation.Token);
-        await WhenAsync(() => feishu.Server.TokenRequests == 1);
-        await cancellation.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-
-        // The fetch's own timeout ends it, with a TimeoutRejectedException nobody awaits.
+        end(feishu);
         await WhenAsync(() => !feishu.Feishu.Connection.TokenFetchInFlight);
     }
 

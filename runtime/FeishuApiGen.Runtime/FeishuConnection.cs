@@ -209,19 +209,22 @@ public sealed partial class FeishuConnection : IDisposable
             activity?.SetTag(FeishuTelemetry.AttemptTag, call.Attempts);
             return response;
         }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested
+            // A transient failure is not retried once the caller has cancelled: that is a cancellation, not a give-up.
+            && (ex is OperationCanceledException || CallPipeline.Classify(ex, call) is FailureKind.Transient or FailureKind.RateLimited))
         {
             FeishuLog.CallCanceled(_logger, endpoint.Id, call.Attempts, ElapsedMilliseconds(call));
             activity?.SetTag(FeishuTelemetry.AttemptTag, call.Attempts);
             activity?.SetTag(FeishuTelemetry.ErrorTypeTag, nameof(OperationCanceledException));
             activity?.SetStatus(ActivityStatusCode.Error, "canceled");
-            if (ex.CancellationToken == cancellationToken)
+            if (ex is OperationCanceledException canceled && canceled.CancellationToken == cancellationToken)
             {
                 throw;
             }
 
-            // Raised on the token linked with the connection's lifetime: the caller is told of its own token.
-            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            // Raised on the token linked with the connection's lifetime, or a failure the cancellation cut short: the
+            // caller is told of its own token.
+            throw new OperationCanceledException("The call was canceled.", ex, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -269,6 +272,13 @@ public sealed partial class FeishuConnection : IDisposable
             }
 
             var timeout = _pipeline.AttemptTimeout(call);
+            // Nothing leaves once the call is out of time or cancelled, however late the permit came: it goes back.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (call.AttemptCutToTotal && _pipeline.Remaining(call) <= TimeSpan.Zero)
+            {
+                throw CallPipeline.AttemptTimedOut(call, timeout, inner: null);
+            }
+
             using var timer = _pipeline.StartAttemptTimer(timeout, cancellationToken);
             try
             {
@@ -307,7 +317,7 @@ public sealed partial class FeishuConnection : IDisposable
                 call.TenantToken = token;
                 return token;
             }
-            catch (TimeoutException ex)
+            catch (TokenCache.TokenWaitTimeoutException ex)
             {
                 throw CallPipeline.AttemptTimedOut(call, timeout, ex);
             }

@@ -126,7 +126,17 @@ internal sealed class TokenCache : IDisposable
         return WaitAsync(fetch, maxWait, _time, cancellationToken);
 
         static async ValueTask<string> WaitAsync(Task<CachedToken> fetch, TimeSpan maxWait, TimeProvider time, CancellationToken cancellationToken)
-            => (await fetch.WaitAsync(maxWait, time, cancellationToken).ConfigureAwait(false)).Value;
+        {
+            try
+            {
+                return (await fetch.WaitAsync(maxWait, time, cancellationToken).ConfigureAwait(false)).Value;
+            }
+            catch (TimeoutException ex) when (!fetch.IsCompleted)
+            {
+                // This caller's wait ran out; a TimeoutException of the fetch itself (a handler's) passes as it is.
+                throw new TokenWaitTimeoutException(ex);
+            }
+        }
     }
 
     /// <summary>Forgets <paramref name="token"/> if it is still the cached one (Feishu said it is invalid).</summary>
@@ -336,6 +346,9 @@ internal sealed class TokenCache : IDisposable
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(FeishuConnection.JsonContentType);
         return content;
     }
+
+    /// <summary>A caller waited for the token fetch longer than it may; the fetch goes on for the others.</summary>
+    internal sealed class TokenWaitTimeoutException(Exception inner) : Exception("The wait for the tenant_access_token fetch timed out.", inner);
 
     private sealed record CachedToken(string Value, DateTimeOffset RefreshAt)
     {

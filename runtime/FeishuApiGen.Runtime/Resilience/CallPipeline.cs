@@ -147,8 +147,8 @@ internal sealed class CallPipeline
     public static TimeoutRejectedException AttemptTimedOut(FeishuCall call, TimeSpan timeout, Exception? inner)
     {
         call.TotalTimeoutElapsed = call.AttemptCutToTotal;
-        return new TimeoutRejectedException(
-            string.Create(CultureInfo.InvariantCulture, $"The attempt timed out after {timeout.TotalMilliseconds:0} ms."), timeout, inner!);
+        var message = string.Create(CultureInfo.InvariantCulture, $"The attempt timed out after {timeout.TotalMilliseconds:0} ms.");
+        return inner is null ? new TimeoutRejectedException(message, timeout) : new TimeoutRejectedException(message, timeout, inner);
     }
 
     private void ReturnTimer(CancellationTokenSource source)
@@ -164,7 +164,7 @@ internal sealed class CallPipeline
         }
     }
 
-    /// <summary>One attempt's timer; disposing it stops the timer and returns it for reuse.</summary>
+    /// <summary>One attempt's timer; disposing it (once: the source may be reused right after) stops the timer and returns it for reuse.</summary>
     public readonly struct AttemptTimer(CallPipeline owner, CancellationTokenSource source, CancellationTokenRegistration registration) : IDisposable
     {
         public CancellationToken Token => source.Token;

@@ -166,18 +166,10 @@ internal sealed class EndpointRateLimiter : IDisposable
         return new RatePermit(this, now);
     }
 
-    /// <summary>Grants waiters, oldest first, while every window has room; fails those past their deadline. Caller holds the lock.</summary>
+    /// <summary>Fails waiters past their deadline, then grants the rest, oldest first, while every window has room. Caller holds the lock.</summary>
     private void Release(long now)
     {
-        while (_queue.First is { } first && NextFree(now) <= now)
-        {
-            _queue.RemoveFirst();
-            first.Value.Node = null;
-            first.Value.Registration.Unregister();
-            // Continuations run asynchronously (Waiter's options), so nothing runs under the lock.
-            first.Value.TrySetResult(Grant(now));
-        }
-
+        // Deadlines first: a timer that fires late must not hand a permit to a call whose time is already up.
         for (var node = _queue.First; node is not null;)
         {
             var next = node.Next;
@@ -190,6 +182,15 @@ internal sealed class EndpointRateLimiter : IDisposable
             }
 
             node = next;
+        }
+
+        while (_queue.First is { } first && NextFree(now) <= now)
+        {
+            _queue.RemoveFirst();
+            first.Value.Node = null;
+            first.Value.Registration.Unregister();
+            // Continuations run asynchronously (Waiter's options), so nothing runs under the lock.
+            first.Value.TrySetResult(Grant(now));
         }
 
         Schedule(now);

@@ -1,0 +1,134 @@
+using FeishuApiGen.Generator.Tests.Infrastructure;
+using FeishuApiGen.Importer.Emit;
+using FeishuApiGen.Importer.Model;
+using FeishuApiGen.Importer.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace FeishuApiGen.Importer.Tests;
+
+/// <summary>
+/// The Markdown form with └-marked nesting, read from fixture pages written for these tests: every fact lands in the
+/// page model, the spec written from it is the expected one byte for byte, and it generates and compiles cleanly.
+/// </summary>
+public sealed class TreeMarkdownImportTests
+{
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+
+    private static DocPage Contract() => TreeMarkdownReader.Read(Fixture("tree-contract-search.md"));
+
+    [Fact]
+    public void The_request_facts_are_read()
+    {
+        var page = Contract();
+
+        Assert.Equal("搜索合同记录", page.Title);
+        Assert.StartsWith("按条件搜索", page.Description, StringComparison.Ordinal);
+        Assert.Equal("https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/contract-record/search", page.DocUrl);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1735689600000), page.UpdatedAt);
+        Assert.Equal("POST", page.HttpMethod);
+        Assert.Equal("/open-apis/corehr/v2/contract_groups/:group_id/records/search", page.HttpPath);
+        Assert.Equal([new DocRateLimit(1000, "minute"), new DocRateLimit(50, "second")], page.RateLimits);
+        Assert.False(page.SpecialRateLimit);
+        Assert.Equal(["custom", "store"], page.AppTypes);
+        Assert.Equal(["tenant", "user"], page.AccessTokens);
+        Assert.Equal([new DocScope("corehr:contract:read", "查看合同信息"), new DocScope("corehr:contract:write", "读写合同信息")], page.Scopes);
+        Assert.Equal(["contact:user.employee_id:readonly", "corehr:contract.salary:read"], page.FieldScopes.Select(s => s.Name));
+        Assert.Empty(page.Problems);
+    }
+
+    [Fact]
+    public void Fields_carry_their_types_flags_rules_enums_defaults_and_nesting()
+    {
+        var page = Contract();
+
+        var groupId = Assert.Single(page.PathParams);
+        Assert.Equal(("group_id", "string", "7000000000000000001"), (groupId.Name, groupId.Type, groupId.Example));
+        var pageSize = page.Query[0];
+        Assert.True(pageSize.Required);
+        Assert.Equal(("int", "20", 1m, 100m), (pageSize.Type, pageSize.Default, pageSize.Min, pageSize.Max));
+        var userIdType = page.Query[2];
+        Assert.Equal(["open_id", "user_id", "people_corehr_id"], userIdType.Enum.Select(e => e.Key));
+        Assert.Equal("租户内的用户身份", userIdType.Enum[1].Value);
+        Assert.Equal("open_id", userIdType.Default);
+        Assert.Equal(["contact:user.employee_id:readonly"], Assert.Single(userIdType.ScopesWhen, s => s.Key == "user_id").Value);
+
+        var employmentIds = page.Body[0];
+        Assert.Equal(("string[]", 0L, 100L), (employmentIds.Type, employmentIds.MinLength, employmentIds.MaxLength));
+        Assert.Equal("雇佣 ID 列表，见员工任职", employmentIds.Description);
+        var contractNumber = page.Body[1];
+        Assert.Equal((1L, 64L, "^HT-[0-9]{4}-[0-9]{4}$"), (contractNumber.MinLength, contractNumber.MaxLength, contractNumber.Pattern));
+        var signedOn = page.Body[2];
+        Assert.Equal("^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-[0-9]{2}$", signedOn.Pattern);
+        var period = page.Body[4];
+        Assert.Equal(["start_date", "end_date", "durations"], period.Children.Select(c => c.Name));
+        Assert.True(period.Children[0].Required);
+        Assert.Equal(["months", "ratio"], period.Children[2].Children.Select(c => c.Name));
+        Assert.Equal("number(float)", period.Children[2].Children[1].Type);
+        Assert.Equal(["items", "page_token", "has_more"], page.ResponseData.Select(f => f.Name));
+        Assert.Equal(["record_id", "salary"], page.ResponseData[0].Children.Select(f => f.Name));
+        Assert.Contains("\"active_only\": true", page.RequestExample, StringComparison.Ordinal);
+        Assert.Contains("\"has_more\": false", page.ResponseExample, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_spec_is_the_expected_one_and_the_same_page_gives_the_same_bytes()
+    {
+        var first = SpecWriter.Write(Contract(), []);
+        var second = SpecWriter.Write(Contract(), []);
+
+        Assert.Equal(first, second);
+        Assert.Equal(Fixture("tree-contract-search.expected.yaml").ReplaceLineEndings("\n"), first);
+    }
+
+    [Fact]
+    public void The_imported_spec_generates_without_a_diagnostic_and_compiles()
+    {
+        var spec = SpecWriter.Write(Contract(), []);
+
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/contract.search.yaml", spec)]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Contains(output.SyntaxTrees, tree => tree.ToString().Contains("class SearchContractRecordRequest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void What_the_spec_cannot_carry_is_reported_not_guessed()
+    {
+        var page = TreeMarkdownReader.Read(Fixture("tree-special-limits.md"));
+        var problems = new List<string>(page.Problems);
+
+        var spec = SpecWriter.Write(page, problems);
+
+        Assert.True(page.SpecialRateLimit);
+        Assert.Empty(page.RateLimits);
+        Assert.DoesNotContain("rate_limit", spec, StringComparison.Ordinal);
+        Assert.Contains(problems, p => p.Contains("特殊频控", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("body.mode: 可选值有 on a int field (1, 2)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("body.extra: an object without documented members", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("数据校验规则 '按字节计'", StringComparison.Ordinal));
+        Assert.Equal(["custom"], page.AppTypes);
+        Assert.Contains("  tags: { type: \"string[]\", description: 标签, min_items: 1 }\n", spec, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_command_writes_the_spec_and_reports_on_standard_error()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"feishu-apigen-{Guid.NewGuid():N}.yaml");
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        try
+        {
+            var exit = Cli.Run(["import", Path.Combine(AppContext.BaseDirectory, "Fixtures", "tree-special-limits.md"), "--out", output], TextReader.Null, stdout, stderr);
+
+            Assert.Equal(0, exit);
+            Assert.StartsWith("spec_version: 1\n", File.ReadAllText(output), StringComparison.Ordinal);
+            Assert.Contains("feishu-apigen: 接口频率限制 is 特殊频控", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Equal(2, Cli.Run(["export"], TextReader.Null, stdout, stderr));
+            Assert.Equal(1, Cli.Run(["import", "-"], new StringReader("# not a doc page"), stdout, stderr));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+}

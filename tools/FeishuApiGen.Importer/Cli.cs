@@ -1,0 +1,69 @@
+using FeishuApiGen.Importer.Emit;
+using FeishuApiGen.Importer.Parsing;
+
+namespace FeishuApiGen.Importer;
+
+/// <summary><c>feishu-apigen import &lt;page.md|-&gt; [--out spec.yaml]</c>: a doc page in, a spec out, a report of what did not map.</summary>
+internal static class Cli
+{
+    private const string Usage = """
+        usage: feishu-apigen import <page.md | -> [--out <spec.yaml>]
+          Reads a Feishu server-API doc page (the Markdown form public mirrors publish, nested rows marked └) and writes the
+          endpoint spec to --out or standard output. What the page says that the spec cannot carry is reported on standard
+          error, one line each.
+        """;
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length < 2 || args[0] != "import")
+        {
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+
+        var source = args[1];
+        var outIndex = Array.IndexOf(args, "--out");
+        var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
+        if (source.StartsWith("http://", StringComparison.Ordinal) || source.StartsWith("https://", StringComparison.Ordinal))
+        {
+            stderr.WriteLine("feishu-apigen: reading a page by its URL is not built yet; save the page's Markdown and pass the file.");
+            return 2;
+        }
+
+        string text;
+        try
+        {
+            text = source == "-" ? stdin.ReadToEnd() : File.ReadAllText(source);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"feishu-apigen: cannot read {source}: {ex.Message}");
+            return 1;
+        }
+
+        if (!TreeMarkdownReader.Recognizes(text))
+        {
+            stderr.WriteLine($"feishu-apigen: {source} is not a doc page in a form this version reads (no 'HTTP URL' row in a Markdown table).");
+            return 1;
+        }
+
+        var page = TreeMarkdownReader.Read(text);
+        var problems = new List<string>(page.Problems);
+        var spec = SpecWriter.Write(page, problems);
+        if (output is null)
+        {
+            stdout.Write(spec);
+        }
+        else
+        {
+            File.WriteAllText(output, spec);
+        }
+
+        foreach (var problem in problems)
+        {
+            stderr.WriteLine("feishu-apigen: " + problem);
+        }
+
+        return 0;
+    }
+}

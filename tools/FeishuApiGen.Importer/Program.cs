@@ -1,0 +1,3 @@
+using FeishuApiGen.Importer;
+
+return Cli.Run(args, Console.In, Console.Out, Console.Error);

@@ -294,6 +294,9 @@ public sealed class DiagnosticTests
     [InlineData("a default that is not an int", Head + "query:\n  page_size: { type: int, default: ten }", 6, 35, "ten", "'query.page_size.default': expected a 32-bit integer")]
     [InlineData("a default outside min..max", Head + "query:\n  page_size: { type: int, max: 100, default: 500 }", 6, 45, "500", "'query.page_size.default': outside min..max")]
     [InlineData("a default not in the enum", Head + "query:\n  kind: { type: string, enum: [a, b], default: c }", 6, 47, "c", "'query.kind.default': 'c' is not one of the field's enum values: a, b")]
+    [InlineData("an integer enum value that is not an integer", Head + "body:\n  a: { type: int, enum: { x: one } }", 6, 26, "x", "'body.a.enum': 'x' is not a 32-bit integer")]
+    [InlineData("a default not in an integer enum", Head + "query:\n  mode: { type: int, enum: [1, 2], default: 3 }", 6, 44, "3", "'query.mode.default': '3' is not one of the field's enum values: 1, 2")]
+    [InlineData("rate_limit neither a list nor special", Head + "rate_limit: often", 5, 12, "often", "expected a list")]
     [InlineData("a default that is not a boolean", Head + "query:\n  flag: { type: boolean, default: yes }", 6, 34, "yes", "'query.flag.default': expected true or false")]
     [InlineData("pagination.items naming no array", Head + "query:\n  page_token: { type: string }\nresponse:\n  data:\n    has_more: { type: boolean }\n    page_token: { type: string }\n    items: { type: \"string[]\" }\n    others: { type: \"int[]\" }\npagination: { items: total }", 13, 21, "total", "'pagination.items': 'total' is not an array in response.data; expected one of: items, others")]
     [InlineData("pagination on an endpoint that does not page", Head + "pagination: { items: items }", 5, 0, "pagination", "'pagination': pagination needs a string query parameter page_token")]
@@ -434,7 +437,7 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("min_length on an int", Head + "body:\n  a: { type: int, min_length: 1 }", 6, 18, "min_length", "'min_length' does not apply to a field of type 'int'; min_length and max_length apply to strings")]
-    [InlineData("enum on an int", Head + "body:\n  a: { type: int, enum: { 1: one } }", 6, 18, "enum", "'enum' does not apply to a field of type 'int'; enum applies to string fields")]
+    [InlineData("enum on a boolean", Head + "body:\n  a: { type: boolean, enum: { x: one } }", 6, 22, "enum", "'enum' does not apply to a field of type 'boolean'; enum applies to string, int and int64 fields")]
     [InlineData("idempotency_key on a body field", Head + "body:\n  a: { type: string, idempotency_key: true }", 6, 21, "idempotency_key", "'idempotency_key' does not apply to a field of type 'string'; it marks a string query parameter")]
     [InlineData("min_items on a non-array", Head + "body:\n  a: { type: string, min_items: 1 }", 6, 21, "min_items", "'min_items' does not apply to a field of type 'string'; min_items and max_items apply to arrays")]
     [InlineData("fields on a scalar", Head + """

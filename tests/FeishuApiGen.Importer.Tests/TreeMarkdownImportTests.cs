@@ -102,13 +102,24 @@ public sealed class TreeMarkdownImportTests
 
         Assert.True(page.SpecialRateLimit);
         Assert.Empty(page.RateLimits);
-        Assert.DoesNotContain("rate_limit", spec, StringComparison.Ordinal);
-        Assert.Contains(problems, p => p.Contains("特殊频控", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("body.mode: 可选值有 on a int field (1, 2)", StringComparison.Ordinal));
+        Assert.Contains("\nrate_limit: special\n", spec, StringComparison.Ordinal);
+        Assert.Contains("    enum:\n      1: 全量\n      2: 增量\n", spec, StringComparison.Ordinal);
         Assert.Contains(problems, p => p.StartsWith("body.extra: an object without documented members", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("数据校验规则 '按字节计'", StringComparison.Ordinal));
         Assert.Equal(["custom"], page.AppTypes);
         Assert.Contains("  tags: { type: \"string[]\", description: 标签, min_items: 1 }\n", spec, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_integer_enum_and_a_special_rate_limit_import_to_a_spec_that_generates()
+    {
+        var page = TreeMarkdownReader.Read(Fixture("tree-special-limits.md"));
+        var spec = SpecWriter.Write(page, []);
+
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/recalculate.yaml", spec)]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]
@@ -122,7 +133,7 @@ public sealed class TreeMarkdownImportTests
 
             Assert.Equal(0, exit);
             Assert.StartsWith("spec_version: 1\n", File.ReadAllText(output), StringComparison.Ordinal);
-            Assert.Contains("feishu-apigen: 接口频率限制 is 特殊频控", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Contains("feishu-apigen: body.extra: an object without documented members", stderr.ToString(), StringComparison.Ordinal);
             Assert.Equal(2, Cli.Run(["export"], TextReader.Null, stdout, stderr));
             Assert.Equal(1, Cli.Run(["import", "-"], new StringReader("# not a doc page"), stdout, stderr));
         }

@@ -76,6 +76,10 @@ internal sealed class EndpointEmitter
         {
             w.Line("/// <para>Rate limit: " + string.Join(", ", _endpoint.RateLimits.Select(r => r.Limit.ToString(CultureInfo.InvariantCulture) + " per " + r.Per)) + ".</para>");
         }
+        else if (_endpoint.SpecialRateLimit)
+        {
+            w.Line("/// <para>Rate limit: special (特殊频控): Feishu limits this endpoint but documents no number, so the client paces nothing; expect HTTP 429, which is waited out.</para>");
+        }
 
         w.Line("/// <para>Access tokens: " + string.Join(", ", _endpoint.AccessTokens) + "." +
             (_endpoint.AppTypes.IsEmpty ? string.Empty : " App types: " + string.Join(", ", _endpoint.AppTypes) + ".") + "</para>");

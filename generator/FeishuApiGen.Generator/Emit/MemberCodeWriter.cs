@@ -59,6 +59,10 @@ internal sealed class MemberCodeWriter
             yield return "Accepts " + string.Join(", ", member.Type.EnumValues.Select(v => "<c>" + Literals.XmlDoc(v) + "</c>")) +
                 " (see <see cref=\"" + _types.Qualified(member.Type.EnumTypeName) + "\"/>).";
         }
+        else if (!member.Type.EnumValues.IsEmpty)
+        {
+            yield return "Accepts " + string.Join(", ", member.Type.EnumValues.Select(v => "<c>" + Literals.XmlDoc(v) + "</c>")) + ".";
+        }
 
         var c = member.Constraints;
         if (c.Min is not null || c.Max is not null)
@@ -212,6 +216,7 @@ internal sealed class MemberCodeWriter
         var c = member.Constraints;
         return member.Type.Kind == ScalarKind.Object
             || member.Type.EnumTypeName is not null
+            || (member.Type.Kind is ScalarKind.Int or ScalarKind.Int64 && !member.Type.EnumValues.IsEmpty)
             || c.Min is not null || c.Max is not null || c.MinLength is not null || c.MaxLength is not null
             || c.Pattern is not null || c.Format is not null
             || (member.Type.Kind == ScalarKind.String && member.Type.IsArray);
@@ -251,6 +256,13 @@ internal sealed class MemberCodeWriter
                     checks.AddRange(StringChecks(c, wire, value));
                 }
 
+                break;
+            case ScalarKind.Int or ScalarKind.Int64 when !member.Type.EnumValues.IsEmpty:
+                // An integer enum: the values this field accepts, as constant patterns.
+                checks.Add("if (" + value + " is not (" + string.Join(" or ", member.Type.EnumValues) + "))");
+                checks.Add("{");
+                checks.Add("    validator.InvalidEnum(" + wire + ", " + value + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture), " + Literals.String(string.Join(", ", member.Type.EnumValues)) + ");");
+                checks.Add("}");
                 break;
             case ScalarKind.Int or ScalarKind.Int64 or ScalarKind.Float when c.Min is not null || c.Max is not null:
                 checks.Add("validator.Range(" + wire + ", " + value + ", " + NullableDouble(c.Min) + ", " + NullableDouble(c.Max) + ");");

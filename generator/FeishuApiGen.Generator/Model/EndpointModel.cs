@@ -23,7 +23,8 @@ internal sealed record EndpointModel(
     EquatableArray<ErrorModel> Errors,
     string? RequestExample,
     string? ResponseExample,
-    PaginationModel? Pagination = null)
+    PaginationModel? Pagination = null,
+    bool SpecialRateLimit = false)
 {
     /// <summary>POST, PUT and PATCH always send a JSON object (<c>{}</c> when empty); DELETE only when it declares body members.</summary>
     public bool HasBody => HttpMethod is "POST" or "PUT" or "PATCH" || RequestMembers.Any(m => m.Location == MemberLocation.Body);

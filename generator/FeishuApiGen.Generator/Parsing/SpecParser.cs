@@ -136,7 +136,7 @@ internal sealed class SpecParser
         }
 
         var (method, path) = ReadHttp(spec);
-        var rateLimits = ReadRateLimits(spec);
+        var (rateLimits, specialRateLimit) = ReadRateLimits(spec);
         var appTypes = ReadChoices(spec, "app_types", AppTypeNames, required: false);
         var accessTokens = ReadChoices(spec, "access_tokens", TokenNames, required: true);
         var scopes = ReadScopes(spec, "scopes");
@@ -210,7 +210,8 @@ internal sealed class SpecParser
             errors.ToEquatableArray(),
             requestExample,
             responseExample,
-            pagination);
+            pagination,
+            specialRateLimit);
         return Result(endpoint, apiLocation);
     }
 
@@ -283,9 +284,15 @@ internal sealed class SpecParser
         return (method?.ToUpperInvariant(), path);
     }
 
-    private List<RateLimitModel> ReadRateLimits(YamlMap spec)
+    /// <summary>The documented windows, or <c>special</c>: 特殊频控, a limit the doc page gives no number for.</summary>
+    private (List<RateLimitModel> Limits, bool Special) ReadRateLimits(YamlMap spec)
     {
         var result = new List<RateLimitModel>();
+        if (spec.Value("rate_limit") is YamlScalarNode { Value: "special" })
+        {
+            return (result, true);
+        }
+
         foreach (var item in Items(spec.Sequence("rate_limit"), "rate_limit", new[] { "limit", "per" }))
         {
             var limit = item.Int("limit", required: true, minimum: 1);
@@ -302,7 +309,7 @@ internal sealed class SpecParser
             }
         }
 
-        return result;
+        return (result, false);
     }
 
     private List<string> ReadChoices(YamlMap spec, string key, string[] allowed, bool required)
@@ -631,9 +638,13 @@ internal sealed class SpecParser
         var enumValues = EquatableArray<string>.Empty;
         if (enumNode is not null)
         {
-            if (kind != ScalarKind.String)
+            if (kind is ScalarKind.Int or ScalarKind.Int64)
             {
-                _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, field.KeyNode("enum"), "enum", typeText, "enum applies to string fields (or string[])");
+                enumValues = ReadIntegerEnum(kind, enumNode, context);
+            }
+            else if (kind != ScalarKind.String)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, field.KeyNode("enum"), "enum", typeText, "enum applies to string, int and int64 fields (or lists of them)");
             }
             else
             {
@@ -728,6 +739,9 @@ internal sealed class SpecParser
         double? number = null;
         switch (kind)
         {
+            case ScalarKind.Int or ScalarKind.Int64 when !enumValues.IsEmpty && !enumValues.Contains(value):
+                problem = "'" + value + "' is not one of the field's enum values: " + string.Join(", ", enumValues);
+                break;
             case ScalarKind.Int when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i):
                 number = i;
                 break;
@@ -873,6 +887,53 @@ internal sealed class SpecParser
         }
 
         return applies;
+    }
+
+    /// <summary>
+    /// Reads an integer field's enum (Feishu's 可选值有 on an <c>int</c>, e.g. <c>{1: 全量, 2: 增量}</c>): the values the
+    /// field accepts, checked before sending. No C# enum type is made: the member stays a number.
+    /// </summary>
+    private EquatableArray<string> ReadIntegerEnum(ScalarKind kind, YamlNode enumNode, string context)
+    {
+        var values = new List<string>();
+        var nodes = enumNode switch
+        {
+            YamlMappingNode mapping => mapping.Children.Select(entry => entry.Key),
+            YamlSequenceNode sequence => sequence.Children,
+            _ => null,
+        };
+        if (nodes is null)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "expected a mapping of value: description, or a list of values");
+            return EquatableArray<string>.Empty;
+        }
+
+        foreach (var node in nodes)
+        {
+            var text = (node as YamlScalarNode)?.Value;
+            var valid = kind == ScalarKind.Int
+                ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+            if (!valid)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, context + ".enum", "'" + text + "' is not " + (kind == ScalarKind.Int ? "a 32-bit integer" : "a 64-bit integer"));
+            }
+            else if (values.Contains(text!))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, context + ".enum", "'" + text + "' is listed twice");
+            }
+            else
+            {
+                values.Add(text!);
+            }
+        }
+
+        if (!nodes.Any())
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "list at least one value");
+        }
+
+        return values.ToEquatableArray();
     }
 
     /// <summary>Reads a field's enum; returns the enum type's name and the values this field accepts.</summary>

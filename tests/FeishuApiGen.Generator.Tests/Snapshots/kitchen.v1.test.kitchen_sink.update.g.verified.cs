@@ -117,6 +117,18 @@ namespace Feishu.Kitchen.V1
         public long? Count { get; set; }
 
         /// <summary>
+        /// 级别 (an integer enum)
+        /// </summary>
+        /// <remarks>Body member <c>level</c>. Accepts <c>1</c>, <c>2</c>.</remarks>
+        public int? Level { get; set; }
+
+        /// <summary>
+        /// <c>levels</c>
+        /// </summary>
+        /// <remarks>Body member <c>levels</c>. Accepts <c>-1</c>, <c>5000000000</c>.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<long>? Levels { get; set; }
+
+        /// <summary>
         /// <c>tags</c>
         /// </summary>
         /// <remarks>Body member <c>tags</c>. Length: any to 5 characters. Items: 1 to 2.</remarks>
@@ -282,44 +294,68 @@ namespace Feishu.Kitchen.V1
                 validator.Range("count", value18, -5.0, 5000000000.0);
             }
 
-            if (this.Tags is { } list20)
+            if (this.Level is { } value19)
             {
-                validator.Count("tags", list20.Count, 1, 2);
-                validator.Enter("tags");
-                for (var i21 = 0; i21 < list20.Count; i21++)
+                if (value19 is not (1 or 2))
                 {
-                    validator.EnterIndex(i21);
-                    var item22 = list20[i21];
-                    if (item22 is null)
+                    validator.InvalidEnum("level", value19.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "1, 2");
+                }
+            }
+
+            if (this.Levels is { } list21)
+            {
+                validator.Enter("levels");
+                for (var i22 = 0; i22 < list21.Count; i22++)
+                {
+                    validator.EnterIndex(i22);
+                    var item23 = list21[i22];
+                    if (item23 is not (-1 or 5000000000))
                     {
-                        validator.Required("");
-                    }
-                    else
-                    {
-                        validator.Length("", item22, null, 5);
+                        validator.InvalidEnum("", item23.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "-1, 5000000000");
                     }
                     validator.Exit();
                 }
                 validator.Exit();
             }
 
-            if (this.Address is { } value24)
+            if (this.Tags is { } list25)
             {
-                validator.Enter("address");
-                value24.ValidateMembers(ref validator);
+                validator.Count("tags", list25.Count, 1, 2);
+                validator.Enter("tags");
+                for (var i26 = 0; i26 < list25.Count; i26++)
+                {
+                    validator.EnterIndex(i26);
+                    var item27 = list25[i26];
+                    if (item27 is null)
+                    {
+                        validator.Required("");
+                    }
+                    else
+                    {
+                        validator.Length("", item27, null, 5);
+                    }
+                    validator.Exit();
+                }
                 validator.Exit();
             }
 
-            if (this.Contacts is { } list26)
+            if (this.Address is { } value29)
             {
-                validator.Count("contacts", list26.Count, null, 5);
+                validator.Enter("address");
+                value29.ValidateMembers(ref validator);
+                validator.Exit();
+            }
+
+            if (this.Contacts is { } list31)
+            {
+                validator.Count("contacts", list31.Count, null, 5);
                 validator.Enter("contacts");
-                for (var i27 = 0; i27 < list26.Count; i27++)
+                for (var i32 = 0; i32 < list31.Count; i32++)
                 {
-                    validator.EnterIndex(i27);
-                    if (list26[i27] is { } item28)
+                    validator.EnterIndex(i32);
+                    if (list31[i32] is { } item33)
                     {
-                        item28.ValidateMembers(ref validator);
+                        item33.ValidateMembers(ref validator);
                     }
                     else
                     {
@@ -337,21 +373,21 @@ namespace Feishu.Kitchen.V1
             url.AppendPathParameter(this.SinkId);
             url.AppendPath("/items/");
             url.AppendPathParameter(this.ItemNo?.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-            if (this.Ids is { } list36)
+            if (this.Ids is { } list41)
             {
-                foreach (var item37 in list36)
+                foreach (var item42 in list41)
                 {
-                    url.AppendQuery("ids", item37);
+                    url.AppendQuery("ids", item42);
                 }
             }
             url.AppendQuery("page_size", this.PageSize ?? 10);
             url.AppendQuery("verbose", this.Verbose);
             url.AppendQuery("ratio", this.Ratio);
-            if (this.StatusFilter is { } list38)
+            if (this.StatusFilter is { } list43)
             {
-                foreach (var item39 in list38)
+                foreach (var item44 in list43)
                 {
-                    url.AppendQuery("status_filter", item39.Value);
+                    url.AppendQuery("status_filter", item44.Value);
                 }
             }
             url.AppendQuery("user_id_type", this.UserIdType?.Value);
@@ -360,98 +396,114 @@ namespace Feishu.Kitchen.V1
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.Name is { } value40)
+            if (this.Name is { } value45)
             {
-                writer.WriteString("name"u8, value40);
+                writer.WriteString("name"u8, value45);
             }
 
-            if (this.EffectiveDate is { } value41)
+            if (this.EffectiveDate is { } value46)
             {
-                writer.WriteString("effective_date"u8, value41);
+                writer.WriteString("effective_date"u8, value46);
             }
 
-            if (this.EmployeeId is { } value42)
+            if (this.EmployeeId is { } value47)
             {
-                writer.WriteString("employee_id"u8, value42);
+                writer.WriteString("employee_id"u8, value47);
             }
 
-            if (this.Score is { } value43)
+            if (this.Score is { } value48)
             {
-                writer.WriteNumber("score"u8, value43);
+                writer.WriteNumber("score"u8, value48);
             }
 
-            if (this.Count is { } value44)
+            if (this.Count is { } value49)
             {
-                writer.WriteNumber("count"u8, value44);
+                writer.WriteNumber("count"u8, value49);
             }
 
-            if (this.Tags is { } list45)
+            if (this.Level is { } value50)
+            {
+                writer.WriteNumber("level"u8, value50);
+            }
+
+            if (this.Levels is { } list51)
+            {
+                writer.WritePropertyName("levels"u8);
+                writer.WriteStartArray();
+                foreach (var item52 in list51)
+                {
+                    writer.WriteNumberValue(item52);
+                }
+                writer.WriteEndArray();
+            }
+
+            if (this.Tags is { } list53)
             {
                 writer.WritePropertyName("tags"u8);
                 writer.WriteStartArray();
-                foreach (var item46 in list45)
+                foreach (var item54 in list53)
                 {
-                    if (item46 is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(item46); }
+                    if (item54 is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(item54); }
                 }
                 writer.WriteEndArray();
             }
 
-            if (this.Extra is { } value47)
+            if (this.Extra is { } value55)
             {
                 writer.WritePropertyName("extra"u8);
-                value47.WriteTo(writer);
+                value55.WriteTo(writer);
             }
 
-            if (this.Address is { } value48)
+            if (this.Address is { } value56)
             {
                 writer.WritePropertyName("address"u8);
-                value48.WriteJson(writer);
+                value56.WriteJson(writer);
             }
 
-            if (this.Contacts is { } list49)
+            if (this.Contacts is { } list57)
             {
                 writer.WritePropertyName("contacts"u8);
                 writer.WriteStartArray();
-                foreach (var item50 in list49)
+                foreach (var item58 in list57)
                 {
-                    if (item50 is null) { writer.WriteNullValue(); } else { item50.WriteJson(writer); }
+                    if (item58 is null) { writer.WriteNullValue(); } else { item58.WriteJson(writer); }
                 }
                 writer.WriteEndArray();
             }
 
-            if (this.OldField is { } value51)
+            if (this.OldField is { } value59)
             {
-                writer.WriteString("old_field"u8, value51);
+                writer.WriteString("old_field"u8, value59);
             }
 
-            if (this.Class is { } value52)
+            if (this.Class is { } value60)
             {
-                writer.WriteString("class"u8, value52);
+                writer.WriteString("class"u8, value60);
             }
 
-            if (this._2fa is { } value53)
+            if (this._2fa is { } value61)
             {
-                writer.WriteBoolean("2fa"u8, value53);
+                writer.WriteBoolean("2fa"u8, value61);
             }
 
-            if (this.UserName is { } value54)
+            if (this.UserName is { } value62)
             {
-                writer.WriteString("user-name"u8, value54);
+                writer.WriteString("user-name"u8, value62);
             }
 
-            if (this.AB is { } value55)
+            if (this.AB is { } value63)
             {
-                writer.WriteString("a.b"u8, value55);
+                writer.WriteString("a.b"u8, value63);
             }
 
-            if (this.UserNameValue is { } value56)
+            if (this.UserNameValue is { } value64)
             {
-                writer.WriteString("User_Name"u8, value56);
+                writer.WriteString("User_Name"u8, value64);
             }
 
-            if (this.Nickname is { } value57)
+            if (this.Nickname is { } value65)
             {
-                writer.WriteString("renamed"u8, value57);
+                writer.WriteString("renamed"u8, value65);
             }
             writer.WriteEndObject();
         }
@@ -507,15 +559,15 @@ namespace Feishu.Kitchen.V1
                     else
                     {
                         global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list58 = new global::System.Collections.Generic.List<long>();
+                        var list66 = new global::System.Collections.Generic.List<long>();
                         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                         {
-                            if (global::FeishuApiGen.FeishuJson.ReadInt64(ref reader) is { } item59)
+                            if (global::FeishuApiGen.FeishuJson.ReadInt64(ref reader) is { } item67)
                             {
-                                list58.Add(item59);
+                                list66.Add(item67);
                             }
                         }
-                        result.Items = list58;
+                        result.Items = list66;
                     }
                 }
                 else if (reader.ValueTextEquals("total"u8))

@@ -101,6 +101,23 @@ public sealed class KitchenSinkTests : LoopbackClientTest
     }
 
     [Fact]
+    public async Task Integer_enums_accept_their_documented_values_and_refuse_others_before_sending()
+    {
+        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("{}"));
+        var request = Valid();
+        request.Level = 2;
+        request.Levels = [-1, 5_000_000_000];
+        Assert.Empty(request.Validate());
+
+        request.Level = 3;
+        request.Levels = [-1, 7];
+        var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(request));
+
+        Assert.Equal(["level: '3' is not one of: 1, 2", "levels[1]: '7' is not one of: -1, 5000000000"], refused.Errors.Select(e => e.ToString()));
+        Assert.Empty(Server.ApiRequests);
+    }
+
+    [Fact]
     public async Task Nested_objects_arrays_numbers_and_unknown_enum_values_are_read_from_the_response()
     {
         Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("""

@@ -37,9 +37,9 @@ internal static class SpecWriter
             }
         }
 
-        if (page.SpecialRateLimit)
+        else if (page.SpecialRateLimit)
         {
-            problems.Add("接口频率限制 is 特殊频控 (a limit without a number): the spec format has no key for it yet, so none is written");
+            yaml.Append("rate_limit: special\n");
         }
 
         if (page.AppTypes.Count > 0)
@@ -209,17 +209,19 @@ internal static class SpecWriter
 
         if (field.Enum.Count > 0)
         {
-            if (scalar == "string")
+            var integer = scalar is "int" or "int64";
+            if (scalar == "string" || (integer && field.Enum.All(e => long.TryParse(e.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))))
             {
                 yaml.Append(inner).Append("enum:\n");
                 foreach (var (value, text) in field.Enum)
                 {
-                    yaml.Append(inner).Append("  ").Append(YamlScalar.String(value)).Append(": ").Append(YamlScalar.String(text)).Append('\n');
+                    // An integer enum's values are written plain, so they read back as the numbers they are.
+                    yaml.Append(inner).Append("  ").Append(integer ? value : YamlScalar.String(value)).Append(": ").Append(YamlScalar.String(text)).Append('\n');
                 }
             }
             else
             {
-                problems.Add($"{where}: 可选值有 on a {type} field ({string.Join(", ", field.Enum.Select(e => e.Key))}): the spec format has enums on strings only, so none is written");
+                problems.Add($"{where}: 可选值有 on a {type} field ({string.Join(", ", field.Enum.Select(e => e.Key))}): the spec format has enums on strings and integers only, so none is written");
             }
         }
 

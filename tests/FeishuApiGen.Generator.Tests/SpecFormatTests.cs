@@ -1,0 +1,37 @@
+using Xunit;
+using FeishuApiGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace FeishuApiGen.Generator.Tests;
+
+/// <summary>Spec keys that carry doc-page facts beyond the seed: integer enums and a rate limit without a number (特殊频控).</summary>
+public sealed class SpecFormatTests
+{
+    private const string Spec = """
+        spec_version: 1
+        api: { project: test, version: v1, resource: attendance_result, name: recalculate }
+        title: 重算考勤结果
+        http: { method: POST, path: /open-apis/test/v1/attendance_results/recalculate }
+        rate_limit: special
+        access_tokens: [tenant]
+        body:
+          mode: { type: int, required: true, enum: { 1: 全量, 2: 增量 } }
+          batches: { type: "int64[]", enum: [-1, 5000000000] }
+        """;
+
+    [Fact]
+    public void Integer_enums_and_a_special_rate_limit_generate_cleanly_and_say_what_they_mean()
+    {
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/recalculate.yaml", Spec)]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var source = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("/// <para>Rate limit: special (特殊频控):", source, StringComparison.Ordinal);
+        Assert.Contains("Accepts <c>1</c>, <c>2</c>.", source, StringComparison.Ordinal);
+        Assert.Contains(" is not (1 or 2))", source, StringComparison.Ordinal);
+        Assert.Contains(" is not (-1 or 5000000000))", source, StringComparison.Ordinal);
+        // No numbers, so nothing for the client to pace: the endpoint carries no FeishuRateLimit.
+        Assert.Contains("FeishuRateLimit[] {  }", source.Replace("FeishuRateLimit[0]", "FeishuRateLimit[] {  }", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+}

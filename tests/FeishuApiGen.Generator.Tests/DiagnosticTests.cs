@@ -67,6 +67,16 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FAG001_an_unquoted_list_type_in_a_flow_map_says_to_quote_it()
+    {
+        const string yaml = Head + "body:\n  a: { type: string[], required: true }";
+
+        var result = RunBadBesideValid(yaml);
+
+        AssertSingleDiagnostic(result, "FAG001", DiagnosticSeverity.Error, "A list type inside { } must be quoted: { type: \"string[]\" }");
+    }
+
+    [Fact]
     public void FAG001_nesting_deeper_than_64_levels_is_refused_at_the_first_level_too_deep()
     {
         // Root mapping (1), the examples mapping (2), then '[' number k is level k + 2: the 63rd, at column 21 + 62, is level 65.
@@ -175,6 +185,8 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData(Head + "body:\n  a: { type: strng }", "strng", "Unknown type 'strng'")]
     [InlineData(Head + "body:\n  a: { type: \"gadget[]\" }", "\"gadget[]\"", "Unknown type 'gadget[]'")]
+    [InlineData(Head + "body:\n  a: { type: number(float) }", "number(float)", "Unknown type 'number(float)' (the doc pages' spelling of float: write 'float')")]
+    [InlineData(Head + "body:\n  a: { type: \"bool[]\" }", "\"bool[]\"", "Unknown type 'bool[]' (write 'boolean')")]
     public void FAG003_an_unknown_type_is_reported_on_the_type_value(string yaml, string at, string phrase)
     {
         var result = RunBadBesideValid(yaml);

@@ -24,7 +24,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownType = Error(
         "FAG003",
         "Unknown field type",
-        "Unknown type '{0}'; use string, int, int64, float, boolean, object, a type declared under 'types' or with 'fields', optionally followed by []");
+        "Unknown type '{0}'{1}; use string, int, int64, float, boolean, object, a type declared under 'types' or with 'fields', optionally followed by []");
 
     public static readonly DiagnosticDescriptor InvalidHttpMethod = Error(
         "FAG004",

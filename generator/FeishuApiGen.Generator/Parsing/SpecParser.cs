@@ -91,7 +91,8 @@ internal sealed class SpecParser
         {
             // Some YamlDotNet errors (a tab in the indentation) carry no position: the scanner's is the best there is.
             var unplaced = ex.Start.Index == 0 && ex.End.Index == 0;
-            _diagnostics.Report(DiagnosticDescriptors.YamlSyntax, unplaced ? scanner.CurrentPosition : ex.Start, unplaced ? scanner.CurrentPosition : ex.End, ex.Message.Replace("\r", " ").Replace("\n", " "));
+            var at = unplaced ? scanner.CurrentPosition : ex.Start;
+            _diagnostics.Report(DiagnosticDescriptors.YamlSyntax, at, unplaced ? scanner.CurrentPosition : ex.End, ex.Message.Replace("\r", " ").Replace("\n", " ") + DocVocabulary.FlowListTypeHint(_text, at.Line));
             return Result(null, null);
         }
         catch (InvalidOperationException)
@@ -615,12 +616,12 @@ internal sealed class SpecParser
             }
             else if (!ApiNamePart.IsMatch(baseName))
             {
-                _diagnostics.Report(DiagnosticDescriptors.UnknownType, field.Value("type"), typeText);
+                _diagnostics.Report(DiagnosticDescriptors.UnknownType, field.Value("type"), typeText, DocVocabulary.TypeHint(baseName));
                 return null;
             }
             else if (!_declaredTypes.ContainsKey(baseName))
             {
-                _diagnostics.Report(DiagnosticDescriptors.UnknownType, field.Value("type"), typeText);
+                _diagnostics.Report(DiagnosticDescriptors.UnknownType, field.Value("type"), typeText, DocVocabulary.TypeHint(baseName));
                 return null;
             }
             else

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 
 namespace FeishuApiGen.Generator.Tests;
 
-/// <summary>Spec keys that carry doc-page facts beyond the seed: integer enums and a rate limit without a number (特殊频控).</summary>
+/// <summary>Spec keys that carry doc-page facts beyond the seed: integer enums, a rate limit without a number (特殊频控), field scopes.</summary>
 public sealed class SpecFormatTests
 {
     private const string Spec = """
@@ -17,6 +17,9 @@ public sealed class SpecFormatTests
         body:
           mode: { type: int, required: true, enum: { 1: 全量, 2: 增量 } }
           batches: { type: "int64[]", enum: [-1, 5000000000] }
+        response:
+          data:
+            salary: { type: string, scopes: ["corehr:contract.salary:read", "corehr:contract:read"] }
         """;
 
     [Fact]
@@ -31,6 +34,7 @@ public sealed class SpecFormatTests
         Assert.Contains("Accepts <c>1</c>, <c>2</c>.", source, StringComparison.Ordinal);
         Assert.Contains(" is not (1 or 2))", source, StringComparison.Ordinal);
         Assert.Contains(" is not (-1 or 5000000000))", source, StringComparison.Ordinal);
+        Assert.Contains("Field scope (字段权限要求; any one suffices): <c>corehr:contract.salary:read</c>, <c>corehr:contract:read</c>. Without it Feishu leaves this member out of its answer.", source, StringComparison.Ordinal);
         // No numbers, so nothing for the client to pace: the endpoint carries no FeishuRateLimit.
         Assert.Contains("FeishuRateLimit[] {  }", source.Replace("FeishuRateLimit[0]", "FeishuRateLimit[] {  }", StringComparison.Ordinal), StringComparison.Ordinal);
     }

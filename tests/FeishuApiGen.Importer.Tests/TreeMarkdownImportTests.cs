@@ -65,7 +65,10 @@ public sealed class TreeMarkdownImportTests
         Assert.Equal(["months", "ratio"], period.Children[2].Children.Select(c => c.Name));
         Assert.Equal("number(float)", period.Children[2].Children[1].Type);
         Assert.Equal(["items", "page_token", "has_more"], page.ResponseData.Select(f => f.Name));
-        Assert.Equal(["record_id", "salary"], page.ResponseData[0].Children.Select(f => f.Name));
+        Assert.Equal(["record_id", "salary", "signer_id"], page.ResponseData[0].Children.Select(f => f.Name));
+        Assert.Equal("合同薪资", page.ResponseData[0].Children[1].Description);
+        Assert.Equal(["corehr:contract.salary:read"], page.ResponseData[0].Children[1].Scopes);
+        Assert.Equal(["contact:user.employee_id:readonly", "corehr:contract:read"], page.ResponseData[0].Children[2].Scopes);
         Assert.Contains("\"active_only\": true", page.RequestExample, StringComparison.Ordinal);
         Assert.Contains("\"has_more\": false", page.ResponseExample, StringComparison.Ordinal);
     }

@@ -110,6 +110,12 @@ internal sealed class MemberCodeWriter
         {
             yield return "When <c>" + Literals.XmlDoc(scopesWhen.Value) + "</c>, also needs " + string.Join(", ", scopesWhen.Scopes.Select(s => "<c>" + Literals.XmlDoc(s) + "</c>")) + ".";
         }
+
+        if (!member.Scopes.IsEmpty)
+        {
+            yield return "Field scope (字段权限要求; any one suffices): " + string.Join(", ", member.Scopes.Select(s => "<c>" + Literals.XmlDoc(s) + "</c>")) +
+                (member.Location == MemberLocation.Response ? ". Without it Feishu leaves this member out of its answer." : ".");
+        }
     }
 
     private static string Bound(double? value) => value is null ? "any" : value.Value.ToString("R", CultureInfo.InvariantCulture);

@@ -129,7 +129,8 @@ internal sealed record MemberModel(
     ConstraintsModel Constraints,
     bool IdempotencyKey,
     bool Deprecated,
-    EquatableArray<ScopesWhenModel> ScopesWhen);
+    EquatableArray<ScopesWhenModel> ScopesWhen,
+    EquatableArray<string> Scopes);
 
 /// <summary>
 /// An object type. <see cref="Fingerprint"/> is its shape (members, types, constraints, nested types, not its docs):

@@ -28,7 +28,7 @@ internal sealed class SpecParser
 
     private static readonly string[] FieldKeys =
     {
-        "type", "required", "description", "example", "default", "enum", "fields", "min", "max", "min_length", "max_length",
+        "type", "required", "description", "example", "default", "enum", "fields", "min", "max", "min_length", "max_length", "scopes",
         "min_items", "max_items", "pattern", "format", "idempotency_key", "scopes_when", "csharp_name", "deprecated",
     };
 
@@ -684,7 +684,8 @@ internal sealed class SpecParser
             constraints,
             idempotencyKey,
             field.Bool("deprecated"),
-            scopesWhen.ToEquatableArray());
+            scopesWhen.ToEquatableArray(),
+            field.Strings("scopes").Select(s => s.Value).ToEquatableArray());
     }
 
     private ConstraintsModel ReadConstraints(YamlMap field, ScalarKind kind, bool isArray, string typeText)

@@ -187,6 +187,11 @@ internal static class SpecWriter
             keys.Add(("pattern", YamlScalar.String(pattern)));
         }
 
+        if (field.Scopes.Count > 0)
+        {
+            keys.Add(("scopes", "[" + string.Join(", ", field.Scopes.Select(YamlScalar.Quoted)) + "]"));
+        }
+
         if (field.Name == "client_token" && parent == "query")
         {
             keys.Add(("idempotency_key", "true"));

@@ -82,6 +82,9 @@ internal sealed class DocField
     /// <summary>可选值有: wire value and its text, in page order.</summary>
     public List<KeyValuePair<string, string>> Enum { get; } = [];
 
+    /// <summary>字段权限要求 on the field itself: a response member comes back, or a request member may be sent, only with one of these.</summary>
+    public List<string> Scopes { get; } = [];
+
     /// <summary>当值为 X，字段权限要求: the scopes a value needs.</summary>
     public List<KeyValuePair<string, List<string>>> ScopesWhen { get; } = [];
 

@@ -37,6 +37,10 @@ internal static partial class DescriptionCell
                 var rules = inlineRules.Length > 0 ? inlineRules : i + 1 < parts.Length ? parts[++i] : "";
                 ReadRules(rules, field, where, problems);
             }
+            else if ((Labelled(part, "字段权限要求") ?? Labelled(part, "字段权限要求（满足任一）")) is { } fieldScopes)
+            {
+                field.Scopes.AddRange(Scopes.Read(fieldScopes).Select(s => s.Name));
+            }
             else if (ScopesWhenLabel().Match(part) is { Success: true } when)
             {
                 var scopes = Scopes.Read(part[(when.Index + when.Length)..]).Select(s => s.Name).ToList();

@@ -38,4 +38,31 @@ public sealed class SpecFormatTests
         // No numbers, so nothing for the client to pace: the endpoint carries no FeishuRateLimit.
         Assert.Contains("FeishuRateLimit[] {  }", source.Replace("FeishuRateLimit[0]", "FeishuRateLimit[] {  }", StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_deprecated_endpoint_is_obsolete_for_callers_and_still_compiles_cleanly_itself()
+    {
+        const string spec = """
+            spec_version: 1
+            api: { project: test, version: v1, resource: pre_hire, name: get }
+            title: 查询单个待入职信息
+            http: { method: GET, path: /open-apis/test/v1/pre_hires/:pre_hire_id }
+            access_tokens: [tenant]
+            deprecated: use test.v2.pre_hire.query
+            path_params:
+              pre_hire_id: { type: string }
+            """;
+        const string caller = "class Caller { object Make() => new Feishu.Test.V1.GetPreHireRequest { PreHireId = \"1\" }; }";
+
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/get.yaml", spec)], caller);
+
+        Assert.Empty(result.Diagnostics);
+        var source = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Equal(2, source.Split("[global::System.Obsolete(\"Feishu lists this endpoint among its historic versions (历史版本): use test.v2.pre_hire.query\")]").Length - 1);
+        var warnings = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        // The caller is told; the generated code is not.
+        Assert.All(warnings, w => Assert.Equal("CS0618", w.Id));
+        Assert.All(warnings, w => Assert.Equal("Source0.cs", w.Location.SourceTree?.FilePath));
+        Assert.NotEmpty(warnings);
+    }
 }

@@ -132,10 +132,11 @@ public sealed class TreeMarkdownImportTests
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         try
         {
-            var exit = Cli.Run(["import", Path.Combine(AppContext.BaseDirectory, "Fixtures", "tree-special-limits.md"), "--out", output], TextReader.Null, stdout, stderr);
+            var exit = Cli.Run(["import", Path.Combine(AppContext.BaseDirectory, "Fixtures", "tree-special-limits.md"), "--out", output, "--deprecated"], TextReader.Null, stdout, stderr);
 
             Assert.Equal(0, exit);
             Assert.StartsWith("spec_version: 1\n", File.ReadAllText(output), StringComparison.Ordinal);
+            Assert.Contains("\ndeprecated: true\n", File.ReadAllText(output), StringComparison.Ordinal);
             Assert.Contains("feishu-apigen: body.extra: an object without documented members", stderr.ToString(), StringComparison.Ordinal);
             Assert.Equal(2, Cli.Run(["export"], TextReader.Null, stdout, stderr));
             Assert.Equal(1, Cli.Run(["import", "-"], new StringReader("# not a doc page"), stdout, stderr));

@@ -7,10 +7,10 @@ namespace FeishuApiGen.Importer;
 internal static class Cli
 {
     private const string Usage = """
-        usage: feishu-apigen import <page.md | -> [--out <spec.yaml>]
+        usage: feishu-apigen import <page.md | -> [--out <spec.yaml>] [--deprecated]
           Reads a Feishu server-API doc page (the Markdown form public mirrors publish, nested rows marked └) and writes the
           endpoint spec to --out or standard output. What the page says that the spec cannot carry is reported on standard
-          error, one line each.
+          error, one line each. --deprecated marks a page of Feishu's historic versions (历史版本).
         """;
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -47,7 +47,7 @@ internal static class Cli
             return 1;
         }
 
-        var page = TreeMarkdownReader.Read(text);
+        var page = TreeMarkdownReader.Read(text) with { Deprecated = args.Contains("--deprecated") };
         var problems = new List<string>(page.Problems);
         var spec = SpecWriter.Write(page, problems);
         if (output is null)

@@ -113,6 +113,15 @@ internal sealed class EndpointEmitter
         }
     }
 
+    /// <summary>A deprecated endpoint (a page among Feishu's 历史版本) is <c>[Obsolete]</c>: callers see it at compile time.</summary>
+    private void EmitDeprecated()
+    {
+        if (_endpoint.Deprecated is { } deprecation)
+        {
+            _writer.Line("[global::System.Obsolete(" + Literals.String("Feishu lists this endpoint among its historic versions (历史版本)" + (deprecation.Length > 0 ? ": " + deprecation : ".")) + ")]");
+        }
+    }
+
     private static string ScopeList(EquatableArray<ScopeModel> scopes) =>
         string.Join(", ", scopes.Select(s => "<c>" + Literals.XmlDoc(s.Name) + "</c>" + (s.Title is null ? string.Empty : " (" + Literals.XmlDoc(s.Title) + ")")));
 
@@ -121,6 +130,7 @@ internal sealed class EndpointEmitter
         var w = _writer;
         var name = _endpoint.RequestTypeName;
         EmitEndpointDocs();
+        EmitDeprecated();
         w.Line(FileHeader.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + name + " : " + TypeNames.Runtime + "IFeishuRequest");
 
@@ -339,6 +349,7 @@ internal sealed class EndpointEmitter
         w.Line("/// <returns>The <c>data</c> of Feishu's answer.</returns>");
         w.Line("/// <exception cref=\"" + TypeNames.Runtime + "FeishuValidationException\">The request breaks the spec; nothing was sent.</exception>");
         w.Line("/// <exception cref=\"" + TypeNames.Runtime + "FeishuApiException\">Feishu answered with a non-zero code.</exception>");
+        EmitDeprecated();
         w.Open("public global::System.Threading.Tasks.Task<" + response + "> " + api.MethodName + "(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, cancellationToken);");

@@ -24,7 +24,8 @@ internal sealed record EndpointModel(
     string? RequestExample,
     string? ResponseExample,
     PaginationModel? Pagination = null,
-    bool SpecialRateLimit = false)
+    bool SpecialRateLimit = false,
+    string? Deprecated = null)
 {
     /// <summary>POST, PUT and PATCH always send a JSON object (<c>{}</c> when empty); DELETE only when it declares body members.</summary>
     public bool HasBody => HttpMethod is "POST" or "PUT" or "PATCH" || RequestMembers.Any(m => m.Location == MemberLocation.Body);

@@ -23,7 +23,7 @@ internal sealed class SpecParser
     private static readonly string[] TopLevelKeys =
     {
         "spec_version", "api", "title", "description", "doc_url", "http", "rate_limit", "app_types", "access_tokens",
-        "scopes", "field_scopes", "path_params", "query", "body", "response", "errors", "examples", "types", "pagination",
+        "scopes", "field_scopes", "path_params", "query", "body", "response", "errors", "examples", "types", "pagination", "deprecated",
     };
 
     private static readonly string[] FieldKeys =
@@ -138,6 +138,8 @@ internal sealed class SpecParser
 
         var (method, path) = ReadHttp(spec);
         var (rateLimits, specialRateLimit) = ReadRateLimits(spec);
+        // true, or the page's own words on what to use instead.
+        var deprecated = spec.String("deprecated") is { } deprecation && deprecation != "false" ? deprecation == "true" ? "" : deprecation : null;
         var appTypes = ReadChoices(spec, "app_types", AppTypeNames, required: false);
         var accessTokens = ReadChoices(spec, "access_tokens", TokenNames, required: true);
         var scopes = ReadScopes(spec, "scopes");
@@ -212,7 +214,8 @@ internal sealed class SpecParser
             requestExample,
             responseExample,
             pagination,
-            specialRateLimit);
+            specialRateLimit,
+            deprecated);
         return Result(endpoint, apiLocation);
     }
 

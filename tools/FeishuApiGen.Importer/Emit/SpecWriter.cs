@@ -28,6 +28,11 @@ internal static class SpecWriter
         }
 
         yaml.Append(CultureInfo.InvariantCulture, $"http: {{ method: {page.HttpMethod}, path: {page.HttpPath} }}\n");
+        if (page.Deprecated)
+        {
+            yaml.Append("deprecated: true\n");
+        }
+
         if (page.RateLimits.Count > 0)
         {
             yaml.Append("rate_limit:\n");

@@ -53,6 +53,9 @@ internal sealed record DocPage
 
     public string? ResponseExample { get; init; }
 
+    /// <summary>The page is one of Feishu's historic versions (历史版本); the importer is told so (<c>--deprecated</c>).</summary>
+    public bool Deprecated { get; init; }
+
     /// <summary>What the reader could not map, each with where it stands on the page.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 }

@@ -46,8 +46,9 @@ public sealed class GiveUpReasonTests
     public async Task A_handler_failing_before_it_writes_the_body_is_retried_because_nothing_left()
     {
         await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
-        using var http = new HttpClient(new FailingHandler(sendFirst: false) { InnerHandler = new SocketsHttpHandler() });
-        using var connection = Connect(server.BaseAddress, http);
+        var (http, connection) = ConnectThroughFailingHandler(server.BaseAddress, sendFirst: false);
+        using var _ = http;
+        using var __ = connection;
 
         var thrown = await Assert.ThrowsAsync<FeishuTransientException>(() => SendAsync(connection));
 
@@ -62,8 +63,9 @@ public sealed class GiveUpReasonTests
     {
         await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
         server.Map("POST", Path, _ => LoopbackResponse.Success());
-        using var http = new HttpClient(new FailingHandler(sendFirst: true) { InnerHandler = new SocketsHttpHandler() });
-        using var connection = Connect(server.BaseAddress, http);
+        var (http, connection) = ConnectThroughFailingHandler(server.BaseAddress, sendFirst: true);
+        using var _ = http;
+        using var __ = connection;
 
         var thrown = await Assert.ThrowsAsync<FeishuTransientException>(() => SendAsync(connection));
 
@@ -71,6 +73,13 @@ public sealed class GiveUpReasonTests
         Assert.Equal(1, thrown.Attempts);
         Assert.Contains(MayHaveActed, thrown.Message, StringComparison.Ordinal);
         Assert.Single(server.ApiRequests);
+    }
+
+    /// <summary>A connection whose <see cref="HttpClient"/> fails the API request (<see cref="FailingHandler"/>); the caller disposes both.</summary>
+    private static (HttpClient Http, FeishuConnection Connection) ConnectThroughFailingHandler(Uri baseAddress, bool sendFirst)
+    {
+        var http = new HttpClient(new FailingHandler(sendFirst) { InnerHandler = new SocketsHttpHandler() });
+        return (http, Connect(baseAddress, http));
     }
 
     private static FeishuConnection Connect(Uri baseAddress, HttpClient http) => new(

@@ -44,32 +44,46 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
             .Select(static (keys, _) => FindDuplicates(keys))
             .WithTrackingName(TrackingNames.Duplicates);
 
-        // Object and enum types are settled across specs, so several specs can share a namespace.
-        var catalog = specs
-            .Combine(duplicates)
-            .Select(static (input, _) => input.Left.Endpoint is { } endpoint && FindDuplicate(input.Right, input.Left.FilePath) is null ? SpecTypes.From(endpoint) : null)
+        // Types cross specs in two ways only: shared types files, declared once, and the check that no two files generate
+        // one C# name. Nothing here renames a type, so adding a spec never changes what another generates.
+        var sharedFiles = specs
+            .Select(static (result, _) => result.SharedTypes)
             .Where(static types => types is not null)
             .Select(static (types, _) => types!)
-            .WithTrackingName(TrackingNames.SpecTypes)
-            .Collect()
-            .Select(static (all, _) => TypeCatalog.Build(all))
-            .WithTrackingName(TrackingNames.TypeCatalog);
+            .Collect();
+
+        var claims = specs
+            .Combine(duplicates)
+            .SelectMany(static (input, _) => input.Left.Endpoint is { } endpoint && FindDuplicate(input.Right, input.Left.FilePath) is null
+                ? SharedTypeIndex.ClaimsOf(endpoint)
+                : Enumerable.Empty<TypeNameClaim>())
+            .Collect();
+
+        var index = sharedFiles
+            .Combine(claims)
+            .Select(static (input, _) => SharedTypeIndex.Build(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.SharedTypeIndex);
 
         var endpointOutputs = specs
             .Combine(duplicates)
-            .Combine(catalog)
+            .Combine(index)
             .Combine(options)
-            .Select(static (input, _) => new EndpointOutput(
-                input.Left.Left.Left,
-                input.Right.RootNamespace,
-                FindDuplicate(input.Left.Left.Right, input.Left.Left.Left.FilePath),
-                input.Left.Left.Left.Endpoint is { } endpoint ? input.Left.Right.RenamesFor(endpoint.Api.Id) : EquatableArray<TypeRename>.Empty))
+            .Select(static (input, _) =>
+            {
+                var spec = input.Left.Left.Left;
+                var duplicate = FindDuplicate(input.Left.Left.Right, spec.FilePath);
+                var resolved = spec.Endpoint is { } endpoint && duplicate is null ? input.Left.Right.Resolve(endpoint, spec.ApiLocation) : null;
+                return new EndpointOutput(spec, input.Right.RootNamespace, duplicate, resolved);
+            })
             .WithTrackingName(TrackingNames.EndpointOutputs);
 
         context.RegisterSourceOutput(endpointOutputs, static (production, output) => EmitEndpoint(production, output));
 
-        var sharedTypeOutputs = catalog
-            .SelectMany(static (catalog, _) => catalog.Files)
+        var sharedTypeOutputs = endpointOutputs
+            .Select(static (output, _) => output.Resolved?.SharedTypesUsed ?? EquatableArray<string>.Empty)
+            .Collect()
+            .Combine(index)
+            .SelectMany(static (input, _) => input.Right.Used(input.Left.SelectMany(used => used).ToImmutableArray()))
             .Combine(options)
             .Select(static (input, _) => new SharedTypesOutput(input.Left, input.Right.RootNamespace))
             .WithTrackingName(TrackingNames.SharedTypeOutputs);
@@ -147,9 +161,24 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
             return;
         }
 
+        if (output.Resolved is not { } resolved)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in resolved.Diagnostics)
+        {
+            production.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+
+        if (resolved.Endpoint is null)
+        {
+            return;
+        }
+
         try
         {
-            var source = EndpointEmitter.Emit(endpoint, output.RootNamespace, output.Renames);
+            var source = EndpointEmitter.Emit(resolved.Endpoint, output.RootNamespace);
             production.AddSource(EndpointEmitter.HintName(endpoint.Api), SourceText.From(source, System.Text.Encoding.UTF8));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -160,9 +189,20 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
     private static void EmitSharedTypes(SourceProductionContext production, SharedTypesOutput output)
     {
+        var types = output.Used.Types;
+        foreach (var diagnostic in types.Diagnostics)
+        {
+            production.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+
+        if (types.Objects.IsEmpty && types.Enums.IsEmpty)
+        {
+            return;
+        }
+
         try
         {
-            production.AddSource(output.File.HintName, SourceText.From(TypesEmitter.Emit(output.RootNamespace, output.File), System.Text.Encoding.UTF8));
+            production.AddSource(TypesEmitter.HintName(types.Project, types.Version), SourceText.From(TypesEmitter.EmitSharedFile(output.RootNamespace, types), System.Text.Encoding.UTF8));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -193,9 +233,9 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
     private sealed record DuplicateEndpoint(string FilePath, string KeptFilePath, LocationInfo? ApiLocation);
 
-    private sealed record EndpointOutput(SpecParseResult Spec, string RootNamespace, DuplicateEndpoint? DuplicateOf, EquatableArray<TypeRename> Renames);
+    private sealed record EndpointOutput(SpecParseResult Spec, string RootNamespace, DuplicateEndpoint? DuplicateOf, ResolvedEndpoint? Resolved);
 
-    private sealed record SharedTypesOutput(SharedTypesFile File, string RootNamespace);
+    private sealed record SharedTypesOutput(UsedSharedTypes Used, string RootNamespace);
 
     private sealed record ClientOutput(GeneratorOptions Options, EquatableArray<ApiIdentity> Apis);
 }

@@ -7,8 +7,7 @@ internal static class TrackingNames
     public const string ParsedSpecs = nameof(ParsedSpecs);
     public const string EndpointKeys = nameof(EndpointKeys);
     public const string Duplicates = nameof(Duplicates);
-    public const string SpecTypes = nameof(SpecTypes);
-    public const string TypeCatalog = nameof(TypeCatalog);
+    public const string SharedTypeIndex = nameof(SharedTypeIndex);
     public const string EndpointOutputs = nameof(EndpointOutputs);
     public const string SharedTypeOutputs = nameof(SharedTypeOutputs);
     public const string ClientOutput = nameof(ClientOutput);

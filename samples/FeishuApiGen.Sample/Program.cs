@@ -31,7 +31,7 @@ try
         new CreateProbationAssessmentRequest
         {
             UserIdType = UserIdType.OpenId,
-            Assessments = [new AssessmentForCreate { AssessmentStatus = "finished" }],
+            Assessments = [new CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = "finished" }],
         },
         cancellation.Token);
 }
@@ -53,7 +53,7 @@ var created = await feishu.Corehr.V2.ProbationAssessment.CreateAsync(
         UserIdType = UserIdType.OpenId,
         Assessments =
         [
-            new AssessmentForCreate
+            new CreateProbationAssessment.AssessmentForCreate
             {
                 AssessmentStatus = AssessmentStatus.Completed,
                 AssessmentResult = AssessmentResult.Approved,

@@ -70,10 +70,10 @@ public sealed class CompileTests
     }
 
     [Fact]
-    public void An_enum_listed_in_another_order_within_one_spec_is_one_type_so_objects_holding_it_are_still_shared()
+    public void An_enum_listed_in_another_order_within_one_spec_is_one_type_and_each_spec_keeps_its_own_types()
     {
         // Found by the CoreHR corpus (pre_hire.search beside pre_hire.query): the body's `rehire` lists b, a and the
-        // response's lists a, b. Both specs' `info` objects have the same shape and must stay one type.
+        // response's lists a, b. Within one spec that is one enum type; each spec's `info` is its own, nested in its class.
         const string search = """
             spec_version: 1
             api: { project: demo, version: v1, resource: thing, name: search }
@@ -95,14 +95,16 @@ public sealed class CompileTests
 
         Assert.Empty(result.Diagnostics);
         AssertNoDiagnostics(output);
-        var types = result.GeneratedSources.Single(s => s.HintName == "demo.v1._types.g.cs").SourceText.ToString();
-        Assert.Contains("public sealed partial class Info\n", types, StringComparison.Ordinal);
-        Assert.Contains("public readonly partial record struct Rehire\n", types, StringComparison.Ordinal);
-        Assert.DoesNotContain("InfoRehire", types, StringComparison.Ordinal);
-        Assert.DoesNotContain("ThingInfo", types, StringComparison.Ordinal);
-
-        // Each field still accepts only what its own spec lists: c is allowed in the body, not in the response's info.
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("._types.", StringComparison.Ordinal));
         var searchFile = result.GeneratedSources.Single(s => s.HintName == "demo.v1.thing.search.g.cs").SourceText.ToString();
+        Assert.Contains("public static partial class SearchThing\n", searchFile, StringComparison.Ordinal);
+        Assert.Equal(2, searchFile.Split("public readonly partial record struct Rehire\n").Length);
+        Assert.Contains("public sealed partial class Info\n", searchFile, StringComparison.Ordinal);
+        Assert.Contains("global::Feishu.Demo.V1.SearchThing.Info", searchFile, StringComparison.Ordinal);
+        var queryFile = result.GeneratedSources.Single(s => s.HintName == "demo.v1.thing.query.g.cs").SourceText.ToString();
+        Assert.Contains("global::Feishu.Demo.V1.QueryThing.Info", queryFile, StringComparison.Ordinal);
+
+        // Each field still accepts only what it lists: c is allowed in the body, not in the response's info.
         Assert.Contains("\"b\" or \"a\" or \"c\"", searchFile, StringComparison.Ordinal);
     }
 
@@ -116,36 +118,45 @@ public sealed class CompileTests
             http: { method: POST, path: /open-apis/test/v1/things }
             access_tokens: [tenant]
             types:
-              enum:
-                description: "An enum as Feishu sends it: <code> and display names"
-                fields: { enum_name: { type: string } }
               thing:
+                description: "A thing as Feishu sends it: <code> and display names"
                 csharp_name: ThingRecord
                 fields: { name: { type: string } }
             body:
               type: { type: string, enum: [a, b] }
               kind: { type: enum }
               thing: { type: thing }
+              task: { type: task }
+            """;
+        const string shared = """
+            spec_version: 1
+            shared_types: { project: test, version: v1 }
+            types:
+              task:
+                fields: { id: { type: string } }
             """;
         const string consumer = """
             using System;
+            using System.Threading.Tasks;
             using Feishu.Test.V1;
+            using FeishuApiGen;
 
             internal static class Consumer
             {
-                // Both namespaces imported: Type and Enum must still mean System's.
-                internal static string Use(Type type, EnumValue kind, TypeValue value, ThingRecord thing) =>
-                    type.Name + Enum.GetName(typeof(DayOfWeek), 0) + kind.EnumName + value.Value + thing.Name;
+                // Every namespace imported: Type, Enum and Task must still mean the framework's.
+                internal static string Use(Type type, EnumValue kind, CreateThing.TypeValue value, CreateThing.ThingRecord thing, TaskValue task) =>
+                    type.Name + Enum.GetName(typeof(DayOfWeek), 0) + kind.EnumName + value.Value + thing.Name + task.Id + Task.CompletedTask.IsCompleted;
             }
             """;
 
-        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("/specs/thing.yaml", spec)], consumer);
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("/specs/thing.yaml", spec), GeneratorHarness.Spec("/specs/types.yaml", shared)], consumer);
 
         Assert.Empty(result.Diagnostics);
         AssertNoDiagnostics(output);
-        var types = result.GeneratedSources.Single(s => s.HintName == "test.v1._types.g.cs").SourceText.ToString();
-        Assert.Contains("/// An enum as Feishu sends it: &lt;code&gt; and display names", types, StringComparison.Ordinal);
-        Assert.Contains("public sealed partial class ThingRecord", types, StringComparison.Ordinal);
+        var file = result.GeneratedSources.Single(s => s.HintName == "test.v1.thing.create.g.cs").SourceText.ToString();
+        Assert.Contains("/// A thing as Feishu sends it: &lt;code&gt; and display names", file, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class ThingRecord", file, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class TaskValue", result.GeneratedSources.Single(s => s.HintName == "test.v1._types.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

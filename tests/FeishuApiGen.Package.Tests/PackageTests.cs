@@ -180,6 +180,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(directory, "specs", "endpoint.yaml"), specYaml);
+        File.WriteAllText(Path.Combine(directory, "specs", "types.yaml"), SpecFormatPage.SeedSharedTypesYaml);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
         return directory;
     }
@@ -203,12 +204,14 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     }
 }
 
-/// <summary>The two code blocks of docs/spec-format.md, read from the page so the test and the page cannot drift.</summary>
+/// <summary>The code blocks of docs/spec-format.md, read from the page so the test and the page cannot drift.</summary>
 internal static class SpecFormatPage
 {
     private static readonly string Page = File.ReadAllText(Path.Combine(PackedFeed.RepoRoot, "docs", "spec-format.md"));
 
     public static string SeedSpecYaml => Block("## The seed endpoint, complete", "yaml");
+
+    public static string SeedSharedTypesYaml => Block("### Shared types of the seed", "yaml");
 
     public static string UsageExample => Block("## What the generated code is expected to look like in use", "csharp");
 

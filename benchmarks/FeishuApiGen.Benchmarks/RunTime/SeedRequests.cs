@@ -16,7 +16,7 @@ internal static class SeedRequests
         EmploymentId = "7140964208476371111",
         Assessments =
         [
-            new AssessmentForCreate
+            new CreateProbationAssessment.AssessmentForCreate
             {
                 AssessmentStatus = AssessmentStatus.Completed,
                 AssessmentResult = AssessmentResult.Approved,

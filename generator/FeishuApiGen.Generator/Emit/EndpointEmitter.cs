@@ -7,8 +7,8 @@ namespace FeishuApiGen.Generator.Emit;
 
 /// <summary>
 /// Writes one spec's file: the request with its validator, URL and JSON writers; the response with its JSON
-/// reader; and the client method on the resource's group class. Object and enum types are shared across specs
-/// and written by <see cref="TypesEmitter"/>.
+/// reader; the client method on the resource's group class; and the spec's own object and enum types
+/// (<see cref="TypesEmitter"/>), whose names carry the endpoint's stem so no other spec can clash with them.
 /// </summary>
 internal sealed class EndpointEmitter
 {
@@ -20,19 +20,19 @@ internal sealed class EndpointEmitter
     private readonly EquatableArray<MemberModel> _requestMembers;
     private readonly EquatableArray<MemberModel> _responseMembers;
 
-    private EndpointEmitter(EndpointModel endpoint, string rootNamespace, EquatableArray<TypeRename> renames)
+    private EndpointEmitter(EndpointModel endpoint, string rootNamespace)
     {
         _endpoint = endpoint;
         _types = TypeNames.ForProjectVersion(rootNamespace, endpoint.Api.Project, endpoint.Api.Version);
         _members = new MemberCodeWriter(_writer, _types);
-        _requestMembers = endpoint.RequestMembers.Select(m => TypeCatalog.Renamed(m, renames)).ToEquatableArray();
-        _responseMembers = endpoint.ResponseMembers.Select(m => TypeCatalog.Renamed(m, renames)).ToEquatableArray();
+        _requestMembers = endpoint.RequestMembers;
+        _responseMembers = endpoint.ResponseMembers;
     }
 
     public static string HintName(ApiIdentity api) => api.Project + "." + api.Version + "." + api.Resource + "." + api.Name + ".g.cs";
 
-    public static string Emit(EndpointModel endpoint, string rootNamespace, EquatableArray<TypeRename> renames) =>
-        new EndpointEmitter(endpoint, rootNamespace, renames).Emit();
+    public static string Emit(EndpointModel endpoint, string rootNamespace) =>
+        new EndpointEmitter(endpoint, rootNamespace).Emit();
 
     private string Emit()
     {
@@ -44,8 +44,50 @@ internal sealed class EndpointEmitter
         EmitResponse();
         w.Line();
         EmitClientMethod();
+        EmitOwnTypes();
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>The spec's own types, nested in a static class named for the endpoint (<c>SearchProbation.ProbationInfo</c>).</summary>
+    private void EmitOwnTypes()
+    {
+        if (_endpoint.ObjectTypes.IsEmpty && _endpoint.EnumTypes.IsEmpty)
+        {
+            return;
+        }
+
+        var w = _writer;
+        var origin = Literals.XmlDoc(_endpoint.Api.Id);
+        w.Line();
+        w.Line("/// <summary>The object and enum types of " + origin + " (" + Literals.XmlDoc(_endpoint.Title) + ").</summary>");
+        w.Line(FileHeader.GeneratedCodeAttribute);
+        w.Open("public static partial class " + _endpoint.Api.TypeNameStem);
+        var types = new TypesEmitter(w, _types);
+        var first = true;
+        foreach (var type in _endpoint.ObjectTypes)
+        {
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            types.EmitObjectType(type, "The <c>" + Literals.XmlDoc(type.WireName) + "</c> object of " + origin + ".");
+        }
+
+        foreach (var type in _endpoint.EnumTypes)
+        {
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            types.EmitEnum(type, "the values of " + origin + ".");
+        }
+
+        w.Close();
     }
 
     private void EmitEndpointDocs()

@@ -23,6 +23,16 @@ internal sealed class MemberCodeWriter
         _types = types;
     }
 
+    /// <summary>
+    /// Starts the names it makes up afresh for a new type: they need be unique only within one type, and a type's text
+    /// then does not depend on which types were written before it in the file.
+    /// </summary>
+    public void BeginType()
+    {
+        _localCounter = 0;
+        _patterns.Clear();
+    }
+
     public void EmitProperty(MemberModel member, bool nonNullArray)
     {
         var w = _writer;

@@ -23,7 +23,9 @@ internal sealed class TypeNames
     public static TypeNames ForProjectVersion(string rootNamespace, string project, string version) =>
         new(NamespaceOf(rootNamespace, project, version));
 
-    public string Qualified(string typeName) => "global::" + _namespace + "." + typeName;
+    /// <summary>A type of the namespace, qualified; a built-in type's name already is.</summary>
+    public string Qualified(string typeName) =>
+        typeName.StartsWith("global::", System.StringComparison.Ordinal) ? typeName : "global::" + _namespace + "." + typeName;
 
     /// <summary>The non-nullable item type: <c>string</c>, <c>int</c>, an enum struct, an object class.</summary>
     public string Item(TypeRef type) => type.Kind switch

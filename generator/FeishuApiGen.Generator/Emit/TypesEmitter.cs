@@ -4,65 +4,64 @@ using FeishuApiGen.Generator.Model;
 namespace FeishuApiGen.Generator.Emit;
 
 /// <summary>
-/// Writes the object and enum types of one project version (e.g. corehr v2), each once for all the specs that use it,
-/// as the <see cref="TypeCatalog"/> settled their names.
+/// Writes object types (a class with its validator, JSON writer and reader) and string enums (an extensible struct), for
+/// an endpoint's own types in its file and for a project version's shared types in theirs.
 /// </summary>
 internal sealed class TypesEmitter
 {
-    private readonly SourceWriter _writer = new();
+    private readonly SourceWriter _writer;
     private readonly MemberCodeWriter _members;
 
-    private TypesEmitter(string rootNamespace, SharedTypesFile file)
+    public TypesEmitter(SourceWriter writer, TypeNames types)
     {
-        var types = TypeNames.ForProjectVersion(rootNamespace, file.Project, file.Version);
-        _members = new MemberCodeWriter(_writer, types);
-        Namespace = types.Namespace;
+        _writer = writer;
+        _members = new MemberCodeWriter(writer, types);
     }
 
-    private string Namespace { get; }
+    /// <summary>The file of a project version's shared types that the chosen specs use.</summary>
+    public static string HintName(string project, string version) => project + "." + version + "._types.g.cs";
 
-    public static string Emit(string rootNamespace, SharedTypesFile file) => new TypesEmitter(rootNamespace, file).Emit(file);
-
-    private string Emit(SharedTypesFile file)
+    public static string EmitSharedFile(string rootNamespace, NamespaceTypes shared)
     {
-        var w = _writer;
-        FileHeader.Write(w, "object and enum types of " + file.Project + " " + file.Version);
-        w.Open("namespace " + Namespace);
+        var writer = new SourceWriter();
+        var types = TypeNames.ForProjectVersion(rootNamespace, shared.Project, shared.Version);
+        var emitter = new TypesEmitter(writer, types);
+        FileHeader.Write(writer, "shared types of " + shared.Project + " " + shared.Version);
+        writer.Open("namespace " + types.Namespace);
         var first = true;
-        foreach (var type in file.Objects)
+        foreach (var type in shared.Objects)
         {
             if (!first)
             {
-                w.Line();
+                writer.Line();
             }
 
             first = false;
-            EmitObjectType(type);
+            emitter.EmitObjectType(type, "A shared type of " + Literals.XmlDoc(shared.Project + " " + shared.Version) + ": the <c>" + Literals.XmlDoc(type.WireName) + "</c> object.");
         }
 
-        foreach (var type in file.Enums)
+        foreach (var type in shared.Enums)
         {
             if (!first)
             {
-                w.Line();
+                writer.Line();
             }
 
             first = false;
-            EmitEnum(type);
+            emitter.EmitEnum(type, "a shared enum of " + Literals.XmlDoc(shared.Project + " " + shared.Version) + ".");
         }
 
-        w.Close();
-        return w.ToString();
+        writer.Close();
+        return writer.ToString();
     }
 
-    private static string UsedBy(EquatableArray<string> endpointIds) => string.Join(", ", endpointIds.Select(Literals.XmlDoc));
-
-    private void EmitObjectType(SharedObjectType shared)
+    /// <param name="type">The object type.</param>
+    /// <param name="origin">Where the type comes from, for its docs.</param>
+    public void EmitObjectType(ObjectTypeModel type, string origin)
     {
         var w = _writer;
-        var type = shared.Type;
         var responseOnly = type.UsedInResponse && !type.UsedInRequest;
-        var origin = "The <c>" + Literals.XmlDoc(type.WireName) + "</c> object of " + UsedBy(shared.UsedBy) + ".";
+        _members.BeginType();
         if (type.Description is null)
         {
             w.Line("/// <summary>" + origin + "</summary>");
@@ -80,7 +79,7 @@ internal sealed class TypesEmitter
         }
 
         w.Line(FileHeader.GeneratedCodeAttribute);
-        w.Open("public sealed partial class " + type.CSharpName);
+        w.Open("public sealed partial class " + Naming.SimpleName(type.CSharpName));
         var first = true;
         foreach (var member in type.Members)
         {
@@ -105,15 +104,16 @@ internal sealed class TypesEmitter
         w.Close();
     }
 
-    private void EmitEnum(SharedEnumType shared)
+    /// <param name="type">The enum.</param>
+    /// <param name="origin">Where the enum comes from, for its docs.</param>
+    public void EmitEnum(EnumTypeModel type, string origin)
     {
         var w = _writer;
-        var type = shared.Type;
-        var name = type.CSharpName;
-        w.Line("/// <summary>Values of <c>" + Literals.XmlDoc(name) + "</c> in " + UsedBy(shared.UsedBy) + ".</summary>");
+        var name = Naming.SimpleName(type.CSharpName);
+        w.Line("/// <summary>Values of <c>" + Literals.XmlDoc(name) + "</c>: " + origin + "</summary>");
         w.Line("/// <remarks>");
         w.Line("/// Feishu may add values: one no spec lists is kept as it came (see <see cref=\"IsKnown\"/>), never rejected when read.");
-        w.Line("/// Each field still accepts only the values its own spec lists: a request is checked against those before it is sent.");
+        w.Line("/// Each field still accepts only the values it lists: a request is checked against those before it is sent.");
         w.Line("/// Values compare by their wire text, ordinally.");
         w.Line("/// </remarks>");
         w.Line(FileHeader.GeneratedCodeAttribute);

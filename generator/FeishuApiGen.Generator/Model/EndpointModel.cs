@@ -25,7 +25,8 @@ internal sealed record EndpointModel(
     string? ResponseExample,
     PaginationModel? Pagination = null,
     bool SpecialRateLimit = false,
-    string? Deprecated = null)
+    string? Deprecated = null,
+    EquatableArray<SharedTypeReference> SharedReferences = default)
 {
     /// <summary>POST, PUT and PATCH always send a JSON object (<c>{}</c> when empty); DELETE only when it declares body members.</summary>
     public bool HasBody => HttpMethod is "POST" or "PUT" or "PATCH" || RequestMembers.Any(m => m.Location == MemberLocation.Body);
@@ -95,13 +96,32 @@ internal enum ScalarKind
 }
 
 /// <summary>
-/// A field's type. <see cref="ObjectTypeName"/> and <see cref="EnumTypeName"/> are C# names within the spec's namespace;
+/// A field's type. <see cref="ObjectTypeName"/> and <see cref="EnumTypeName"/> are C# names within the spec's namespace,
+/// or fully qualified (<c>global::FeishuApiGen.I18n</c>) for a built-in type;
 /// <see cref="EnumValues"/> are the values this field accepts (an enum type may be shared with other fields that accept others).
+/// <see cref="SharedTypeName"/> is set, until resolved, on a field whose type is a shared type of the project version:
+/// a spec alone cannot tell whether that is an object or an enum.
 /// </summary>
-internal sealed record TypeRef(ScalarKind Kind, bool IsArray, string? ObjectTypeName, string? EnumTypeName, EquatableArray<string> EnumValues)
-{
-    public TypeRef WithObjectTypeName(string name) => this with { ObjectTypeName = name };
-}
+internal sealed record TypeRef(ScalarKind Kind, bool IsArray, string? ObjectTypeName, string? EnumTypeName, EquatableArray<string> EnumValues, string? SharedTypeName = null);
+
+/// <summary>A spec's use of a type it does not declare, to be found among the shared types of its project version.</summary>
+internal sealed record SharedTypeReference(string Name, string TypeText, LocationInfo? Location);
+
+/// <summary>
+/// A shared types file: object and enum types of one project version, declared once and used by name from any of its
+/// specs. Their C# names are their own (<c>department_info</c> is <c>DepartmentInfo</c>), never prefixed.
+/// </summary>
+internal sealed record SharedTypesModel(
+    string Project,
+    string Version,
+    string FilePath,
+    EquatableArray<ObjectTypeModel> Objects,
+    EquatableArray<EnumTypeModel> Enums,
+    EquatableArray<SharedTypeReference> References,
+    EquatableArray<SharedTypeDeclaration> Declarations);
+
+/// <summary>Where a shared type is declared, for the diagnostic when two files declare one name differently.</summary>
+internal sealed record SharedTypeDeclaration(string Name, string CSharpName, LocationInfo? Location);
 
 internal sealed record ConstraintsModel(
     double? Min,
@@ -145,4 +165,4 @@ internal sealed record EnumValueModel(string WireValue, string CSharpName, strin
 internal sealed record EnumTypeModel(string CSharpName, EquatableArray<EnumValueModel> Values);
 
 /// <summary>What the parse step hands on: the model when the spec is sound, and every diagnostic either way.</summary>
-internal sealed record SpecParseResult(string FilePath, EndpointModel? Endpoint, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? ApiLocation);
+internal sealed record SpecParseResult(string FilePath, EndpointModel? Endpoint, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? ApiLocation, SharedTypesModel? SharedTypes = null);

@@ -68,6 +68,9 @@ internal static class Naming
         return FrameworkTypeNames.Contains(name) ? name + "Value" : name;
     }
 
+    /// <summary>The last part of a nested type's name: <c>SearchProbation.ProbationInfo</c> is declared as <c>ProbationInfo</c>.</summary>
+    public static string SimpleName(string typeName) => typeName.Substring(typeName.LastIndexOf('.') + 1);
+
     /// <summary>Prefixes <c>@</c> when the identifier is a C# keyword.</summary>
     public static string EscapeKeyword(string identifier) =>
         SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;

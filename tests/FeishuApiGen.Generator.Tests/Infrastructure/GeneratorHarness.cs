@@ -28,10 +28,14 @@ internal sealed class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>
+    /// A driver over the specs. A shipped spec comes with its project version's shared types file, as it does in any
+    /// project that takes the spec folder.
+    /// </summary>
     public GeneratorDriver CreateDriver(IEnumerable<AdditionalText> specs, bool trackSteps = true) =>
         CSharpGeneratorDriver.Create(
             new[] { new FeishuApiGenerator().AsSourceGenerator() },
-            specs,
+            WithShippedSharedTypes(specs.ToList()),
             ParseOptions,
             Options,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
@@ -45,6 +49,20 @@ internal sealed class GeneratorHarness
     }
 
     public static AdditionalText Spec(string path, string text) => new InMemoryAdditionalText(path, text);
+
+    public const string ShippedSharedTypes = "corehr/v2/types.yaml";
+
+    private static List<AdditionalText> WithShippedSharedTypes(List<AdditionalText> specs)
+    {
+        var sharedTypes = RepoPaths.Spec(ShippedSharedTypes);
+        var shippedDirectory = Path.GetDirectoryName(sharedTypes)!;
+        if (specs.Any(s => s.Path.StartsWith(shippedDirectory, StringComparison.Ordinal)) && specs.All(s => s.Path != sharedTypes))
+        {
+            specs.Add(ShippedSpec(ShippedSharedTypes));
+        }
+
+        return specs;
+    }
 
     public static AdditionalText ShippedSpec(string relative) =>
         new InMemoryAdditionalText(RepoPaths.Spec(relative), File.ReadAllText(RepoPaths.Spec(relative)));

@@ -57,7 +57,7 @@ namespace Feishu.Corehr.V2
         /// 试用期考核结果列表
         /// </summary>
         /// <remarks>Body member <c>assessments</c>, required.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.AssessmentForCreate>? Assessments { get; set; }
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>? Assessments { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
@@ -222,6 +222,176 @@ namespace Feishu.Corehr.V2
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.CreateProbationAssessmentRequest, global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
+    }
+
+    /// <summary>The object and enum types of corehr.v2.probation.assessment.create (新增试用期考核信息).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    public static partial class CreateProbationAssessment
+    {
+        /// <summary>The <c>assessment_for_create</c> object of corehr.v2.probation.assessment.create.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public sealed partial class AssessmentForCreate
+        {
+            /// <summary>
+            /// 考核状态
+            /// </summary>
+            /// <remarks>Body member <c>assessment_status</c>, required. Accepts <c>not_started</c>, <c>in_process</c>, <c>completed</c>, <c>no_need</c> (see <see cref="global::Feishu.Corehr.V2.AssessmentStatus"/>). Example: <c>completed</c>.</remarks>
+            public global::Feishu.Corehr.V2.AssessmentStatus? AssessmentStatus { get; set; }
+
+            /// <summary>
+            /// 试用期考核结果
+            /// </summary>
+            /// <remarks>Body member <c>assessment_result</c>. Accepts <c>approved</c>, <c>rejected</c> (see <see cref="global::Feishu.Corehr.V2.AssessmentResult"/>). Example: <c>approved</c>.</remarks>
+            public global::Feishu.Corehr.V2.AssessmentResult? AssessmentResult { get; set; }
+
+            /// <summary>
+            /// 考核得分
+            /// </summary>
+            /// <remarks>Body member <c>assessment_score</c>. Example: <c>99.9</c>.</remarks>
+            public double? AssessmentScore { get; set; }
+
+            /// <summary>
+            /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）
+            /// </summary>
+            /// <remarks>Body member <c>assessment_grade</c>. Example: <c>grade_a</c>.</remarks>
+            public string? AssessmentGrade { get; set; }
+
+            /// <summary>
+            /// 考核评语
+            /// </summary>
+            /// <remarks>Body member <c>assessment_comment</c>. Example: <c>超出预期</c>.</remarks>
+            public string? AssessmentComment { get; set; }
+
+            /// <summary>
+            /// 考核结果页面超链接
+            /// </summary>
+            /// <remarks>Body member <c>assessment_detail</c>. Example: <c>暂无示例</c>.</remarks>
+            public string? AssessmentDetail { get; set; }
+
+            /// <summary>
+            /// 是否为最终考核结果
+            /// </summary>
+            /// <remarks>Body member <c>is_final_asssessment</c>, required. Example: <c>false</c>.</remarks>
+            public bool? IsFinalAsssessment { get; set; }
+
+            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            {
+                if (this.AssessmentStatus is null)
+                {
+                    validator.Required("assessment_status");
+                }
+                else if (this.AssessmentStatus is { } value0)
+                {
+                    if (value0.Value is not ("not_started" or "in_process" or "completed" or "no_need"))
+                    {
+                        validator.InvalidEnum("assessment_status", value0.Value, "not_started, in_process, completed, no_need");
+                    }
+                }
+
+                if (this.AssessmentResult is { } value1)
+                {
+                    if (value1.Value is not ("approved" or "rejected"))
+                    {
+                        validator.InvalidEnum("assessment_result", value1.Value, "approved, rejected");
+                    }
+                }
+
+                if (this.IsFinalAsssessment is null)
+                {
+                    validator.Required("is_final_asssessment");
+                }
+            }
+
+            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                writer.WriteStartObject();
+                if (this.AssessmentStatus is { } value7)
+                {
+                    writer.WriteString("assessment_status"u8, value7.Value);
+                }
+
+                if (this.AssessmentResult is { } value8)
+                {
+                    writer.WriteString("assessment_result"u8, value8.Value);
+                }
+
+                if (this.AssessmentScore is { } value9)
+                {
+                    writer.WriteNumber("assessment_score"u8, value9);
+                }
+
+                if (this.AssessmentGrade is { } value10)
+                {
+                    writer.WriteString("assessment_grade"u8, value10);
+                }
+
+                if (this.AssessmentComment is { } value11)
+                {
+                    writer.WriteString("assessment_comment"u8, value11);
+                }
+
+                if (this.AssessmentDetail is { } value12)
+                {
+                    writer.WriteString("assessment_detail"u8, value12);
+                }
+
+                if (this.IsFinalAsssessment is { } value13)
+                {
+                    writer.WriteBoolean("is_final_asssessment"u8, value13);
+                }
+                writer.WriteEndObject();
+            }
+
+            internal static global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                var result = new global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate();
+                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    if (reader.ValueTextEquals("assessment_status"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentStatus = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Corehr.V2.AssessmentStatus(text) : (global::Feishu.Corehr.V2.AssessmentStatus?)null);
+                    }
+                    else if (reader.ValueTextEquals("assessment_result"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentResult = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Corehr.V2.AssessmentResult(text) : (global::Feishu.Corehr.V2.AssessmentResult?)null);
+                    }
+                    else if (reader.ValueTextEquals("assessment_score"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("assessment_grade"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentGrade = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("assessment_comment"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("assessment_detail"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("is_final_asssessment"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.IsFinalAsssessment = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        reader.Skip();
+                    }
+                }
+                return result;
+            }
         }
     }
 }

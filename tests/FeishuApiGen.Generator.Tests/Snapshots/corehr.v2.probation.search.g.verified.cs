@@ -123,14 +123,14 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 试用期状态
         /// </summary>
-        /// <remarks>Body member <c>probation_status</c>. Accepts <c>pending</c>, <c>rejected</c>, <c>waiting</c>, <c>approved</c>, <c>converted</c>, <c>offboarded</c> (see <see cref="global::Feishu.Corehr.V2.ProbationStatus"/>). Example: <c>approved</c>.</remarks>
-        public global::Feishu.Corehr.V2.ProbationStatus? ProbationStatus { get; set; }
+        /// <remarks>Body member <c>probation_status</c>. Accepts <c>pending</c>, <c>rejected</c>, <c>waiting</c>, <c>approved</c>, <c>converted</c>, <c>offboarded</c> (see <see cref="global::Feishu.Corehr.V2.SearchProbation.ProbationStatus"/>). Example: <c>approved</c>.</remarks>
+        public global::Feishu.Corehr.V2.SearchProbation.ProbationStatus? ProbationStatus { get; set; }
 
         /// <summary>
         /// 试用期最终考核结果
         /// </summary>
-        /// <remarks>Body member <c>final_assessment_result</c>. Accepts <c>approved</c>, <c>rejected</c> (see <see cref="global::Feishu.Corehr.V2.FinalAssessmentResult"/>). Example: <c>approved</c>.</remarks>
-        public global::Feishu.Corehr.V2.FinalAssessmentResult? FinalAssessmentResult { get; set; }
+        /// <remarks>Body member <c>final_assessment_result</c>. Accepts <c>approved</c>, <c>rejected</c> (see <see cref="global::Feishu.Corehr.V2.SearchProbation.FinalAssessmentResult"/>). Example: <c>approved</c>.</remarks>
+        public global::Feishu.Corehr.V2.SearchProbation.FinalAssessmentResult? FinalAssessmentResult { get; set; }
 
         /// <summary>
         /// 试用期最终考核等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name：probation_management，custom_api_name：final_assessment_grade）。字段权限要求：按照试用期考核等级搜索 (corehr:probation.grade.search:read)
@@ -365,13 +365,13 @@ namespace Feishu.Corehr.V2
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.search: 搜索试用期信息</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public sealed partial class SearchProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>, global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.ProbationInfo>
+    public sealed partial class SearchProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>, global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>
     {
         /// <summary>
         /// 查询的试用期信息
         /// </summary>
         /// <remarks>Member <c>items</c>.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.ProbationInfo> Items { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.ProbationInfo>();
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> Items { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>();
 
         /// <summary>
         /// 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
@@ -385,11 +385,11 @@ namespace Feishu.Corehr.V2
         /// <remarks>Member <c>has_more</c>.</remarks>
         public bool? HasMore { get; set; }
 
-        global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.ProbationInfo> global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.ProbationInfo>.PageItems => this.Items;
+        global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.PageItems => this.Items;
 
-        bool global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.ProbationInfo>.HasMorePages => this.HasMore == true;
+        bool global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.HasMorePages => this.HasMore == true;
 
-        string? global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.ProbationInfo>.NextPageToken => this.PageToken;
+        string? global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.NextPageToken => this.PageToken;
 
         static global::Feishu.Corehr.V2.SearchProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
 
@@ -404,15 +404,15 @@ namespace Feishu.Corehr.V2
                     global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                     {
-                        result.Items = global::System.Array.Empty<global::Feishu.Corehr.V2.ProbationInfo>();
+                        result.Items = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>();
                     }
                     else
                     {
                         global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list38 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.ProbationInfo>();
+                        var list38 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>();
                         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                         {
-                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.ProbationInfo.ReadJson(ref reader)) is { } item39)
+                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.SearchProbation.ProbationInfo.ReadJson(ref reader)) is { } item39)
                             {
                                 list38.Add(item39);
                             }
@@ -490,20 +490,879 @@ namespace Feishu.Corehr.V2
         /// <param name="cancellationToken">Cancels the walk.</param>
         /// <returns>The items, page by page, fetched as they are enumerated.</returns>
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
-            return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, null, cancellationToken);
+            return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, null, cancellationToken);
         }
 
         /// <inheritdoc cref="SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec when this method is called, before anything is sent.</param>
         /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
-            return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, options, cancellationToken);
+            return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
+    }
+
+    /// <summary>The object and enum types of corehr.v2.probation.search (搜索试用期信息).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    public static partial class SearchProbation
+    {
+        /// <summary>
+        /// 试用期信息
+        /// </summary>
+        /// <remarks>The <c>probation_info</c> object of corehr.v2.probation.search.</remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public sealed partial class ProbationInfo
+        {
+            /// <summary>
+            /// 雇佣 ID，可通过【搜索员工信息】接口获取
+            /// </summary>
+            /// <remarks>Member <c>employment_id</c>.</remarks>
+            public string? EmploymentId { get; set; }
+
+            /// <summary>
+            /// 试用期信息 ID
+            /// </summary>
+            /// <remarks>Member <c>probation_id</c>.</remarks>
+            public string? ProbationId { get; set; }
+
+            /// <summary>
+            /// 试用期开始日期，格式："YYYY-MM-DD"
+            /// </summary>
+            /// <remarks>Member <c>probation_start_date</c>. Format: date.</remarks>
+            public string? ProbationStartDate { get; set; }
+
+            /// <summary>
+            /// 试用期预计结束日期，格式："YYYY-MM-DD"
+            /// </summary>
+            /// <remarks>Member <c>probation_expected_end_date</c>. Format: date.</remarks>
+            public string? ProbationExpectedEndDate { get; set; }
+
+            /// <summary>
+            /// 试用期实际结束日期，格式："YYYY-MM-DD"
+            /// </summary>
+            /// <remarks>Member <c>actual_probation_end_date</c>. Format: date.</remarks>
+            public string? ActualProbationEndDate { get; set; }
+
+            /// <summary>
+            /// 转正发起日期，格式："YYYY-MM-DD"
+            /// </summary>
+            /// <remarks>Member <c>initiating_time</c>. Format: date.</remarks>
+            public string? InitiatingTime { get; set; }
+
+            /// <summary>
+            /// 发起方（hr_submission：HR 发起；self_submission：员工发起；system：系统发起）
+            /// </summary>
+            /// <remarks>Member <c>submission_type</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? SubmissionType { get; set; }
+
+            /// <summary>
+            /// 转正发起人的雇佣 ID，当系统发起转正时该字段为空，可通过【搜索员工信息】接口获取
+            /// </summary>
+            /// <remarks>Member <c>initiator_id</c>.</remarks>
+            public string? InitiatorId { get; set; }
+
+            /// <summary>
+            /// 试用期状态（pending：审批中；rejected：已拒绝；waiting：待发起转正；approved：审批通过；converted：已转正；offboarded：已离职）
+            /// </summary>
+            /// <remarks>Member <c>probation_status</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? ProbationStatus { get; set; }
+
+            /// <summary>
+            /// 员工自评。字段权限要求（满足任一）：corehr:probation.self_review:read、corehr:probation.self_review:write
+            /// </summary>
+            /// <remarks>Member <c>self_review</c>.</remarks>
+            public string? SelfReview { get; set; }
+
+            /// <summary>
+            /// 备注。字段权限要求（满足任一）：corehr:probation.notes:read、corehr:probation.notes:write
+            /// </summary>
+            /// <remarks>Member <c>notes</c>.</remarks>
+            public string? Notes { get; set; }
+
+            /// <summary>
+            /// 流程实例 ID
+            /// </summary>
+            /// <remarks>Member <c>process_id</c>.</remarks>
+            public string? ProcessId { get; set; }
+
+            /// <summary>
+            /// 是否通过 BPM 转正
+            /// </summary>
+            /// <remarks>Member <c>converted_via_bpm</c>.</remarks>
+            public bool? ConvertedViaBpm { get; set; }
+
+            /// <summary>
+            /// 自定义字段。字段权限要求（满足任一）：corehr:probation.custom_field:read、corehr:probation.custom_field:write
+            /// </summary>
+            /// <remarks>Member <c>custom_fields</c>.</remarks>
+            public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData> CustomFields { get; set; } = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
+
+            /// <summary>
+            /// 试用期考核最终状态（not_started：未开始；in_process：进行中；completed：已完成；no_need：无需考核）
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_status</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? FinalAssessmentStatus { get; set; }
+
+            /// <summary>
+            /// 试用期考核最终结果（approved：通过；rejected：不通过）
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_result</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? FinalAssessmentResult { get; set; }
+
+            /// <summary>
+            /// 试用期考核最终得分。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_score</c>.</remarks>
+            public double? FinalAssessmentScore { get; set; }
+
+            /// <summary>
+            /// 试用期考核最终等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_grade</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? FinalAssessmentGrade { get; set; }
+
+            /// <summary>
+            /// 试用期考核最终评语。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_comment</c>.</remarks>
+            public string? FinalAssessmentComment { get; set; }
+
+            /// <summary>
+            /// 最终考核结果页面超链接。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_detail</c>.</remarks>
+            public string? FinalAssessmentDetail { get; set; }
+
+            /// <summary>
+            /// 试用期考核结果列表。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>assessments</c>.</remarks>
+            public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo> Assessments { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo>();
+
+            /// <summary>
+            /// 试用期延长后的预计结束日期。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+            /// </summary>
+            /// <remarks>Member <c>probation_extend_expected_end_date</c>.</remarks>
+            public string? ProbationExtendExpectedEndDate { get; set; }
+
+            /// <summary>
+            /// 试用期延长时间。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+            /// </summary>
+            /// <remarks>Member <c>extended_probation_period_duration</c>.</remarks>
+            public int? ExtendedProbationPeriodDuration { get; set; }
+
+            /// <summary>
+            /// 试用期延长时间单位。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+            /// </summary>
+            /// <remarks>Member <c>extended_probation_period_unit</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? ExtendedProbationPeriodUnit { get; set; }
+
+            /// <summary>
+            /// 试用期结果。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+            /// </summary>
+            /// <remarks>Member <c>probation_outcome</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? ProbationOutcome { get; set; }
+
+            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            {
+                if (this.ProbationStartDate is { } value2)
+                {
+                    validator.Format("probation_start_date", value2, global::FeishuApiGen.FeishuFormat.Date);
+                }
+
+                if (this.ProbationExpectedEndDate is { } value3)
+                {
+                    validator.Format("probation_expected_end_date", value3, global::FeishuApiGen.FeishuFormat.Date);
+                }
+
+                if (this.ActualProbationEndDate is { } value4)
+                {
+                    validator.Format("actual_probation_end_date", value4, global::FeishuApiGen.FeishuFormat.Date);
+                }
+
+                if (this.InitiatingTime is { } value5)
+                {
+                    validator.Format("initiating_time", value5, global::FeishuApiGen.FeishuFormat.Date);
+                }
+
+                if (this.SubmissionType is { } value6)
+                {
+                    validator.Enter("submission_type");
+                    value6.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.ProbationStatus is { } value8)
+                {
+                    validator.Enter("probation_status");
+                    value8.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.CustomFields is { } list14)
+                {
+                    validator.Enter("custom_fields");
+                    for (var i15 = 0; i15 < list14.Count; i15++)
+                    {
+                        validator.EnterIndex(i15);
+                        if (list14[i15] is { } item16)
+                        {
+                            item16.ValidateMembers(ref validator);
+                        }
+                        else
+                        {
+                            validator.Required("");
+                        }
+                        validator.Exit();
+                    }
+                    validator.Exit();
+                }
+
+                if (this.FinalAssessmentStatus is { } value17)
+                {
+                    validator.Enter("final_assessment_status");
+                    value17.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.FinalAssessmentResult is { } value18)
+                {
+                    validator.Enter("final_assessment_result");
+                    value18.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.FinalAssessmentGrade is { } value20)
+                {
+                    validator.Enter("final_assessment_grade");
+                    value20.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.Assessments is { } list24)
+                {
+                    validator.Enter("assessments");
+                    for (var i25 = 0; i25 < list24.Count; i25++)
+                    {
+                        validator.EnterIndex(i25);
+                        if (list24[i25] is { } item26)
+                        {
+                            item26.ValidateMembers(ref validator);
+                        }
+                        else
+                        {
+                            validator.Required("");
+                        }
+                        validator.Exit();
+                    }
+                    validator.Exit();
+                }
+
+                if (this.ExtendedProbationPeriodUnit is { } value29)
+                {
+                    validator.Enter("extended_probation_period_unit");
+                    value29.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.ProbationOutcome is { } value30)
+                {
+                    validator.Enter("probation_outcome");
+                    value30.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+            }
+
+            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                writer.WriteStartObject();
+                if (this.EmploymentId is { } value31)
+                {
+                    writer.WriteString("employment_id"u8, value31);
+                }
+
+                if (this.ProbationId is { } value32)
+                {
+                    writer.WriteString("probation_id"u8, value32);
+                }
+
+                if (this.ProbationStartDate is { } value33)
+                {
+                    writer.WriteString("probation_start_date"u8, value33);
+                }
+
+                if (this.ProbationExpectedEndDate is { } value34)
+                {
+                    writer.WriteString("probation_expected_end_date"u8, value34);
+                }
+
+                if (this.ActualProbationEndDate is { } value35)
+                {
+                    writer.WriteString("actual_probation_end_date"u8, value35);
+                }
+
+                if (this.InitiatingTime is { } value36)
+                {
+                    writer.WriteString("initiating_time"u8, value36);
+                }
+
+                if (this.SubmissionType is { } value37)
+                {
+                    writer.WritePropertyName("submission_type"u8);
+                    value37.WriteJson(writer);
+                }
+
+                if (this.InitiatorId is { } value38)
+                {
+                    writer.WriteString("initiator_id"u8, value38);
+                }
+
+                if (this.ProbationStatus is { } value39)
+                {
+                    writer.WritePropertyName("probation_status"u8);
+                    value39.WriteJson(writer);
+                }
+
+                if (this.SelfReview is { } value40)
+                {
+                    writer.WriteString("self_review"u8, value40);
+                }
+
+                if (this.Notes is { } value41)
+                {
+                    writer.WriteString("notes"u8, value41);
+                }
+
+                if (this.ProcessId is { } value42)
+                {
+                    writer.WriteString("process_id"u8, value42);
+                }
+
+                if (this.ConvertedViaBpm is { } value43)
+                {
+                    writer.WriteBoolean("converted_via_bpm"u8, value43);
+                }
+
+                if (this.CustomFields is { } list44)
+                {
+                    writer.WritePropertyName("custom_fields"u8);
+                    writer.WriteStartArray();
+                    foreach (var item45 in list44)
+                    {
+                        if (item45 is null) { writer.WriteNullValue(); } else { item45.WriteJson(writer); }
+                    }
+                    writer.WriteEndArray();
+                }
+
+                if (this.FinalAssessmentStatus is { } value46)
+                {
+                    writer.WritePropertyName("final_assessment_status"u8);
+                    value46.WriteJson(writer);
+                }
+
+                if (this.FinalAssessmentResult is { } value47)
+                {
+                    writer.WritePropertyName("final_assessment_result"u8);
+                    value47.WriteJson(writer);
+                }
+
+                if (this.FinalAssessmentScore is { } value48)
+                {
+                    writer.WriteNumber("final_assessment_score"u8, value48);
+                }
+
+                if (this.FinalAssessmentGrade is { } value49)
+                {
+                    writer.WritePropertyName("final_assessment_grade"u8);
+                    value49.WriteJson(writer);
+                }
+
+                if (this.FinalAssessmentComment is { } value50)
+                {
+                    writer.WriteString("final_assessment_comment"u8, value50);
+                }
+
+                if (this.FinalAssessmentDetail is { } value51)
+                {
+                    writer.WriteString("final_assessment_detail"u8, value51);
+                }
+
+                if (this.Assessments is { } list52)
+                {
+                    writer.WritePropertyName("assessments"u8);
+                    writer.WriteStartArray();
+                    foreach (var item53 in list52)
+                    {
+                        if (item53 is null) { writer.WriteNullValue(); } else { item53.WriteJson(writer); }
+                    }
+                    writer.WriteEndArray();
+                }
+
+                if (this.ProbationExtendExpectedEndDate is { } value54)
+                {
+                    writer.WriteString("probation_extend_expected_end_date"u8, value54);
+                }
+
+                if (this.ExtendedProbationPeriodDuration is { } value55)
+                {
+                    writer.WriteNumber("extended_probation_period_duration"u8, value55);
+                }
+
+                if (this.ExtendedProbationPeriodUnit is { } value56)
+                {
+                    writer.WritePropertyName("extended_probation_period_unit"u8);
+                    value56.WriteJson(writer);
+                }
+
+                if (this.ProbationOutcome is { } value57)
+                {
+                    writer.WritePropertyName("probation_outcome"u8);
+                    value57.WriteJson(writer);
+                }
+                writer.WriteEndObject();
+            }
+
+            internal static global::Feishu.Corehr.V2.SearchProbation.ProbationInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                var result = new global::Feishu.Corehr.V2.SearchProbation.ProbationInfo();
+                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    if (reader.ValueTextEquals("employment_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.EmploymentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("probation_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("probation_start_date"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationStartDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("probation_expected_end_date"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("actual_probation_end_date"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ActualProbationEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("initiating_time"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.InitiatingTime = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("submission_type"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.SubmissionType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("initiator_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.InitiatorId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("probation_status"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("self_review"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.SelfReview = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("notes"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.Notes = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("process_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProcessId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("converted_via_bpm"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ConvertedViaBpm = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("custom_fields"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            result.CustomFields = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
+                        }
+                        else
+                        {
+                            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+                            var list58 = new global::System.Collections.Generic.List<global::FeishuApiGen.CustomFieldData>();
+                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                            {
+                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.CustomFieldData.ReadJson(ref reader)) is { } item59)
+                                {
+                                    list58.Add(item59);
+                                }
+                            }
+                            result.CustomFields = list58;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_status"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_result"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_score"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_grade"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_comment"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_detail"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("assessments"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            result.Assessments = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo>();
+                        }
+                        else
+                        {
+                            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+                            var list60 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo>();
+                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                            {
+                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo.ReadJson(ref reader)) is { } item61)
+                                {
+                                    list60.Add(item61);
+                                }
+                            }
+                            result.Assessments = list60;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("probation_extend_expected_end_date"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationExtendExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("extended_probation_period_duration"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ExtendedProbationPeriodDuration = global::FeishuApiGen.FeishuJson.ReadInt32(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("extended_probation_period_unit"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ExtendedProbationPeriodUnit = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("probation_outcome"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationOutcome = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        reader.Skip();
+                    }
+                }
+                return result;
+            }
+        }
+
+        /// <summary>
+        /// 试用期考核结果
+        /// </summary>
+        /// <remarks>The <c>assessment_info</c> object of corehr.v2.probation.search.</remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public sealed partial class AssessmentInfo
+        {
+            /// <summary>
+            /// 考核结果 ID
+            /// </summary>
+            /// <remarks>Member <c>assessment_id</c>.</remarks>
+            public string? AssessmentId { get; set; }
+
+            /// <summary>
+            /// 考核状态（not_started：未开始；in_process：进行中；completed：已完成；no_need：无需考核）
+            /// </summary>
+            /// <remarks>Member <c>assessment_status</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? AssessmentStatus { get; set; }
+
+            /// <summary>
+            /// 试用期考核结果（approved：通过；rejected：不通过）
+            /// </summary>
+            /// <remarks>Member <c>assessment_result</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? AssessmentResult { get; set; }
+
+            /// <summary>
+            /// 考核得分
+            /// </summary>
+            /// <remarks>Member <c>assessment_score</c>.</remarks>
+            public double? AssessmentScore { get; set; }
+
+            /// <summary>
+            /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）
+            /// </summary>
+            /// <remarks>Member <c>assessment_grade</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? AssessmentGrade { get; set; }
+
+            /// <summary>
+            /// 考核评语
+            /// </summary>
+            /// <remarks>Member <c>assessment_comment</c>.</remarks>
+            public string? AssessmentComment { get; set; }
+
+            /// <summary>
+            /// 考核结果页面超链接
+            /// </summary>
+            /// <remarks>Member <c>assessment_detail</c>.</remarks>
+            public string? AssessmentDetail { get; set; }
+
+            /// <summary>
+            /// 是否为最终考核结果
+            /// </summary>
+            /// <remarks>Member <c>is_final_asssessment</c>.</remarks>
+            public bool? IsFinalAsssessment { get; set; }
+
+            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            {
+                if (this.AssessmentStatus is { } value1)
+                {
+                    validator.Enter("assessment_status");
+                    value1.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.AssessmentResult is { } value2)
+                {
+                    validator.Enter("assessment_result");
+                    value2.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.AssessmentGrade is { } value4)
+                {
+                    validator.Enter("assessment_grade");
+                    value4.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+            }
+
+            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                writer.WriteStartObject();
+                if (this.AssessmentId is { } value8)
+                {
+                    writer.WriteString("assessment_id"u8, value8);
+                }
+
+                if (this.AssessmentStatus is { } value9)
+                {
+                    writer.WritePropertyName("assessment_status"u8);
+                    value9.WriteJson(writer);
+                }
+
+                if (this.AssessmentResult is { } value10)
+                {
+                    writer.WritePropertyName("assessment_result"u8);
+                    value10.WriteJson(writer);
+                }
+
+                if (this.AssessmentScore is { } value11)
+                {
+                    writer.WriteNumber("assessment_score"u8, value11);
+                }
+
+                if (this.AssessmentGrade is { } value12)
+                {
+                    writer.WritePropertyName("assessment_grade"u8);
+                    value12.WriteJson(writer);
+                }
+
+                if (this.AssessmentComment is { } value13)
+                {
+                    writer.WriteString("assessment_comment"u8, value13);
+                }
+
+                if (this.AssessmentDetail is { } value14)
+                {
+                    writer.WriteString("assessment_detail"u8, value14);
+                }
+
+                if (this.IsFinalAsssessment is { } value15)
+                {
+                    writer.WriteBoolean("is_final_asssessment"u8, value15);
+                }
+                writer.WriteEndObject();
+            }
+
+            internal static global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                var result = new global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo();
+                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    if (reader.ValueTextEquals("assessment_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("assessment_status"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("assessment_result"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("assessment_score"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("assessment_grade"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("assessment_comment"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("assessment_detail"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.AssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("is_final_asssessment"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.IsFinalAsssessment = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        reader.Skip();
+                    }
+                }
+                return result;
+            }
+        }
+
+        /// <summary>Values of <c>ProbationStatus</c>: the values of corehr.v2.probation.search.</summary>
+        /// <remarks>
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
+        /// Values compare by their wire text, ordinally.
+        /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public readonly partial record struct ProbationStatus
+        {
+            private readonly string? _value;
+
+            /// <summary>Creates a value, listed in a spec or not.</summary>
+            /// <param name="value">The wire value.</param>
+            public ProbationStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+            /// <summary><c>pending</c>: 审批中</summary>
+            public static ProbationStatus Pending { get; } = new ProbationStatus("pending");
+
+            /// <summary><c>rejected</c>: 已拒绝</summary>
+            public static ProbationStatus Rejected { get; } = new ProbationStatus("rejected");
+
+            /// <summary><c>waiting</c>: 待发起转正</summary>
+            public static ProbationStatus Waiting { get; } = new ProbationStatus("waiting");
+
+            /// <summary><c>approved</c>: 审批通过</summary>
+            public static ProbationStatus Approved { get; } = new ProbationStatus("approved");
+
+            /// <summary><c>converted</c>: 已转正</summary>
+            public static ProbationStatus Converted { get; } = new ProbationStatus("converted");
+
+            /// <summary><c>offboarded</c>: 已离职</summary>
+            public static ProbationStatus Offboarded { get; } = new ProbationStatus("offboarded");
+
+            /// <summary>The wire value; empty for <c>default</c>.</summary>
+            public string Value => _value ?? string.Empty;
+
+            /// <summary>True when the value is one a spec lists.</summary>
+            public bool IsKnown => _value is "pending" or "rejected" or "waiting" or "approved" or "converted" or "offboarded";
+
+            /// <summary>Converts a wire value.</summary>
+            /// <param name="value">The wire value.</param>
+            public static implicit operator ProbationStatus(string value) => new ProbationStatus(value);
+
+            /// <inheritdoc/>
+            public override string ToString() => this.Value;
+        }
+
+        /// <summary>Values of <c>FinalAssessmentResult</c>: the values of corehr.v2.probation.search.</summary>
+        /// <remarks>
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
+        /// Values compare by their wire text, ordinally.
+        /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public readonly partial record struct FinalAssessmentResult
+        {
+            private readonly string? _value;
+
+            /// <summary>Creates a value, listed in a spec or not.</summary>
+            /// <param name="value">The wire value.</param>
+            public FinalAssessmentResult(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+            /// <summary><c>approved</c>: 通过</summary>
+            public static FinalAssessmentResult Approved { get; } = new FinalAssessmentResult("approved");
+
+            /// <summary><c>rejected</c>: 不通过</summary>
+            public static FinalAssessmentResult Rejected { get; } = new FinalAssessmentResult("rejected");
+
+            /// <summary>The wire value; empty for <c>default</c>.</summary>
+            public string Value => _value ?? string.Empty;
+
+            /// <summary>True when the value is one a spec lists.</summary>
+            public bool IsKnown => _value is "approved" or "rejected";
+
+            /// <summary>Converts a wire value.</summary>
+            /// <param name="value">The wire value.</param>
+            public static implicit operator FinalAssessmentResult(string value) => new FinalAssessmentResult(value);
+
+            /// <inheritdoc/>
+            public override string ToString() => this.Value;
         }
     }
 }

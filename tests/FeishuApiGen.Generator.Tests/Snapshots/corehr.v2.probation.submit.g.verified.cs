@@ -68,8 +68,8 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 发起方
         /// </summary>
-        /// <remarks>Body member <c>submission_type</c>, required. Accepts <c>self_submission</c>, <c>system</c>, <c>hr_submission</c> (see <see cref="global::Feishu.Corehr.V2.SubmissionType"/>). Example: <c>system</c>.</remarks>
-        public global::Feishu.Corehr.V2.SubmissionType? SubmissionType { get; set; }
+        /// <remarks>Body member <c>submission_type</c>, required. Accepts <c>self_submission</c>, <c>system</c>, <c>hr_submission</c> (see <see cref="global::Feishu.Corehr.V2.SubmitProbation.SubmissionType"/>). Example: <c>system</c>.</remarks>
+        public global::Feishu.Corehr.V2.SubmitProbation.SubmissionType? SubmissionType { get; set; }
 
         /// <summary>
         /// 发起人 ID，当发起方为 HR 时填写，为其他发起方时该字段会自动计算，可通过【搜索员工信息】接口获取
@@ -93,7 +93,7 @@ namespace Feishu.Corehr.V2
         /// 自定义字段（试用期中如果有附件自定义字段，当前不支持使用「上传文件」接口写入）
         /// </summary>
         /// <remarks>Body member <c>custom_fields</c>.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.CustomFieldData>? CustomFields { get; set; }
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData>? CustomFields { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
@@ -234,7 +234,7 @@ namespace Feishu.Corehr.V2
         /// 试用期信息
         /// </summary>
         /// <remarks>Member <c>probation_info</c>.</remarks>
-        public global::Feishu.Corehr.V2.ProbationInfoForSubmit? ProbationInfo { get; set; }
+        public global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit? ProbationInfo { get; set; }
 
         static global::Feishu.Corehr.V2.SubmitProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SubmitProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
 
@@ -247,7 +247,7 @@ namespace Feishu.Corehr.V2
                 if (reader.ValueTextEquals("probation_info"u8))
                 {
                     global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.ProbationInfo = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.ProbationInfoForSubmit.ReadJson(ref reader));
+                    result.ProbationInfo = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit.ReadJson(ref reader));
                 }
                 else
                 {
@@ -294,6 +294,481 @@ namespace Feishu.Corehr.V2
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.SubmitProbationRequest, global::Feishu.Corehr.V2.SubmitProbationResponse>(global::Feishu.Corehr.V2.SubmitProbationRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
+    }
+
+    /// <summary>The object and enum types of corehr.v2.probation.submit (发起转正).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    public static partial class SubmitProbation
+    {
+        /// <summary>
+        /// 试用期信息
+        /// </summary>
+        /// <remarks>The <c>probation_info_for_submit</c> object of corehr.v2.probation.submit.</remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public sealed partial class ProbationInfoForSubmit
+        {
+            /// <summary>
+            /// 雇佣 ID
+            /// </summary>
+            /// <remarks>Member <c>employment_id</c>.</remarks>
+            public string? EmploymentId { get; set; }
+
+            /// <summary>
+            /// 试用期信息 ID
+            /// </summary>
+            /// <remarks>Member <c>probation_id</c>.</remarks>
+            public string? ProbationId { get; set; }
+
+            /// <summary>
+            /// 试用期开始日期
+            /// </summary>
+            /// <remarks>Member <c>probation_start_date</c>.</remarks>
+            public string? ProbationStartDate { get; set; }
+
+            /// <summary>
+            /// 试用期预计结束日期
+            /// </summary>
+            /// <remarks>Member <c>probation_expected_end_date</c>.</remarks>
+            public string? ProbationExpectedEndDate { get; set; }
+
+            /// <summary>
+            /// 试用期实际结束日期
+            /// </summary>
+            /// <remarks>Member <c>actual_probation_end_date</c>.</remarks>
+            public string? ActualProbationEndDate { get; set; }
+
+            /// <summary>
+            /// 转正发起日期
+            /// </summary>
+            /// <remarks>Member <c>initiating_time</c>.</remarks>
+            public string? InitiatingTime { get; set; }
+
+            /// <summary>
+            /// 发起方
+            /// </summary>
+            /// <remarks>Member <c>submission_type</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? SubmissionType { get; set; }
+
+            /// <summary>
+            /// 转正发起人的雇佣 ID，当系统发起转正时该字段为空
+            /// </summary>
+            /// <remarks>Member <c>initiator_id</c>.</remarks>
+            public string? InitiatorId { get; set; }
+
+            /// <summary>
+            /// 试用期状态
+            /// </summary>
+            /// <remarks>Member <c>probation_status</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? ProbationStatus { get; set; }
+
+            /// <summary>
+            /// 员工自评。字段权限要求（满足任一）：corehr:probation.self_review:read、corehr:probation.self_review:write
+            /// </summary>
+            /// <remarks>Member <c>self_review</c>.</remarks>
+            public string? SelfReview { get; set; }
+
+            /// <summary>
+            /// 备注。字段权限要求（满足任一）：corehr:probation.notes:read、corehr:probation.notes:write
+            /// </summary>
+            /// <remarks>Member <c>notes</c>.</remarks>
+            public string? Notes { get; set; }
+
+            /// <summary>
+            /// 流程实例 ID
+            /// </summary>
+            /// <remarks>Member <c>process_id</c>.</remarks>
+            public string? ProcessId { get; set; }
+
+            /// <summary>
+            /// 是否通过 BPM 转正
+            /// </summary>
+            /// <remarks>Member <c>converted_via_bpm</c>.</remarks>
+            public bool? ConvertedViaBpm { get; set; }
+
+            /// <summary>
+            /// 自定义字段。字段权限要求（满足任一）：corehr:probation.custom_field:read、corehr:probation.custom_field:write
+            /// </summary>
+            /// <remarks>Member <c>custom_fields</c>.</remarks>
+            public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData> CustomFields { get; set; } = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
+
+            /// <summary>
+            /// 试用期考核最终状态
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_status</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? FinalAssessmentStatus { get; set; }
+
+            /// <summary>
+            /// 试用期考核最终结果
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_result</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? FinalAssessmentResult { get; set; }
+
+            /// <summary>
+            /// 试用期考核最终得分。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_score</c>.</remarks>
+            public double? FinalAssessmentScore { get; set; }
+
+            /// <summary>
+            /// 试用期考核最终等级。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_grade</c>.</remarks>
+            public global::FeishuApiGen.EnumValue? FinalAssessmentGrade { get; set; }
+
+            /// <summary>
+            /// 试用期考核最终评语。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_comment</c>.</remarks>
+            public string? FinalAssessmentComment { get; set; }
+
+            /// <summary>
+            /// 最终考核结果页面超链接。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// </summary>
+            /// <remarks>Member <c>final_assessment_detail</c>.</remarks>
+            public string? FinalAssessmentDetail { get; set; }
+
+            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            {
+                if (this.SubmissionType is { } value6)
+                {
+                    validator.Enter("submission_type");
+                    value6.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.ProbationStatus is { } value8)
+                {
+                    validator.Enter("probation_status");
+                    value8.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.CustomFields is { } list14)
+                {
+                    validator.Enter("custom_fields");
+                    for (var i15 = 0; i15 < list14.Count; i15++)
+                    {
+                        validator.EnterIndex(i15);
+                        if (list14[i15] is { } item16)
+                        {
+                            item16.ValidateMembers(ref validator);
+                        }
+                        else
+                        {
+                            validator.Required("");
+                        }
+                        validator.Exit();
+                    }
+                    validator.Exit();
+                }
+
+                if (this.FinalAssessmentStatus is { } value17)
+                {
+                    validator.Enter("final_assessment_status");
+                    value17.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.FinalAssessmentResult is { } value18)
+                {
+                    validator.Enter("final_assessment_result");
+                    value18.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+
+                if (this.FinalAssessmentGrade is { } value20)
+                {
+                    validator.Enter("final_assessment_grade");
+                    value20.ValidateMembers(ref validator);
+                    validator.Exit();
+                }
+            }
+
+            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                writer.WriteStartObject();
+                if (this.EmploymentId is { } value23)
+                {
+                    writer.WriteString("employment_id"u8, value23);
+                }
+
+                if (this.ProbationId is { } value24)
+                {
+                    writer.WriteString("probation_id"u8, value24);
+                }
+
+                if (this.ProbationStartDate is { } value25)
+                {
+                    writer.WriteString("probation_start_date"u8, value25);
+                }
+
+                if (this.ProbationExpectedEndDate is { } value26)
+                {
+                    writer.WriteString("probation_expected_end_date"u8, value26);
+                }
+
+                if (this.ActualProbationEndDate is { } value27)
+                {
+                    writer.WriteString("actual_probation_end_date"u8, value27);
+                }
+
+                if (this.InitiatingTime is { } value28)
+                {
+                    writer.WriteString("initiating_time"u8, value28);
+                }
+
+                if (this.SubmissionType is { } value29)
+                {
+                    writer.WritePropertyName("submission_type"u8);
+                    value29.WriteJson(writer);
+                }
+
+                if (this.InitiatorId is { } value30)
+                {
+                    writer.WriteString("initiator_id"u8, value30);
+                }
+
+                if (this.ProbationStatus is { } value31)
+                {
+                    writer.WritePropertyName("probation_status"u8);
+                    value31.WriteJson(writer);
+                }
+
+                if (this.SelfReview is { } value32)
+                {
+                    writer.WriteString("self_review"u8, value32);
+                }
+
+                if (this.Notes is { } value33)
+                {
+                    writer.WriteString("notes"u8, value33);
+                }
+
+                if (this.ProcessId is { } value34)
+                {
+                    writer.WriteString("process_id"u8, value34);
+                }
+
+                if (this.ConvertedViaBpm is { } value35)
+                {
+                    writer.WriteBoolean("converted_via_bpm"u8, value35);
+                }
+
+                if (this.CustomFields is { } list36)
+                {
+                    writer.WritePropertyName("custom_fields"u8);
+                    writer.WriteStartArray();
+                    foreach (var item37 in list36)
+                    {
+                        if (item37 is null) { writer.WriteNullValue(); } else { item37.WriteJson(writer); }
+                    }
+                    writer.WriteEndArray();
+                }
+
+                if (this.FinalAssessmentStatus is { } value38)
+                {
+                    writer.WritePropertyName("final_assessment_status"u8);
+                    value38.WriteJson(writer);
+                }
+
+                if (this.FinalAssessmentResult is { } value39)
+                {
+                    writer.WritePropertyName("final_assessment_result"u8);
+                    value39.WriteJson(writer);
+                }
+
+                if (this.FinalAssessmentScore is { } value40)
+                {
+                    writer.WriteNumber("final_assessment_score"u8, value40);
+                }
+
+                if (this.FinalAssessmentGrade is { } value41)
+                {
+                    writer.WritePropertyName("final_assessment_grade"u8);
+                    value41.WriteJson(writer);
+                }
+
+                if (this.FinalAssessmentComment is { } value42)
+                {
+                    writer.WriteString("final_assessment_comment"u8, value42);
+                }
+
+                if (this.FinalAssessmentDetail is { } value43)
+                {
+                    writer.WriteString("final_assessment_detail"u8, value43);
+                }
+                writer.WriteEndObject();
+            }
+
+            internal static global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                var result = new global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit();
+                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    if (reader.ValueTextEquals("employment_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.EmploymentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("probation_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("probation_start_date"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationStartDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("probation_expected_end_date"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("actual_probation_end_date"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ActualProbationEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("initiating_time"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.InitiatingTime = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("submission_type"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.SubmissionType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("initiator_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.InitiatorId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("probation_status"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProbationStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("self_review"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.SelfReview = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("notes"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.Notes = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("process_id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ProcessId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("converted_via_bpm"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.ConvertedViaBpm = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("custom_fields"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            result.CustomFields = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
+                        }
+                        else
+                        {
+                            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+                            var list44 = new global::System.Collections.Generic.List<global::FeishuApiGen.CustomFieldData>();
+                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                            {
+                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.CustomFieldData.ReadJson(ref reader)) is { } item45)
+                                {
+                                    list44.Add(item45);
+                                }
+                            }
+                            result.CustomFields = list44;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_status"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_result"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_score"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_grade"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_comment"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("final_assessment_detail"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.FinalAssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        reader.Skip();
+                    }
+                }
+                return result;
+            }
+        }
+
+        /// <summary>Values of <c>SubmissionType</c>: the values of corehr.v2.probation.submit.</summary>
+        /// <remarks>
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
+        /// Values compare by their wire text, ordinally.
+        /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public readonly partial record struct SubmissionType
+        {
+            private readonly string? _value;
+
+            /// <summary>Creates a value, listed in a spec or not.</summary>
+            /// <param name="value">The wire value.</param>
+            public SubmissionType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+            /// <summary><c>self_submission</c>: 员工</summary>
+            public static SubmissionType SelfSubmission { get; } = new SubmissionType("self_submission");
+
+            /// <summary><c>system</c>: 系统</summary>
+            public static SubmissionType System { get; } = new SubmissionType("system");
+
+            /// <summary><c>hr_submission</c>: HR</summary>
+            public static SubmissionType HrSubmission { get; } = new SubmissionType("hr_submission");
+
+            /// <summary>The wire value; empty for <c>default</c>.</summary>
+            public string Value => _value ?? string.Empty;
+
+            /// <summary>True when the value is one a spec lists.</summary>
+            public bool IsKnown => _value is "self_submission" or "system" or "hr_submission";
+
+            /// <summary>Converts a wire value.</summary>
+            /// <param name="value">The wire value.</param>
+            public static implicit operator SubmissionType(string value) => new SubmissionType(value);
+
+            /// <inheritdoc/>
+            public override string ToString() => this.Value;
         }
     }
 }

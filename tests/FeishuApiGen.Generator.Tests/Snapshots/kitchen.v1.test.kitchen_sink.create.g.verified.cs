@@ -41,7 +41,7 @@ namespace Feishu.Kitchen.V1
         /// <c>contacts</c>
         /// </summary>
         /// <remarks>Body member <c>contacts</c>.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.CreateTestKitchenSinkContact>? Contacts { get; set; }
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>? Contacts { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
@@ -208,6 +208,69 @@ namespace Feishu.Kitchen.V1
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
+    }
+
+    /// <summary>The object and enum types of kitchen.v1.test.kitchen_sink.create (Kitchen sink twin).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    public static partial class CreateTestKitchenSink
+    {
+        /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.create.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public sealed partial class Contact
+        {
+            /// <summary>
+            /// <c>phone</c>
+            /// </summary>
+            /// <remarks>Body member <c>phone</c>, required. Pattern: <c>\+?[0-9]+</c>.</remarks>
+            public string? Phone { get; set; }
+
+            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            {
+                if (this.Phone is null)
+                {
+                    validator.Required("phone");
+                }
+                else if (this.Phone is { } value0)
+                {
+                    validator.Pattern("phone", value0, s_pattern0);
+                }
+            }
+
+            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                writer.WriteStartObject();
+                if (this.Phone is { } value1)
+                {
+                    writer.WriteString("phone"u8, value1);
+                }
+                writer.WriteEndObject();
+            }
+
+            internal static global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                var result = new global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact();
+                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    if (reader.ValueTextEquals("phone"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.Phone = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        reader.Skip();
+                    }
+                }
+                return result;
+            }
+
+            private static readonly global::System.Text.RegularExpressions.Regex s_pattern0 = new global::System.Text.RegularExpressions.Regex(
+                "\\A(?:\\+?[0-9]+)\\z",
+                global::System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+                global::System.TimeSpan.FromSeconds(1));
         }
     }
 }

@@ -133,13 +133,13 @@ namespace Feishu.Kitchen.V1
 
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.list: List kitchen sinks</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public sealed partial class ListTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>, global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>
+    public sealed partial class ListTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>, global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.Contact>
     {
         /// <summary>
         /// <c>items</c>
         /// </summary>
         /// <remarks>Member <c>items</c>.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact> Items { get; set; } = global::System.Array.Empty<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>();
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact> Items { get; set; } = global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
 
         /// <summary>
         /// <c>has_more</c>
@@ -153,11 +153,11 @@ namespace Feishu.Kitchen.V1
         /// <remarks>Member <c>page_token</c>.</remarks>
         public string? PageToken { get; set; }
 
-        global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact> global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>.PageItems => this.Items;
+        global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact> global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.Contact>.PageItems => this.Items;
 
-        bool global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>.HasMorePages => this.HasMore == true;
+        bool global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.Contact>.HasMorePages => this.HasMore == true;
 
-        string? global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>.NextPageToken => this.PageToken;
+        string? global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.Contact>.NextPageToken => this.PageToken;
 
         static global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
 
@@ -172,15 +172,15 @@ namespace Feishu.Kitchen.V1
                     global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                     {
-                        result.Items = global::System.Array.Empty<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>();
+                        result.Items = global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
                     }
                     else
                     {
                         global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list11 = new global::System.Collections.Generic.List<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>();
+                        var list11 = new global::System.Collections.Generic.List<global::Feishu.Kitchen.V1.Contact>();
                         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                         {
-                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.ListTestKitchenSinkContact.ReadJson(ref reader)) is { } item12)
+                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.Contact.ReadJson(ref reader)) is { } item12)
                             {
                                 list11.Add(item12);
                             }
@@ -247,20 +247,20 @@ namespace Feishu.Kitchen.V1
         /// <param name="cancellationToken">Cancels the walk.</param>
         /// <returns>The items, page by page, fetched as they are enumerated.</returns>
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.Contact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
-            return this.Connection.PaginateAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, null, cancellationToken);
+            return this.Connection.PaginateAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.Contact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, null, cancellationToken);
         }
 
         /// <inheritdoc cref="ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec when this method is called, before anything is sent.</param>
         /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.ListTestKitchenSinkContact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.Contact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
-            return this.Connection.PaginateAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.ListTestKitchenSinkContact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
+            return this.Connection.PaginateAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.Contact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
         }
     }
 }

@@ -77,8 +77,8 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>status_filter</c>
         /// </summary>
-        /// <remarks>Query parameter <c>status_filter</c>. Accepts <c>active</c>, <c>inactive</c> (see <see cref="global::Feishu.Kitchen.V1.StatusFilter"/>).</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.StatusFilter>? StatusFilter { get; set; }
+        /// <remarks>Query parameter <c>status_filter</c>. Accepts <c>active</c>, <c>inactive</c> (see <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSink.StatusFilter"/>).</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.StatusFilter>? StatusFilter { get; set; }
 
         /// <summary>
         /// <c>user_id_type</c>
@@ -131,7 +131,7 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>tags</c>
         /// </summary>
-        /// <remarks>Body member <c>tags</c>. Length: any to 5 characters. Items: 1 to 2.</remarks>
+        /// <remarks>Body member <c>tags</c>. Items: 1 to 2.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string>? Tags { get; set; }
 
         /// <summary>
@@ -149,8 +149,8 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>contacts</c>
         /// </summary>
-        /// <remarks>Body member <c>contacts</c>. Items: any to 5.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkContact>? Contacts { get; set; }
+        /// <remarks>Body member <c>contacts</c>.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact>? Contacts { get; set; }
 
         /// <summary>
         /// 已废弃
@@ -332,7 +332,6 @@ namespace Feishu.Kitchen.V1
                     }
                     else
                     {
-                        validator.Length("", item27, null, 5);
                     }
                     validator.Exit();
                 }
@@ -348,7 +347,6 @@ namespace Feishu.Kitchen.V1
 
             if (this.Contacts is { } list31)
             {
-                validator.Count("contacts", list31.Count, null, 5);
                 validator.Enter("contacts");
                 for (var i32 = 0; i32 < list31.Count; i32++)
                 {
@@ -522,7 +520,7 @@ namespace Feishu.Kitchen.V1
         /// <c>sink</c>
         /// </summary>
         /// <remarks>Member <c>sink</c>.</remarks>
-        public global::Feishu.Kitchen.V1.Sink? Sink { get; set; }
+        public global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink? Sink { get; set; }
 
         /// <summary>
         /// <c>items</c>
@@ -547,7 +545,7 @@ namespace Feishu.Kitchen.V1
                 if (reader.ValueTextEquals("sink"u8))
                 {
                     global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Sink = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.Sink.ReadJson(ref reader));
+                    result.Sink = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink.ReadJson(ref reader));
                 }
                 else if (reader.ValueTextEquals("items"u8))
                 {
@@ -626,6 +624,271 @@ namespace Feishu.Kitchen.V1
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
+        }
+    }
+
+    /// <summary>The object and enum types of kitchen.v1.test.kitchen_sink.update (Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    public static partial class UpdateTestKitchenSink
+    {
+        /// <summary>The <c>sink</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public sealed partial class Sink
+        {
+            /// <summary>
+            /// <c>id</c>
+            /// </summary>
+            /// <remarks>Member <c>id</c>.</remarks>
+            public string? Id { get; set; }
+
+            /// <summary>
+            /// <c>contacts</c>
+            /// </summary>
+            /// <remarks>Member <c>contacts</c>.</remarks>
+            public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact> Contacts { get; set; } = global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
+
+            /// <summary>
+            /// <c>size</c>
+            /// </summary>
+            /// <remarks>Member <c>size</c>.</remarks>
+            public int? Size { get; set; }
+
+            /// <summary>
+            /// <c>created</c>
+            /// </summary>
+            /// <remarks>Member <c>created</c>.</remarks>
+            public bool? Created { get; set; }
+
+            /// <summary>
+            /// <c>ratio</c>
+            /// </summary>
+            /// <remarks>Member <c>ratio</c>.</remarks>
+            public double? Ratio { get; set; }
+
+            /// <summary>
+            /// <c>meta</c>
+            /// </summary>
+            /// <remarks>Member <c>meta</c>.</remarks>
+            public global::System.Text.Json.JsonElement? Meta { get; set; }
+
+            /// <summary>
+            /// <c>state</c>
+            /// </summary>
+            /// <remarks>Member <c>state</c>. Accepts <c>open</c>, <c>closed</c> (see <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State"/>).</remarks>
+            public global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State? State { get; set; }
+
+            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            {
+                if (this.Contacts is { } list2)
+                {
+                    validator.Enter("contacts");
+                    for (var i3 = 0; i3 < list2.Count; i3++)
+                    {
+                        validator.EnterIndex(i3);
+                        if (list2[i3] is { } item4)
+                        {
+                            item4.ValidateMembers(ref validator);
+                        }
+                        else
+                        {
+                            validator.Required("");
+                        }
+                        validator.Exit();
+                    }
+                    validator.Exit();
+                }
+
+                if (this.State is { } value9)
+                {
+                    if (value9.Value is not ("open" or "closed"))
+                    {
+                        validator.InvalidEnum("state", value9.Value, "open, closed");
+                    }
+                }
+            }
+
+            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                writer.WriteStartObject();
+                if (this.Id is { } value10)
+                {
+                    writer.WriteString("id"u8, value10);
+                }
+
+                if (this.Contacts is { } list11)
+                {
+                    writer.WritePropertyName("contacts"u8);
+                    writer.WriteStartArray();
+                    foreach (var item12 in list11)
+                    {
+                        if (item12 is null) { writer.WriteNullValue(); } else { item12.WriteJson(writer); }
+                    }
+                    writer.WriteEndArray();
+                }
+
+                if (this.Size is { } value13)
+                {
+                    writer.WriteNumber("size"u8, value13);
+                }
+
+                if (this.Created is { } value14)
+                {
+                    writer.WriteBoolean("created"u8, value14);
+                }
+
+                if (this.Ratio is { } value15)
+                {
+                    writer.WriteNumber("ratio"u8, value15);
+                }
+
+                if (this.Meta is { } value16)
+                {
+                    writer.WritePropertyName("meta"u8);
+                    value16.WriteTo(writer);
+                }
+
+                if (this.State is { } value17)
+                {
+                    writer.WriteString("state"u8, value17.Value);
+                }
+                writer.WriteEndObject();
+            }
+
+            internal static global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                var result = new global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink();
+                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                {
+                    if (reader.ValueTextEquals("id"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.Id = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("contacts"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            result.Contacts = global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
+                        }
+                        else
+                        {
+                            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+                            var list18 = new global::System.Collections.Generic.List<global::Feishu.Kitchen.V1.Contact>();
+                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                            {
+                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.Contact.ReadJson(ref reader)) is { } item19)
+                                {
+                                    list18.Add(item19);
+                                }
+                            }
+                            result.Contacts = list18;
+                        }
+                    }
+                    else if (reader.ValueTextEquals("size"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.Size = global::FeishuApiGen.FeishuJson.ReadInt32(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("created"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.Created = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("ratio"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.Ratio = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("meta"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.Meta = global::FeishuApiGen.FeishuJson.ReadElement(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("state"u8))
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        result.State = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State(text) : (global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State?)null);
+                    }
+                    else
+                    {
+                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
+                        reader.Skip();
+                    }
+                }
+                return result;
+            }
+        }
+
+        /// <summary>Values of <c>StatusFilter</c>: the values of kitchen.v1.test.kitchen_sink.update.</summary>
+        /// <remarks>
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
+        /// Values compare by their wire text, ordinally.
+        /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public readonly partial record struct StatusFilter
+        {
+            private readonly string? _value;
+
+            /// <summary>Creates a value, listed in a spec or not.</summary>
+            /// <param name="value">The wire value.</param>
+            public StatusFilter(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+            /// <summary><c>active</c>: 在职</summary>
+            public static StatusFilter Active { get; } = new StatusFilter("active");
+
+            /// <summary><c>inactive</c>: 离职</summary>
+            public static StatusFilter Inactive { get; } = new StatusFilter("inactive");
+
+            /// <summary>The wire value; empty for <c>default</c>.</summary>
+            public string Value => _value ?? string.Empty;
+
+            /// <summary>True when the value is one a spec lists.</summary>
+            public bool IsKnown => _value is "active" or "inactive";
+
+            /// <summary>Converts a wire value.</summary>
+            /// <param name="value">The wire value.</param>
+            public static implicit operator StatusFilter(string value) => new StatusFilter(value);
+
+            /// <inheritdoc/>
+            public override string ToString() => this.Value;
+        }
+
+        /// <summary>Values of <c>State</c>: the values of kitchen.v1.test.kitchen_sink.update.</summary>
+        /// <remarks>
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
+        /// Values compare by their wire text, ordinally.
+        /// </remarks>
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        public readonly partial record struct State
+        {
+            private readonly string? _value;
+
+            /// <summary>Creates a value, listed in a spec or not.</summary>
+            /// <param name="value">The wire value.</param>
+            public State(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+            /// <summary><c>open</c>: 开</summary>
+            public static State Open { get; } = new State("open");
+
+            /// <summary><c>closed</c>: 关</summary>
+            public static State Closed { get; } = new State("closed");
+
+            /// <summary>The wire value; empty for <c>default</c>.</summary>
+            public string Value => _value ?? string.Empty;
+
+            /// <summary>True when the value is one a spec lists.</summary>
+            public bool IsKnown => _value is "open" or "closed";
+
+            /// <summary>Converts a wire value.</summary>
+            /// <param name="value">The wire value.</param>
+            public static implicit operator State(string value) => new State(value);
+
+            /// <inheritdoc/>
+            public override string ToString() => this.Value;
         }
     }
 }

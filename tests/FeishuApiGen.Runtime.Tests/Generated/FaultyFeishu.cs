@@ -49,7 +49,7 @@ internal sealed class FaultyFeishu : IAsyncDisposable
     public static Gen.CreateProbationAssessmentRequest NewRequest(string employmentId = "7140964208476371111") => new()
     {
         EmploymentId = employmentId,
-        Assessments = [new Gen.AssessmentForCreate { AssessmentStatus = Gen.AssessmentStatus.Completed, IsFinalAsssessment = false }],
+        Assessments = [new Gen.CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = Gen.AssessmentStatus.Completed, IsFinalAsssessment = false }],
     };
 
     /// <summary>Feishu's answer to a create: the new assessment's id.</summary>

@@ -20,7 +20,7 @@ public sealed class GeneratedClientTests : LoopbackClientTest
         EmploymentId = "7140964208476371111",
         Assessments =
         [
-            new Gen.AssessmentForCreate
+            new Gen.CreateProbationAssessment.AssessmentForCreate
             {
                 AssessmentStatus = Gen.AssessmentStatus.Completed,
                 AssessmentResult = Gen.AssessmentResult.Approved,
@@ -91,8 +91,8 @@ public sealed class GeneratedClientTests : LoopbackClientTest
             UserIdType = new Gen.UserIdType("email"),
             Assessments =
             [
-                new Gen.AssessmentForCreate { AssessmentStatus = "finished", AssessmentResult = Gen.AssessmentResult.Rejected },
-                new Gen.AssessmentForCreate { IsFinalAsssessment = true },
+                new Gen.CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = "finished", AssessmentResult = Gen.AssessmentResult.Rejected },
+                new Gen.CreateProbationAssessment.AssessmentForCreate { IsFinalAsssessment = true },
                 null!,
             ],
         };

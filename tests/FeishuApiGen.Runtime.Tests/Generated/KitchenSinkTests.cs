@@ -19,7 +19,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
         PageSize = 10,
         Verbose = true,
         Ratio = 0.5,
-        StatusFilter = [Gen.StatusFilter.Active, Gen.StatusFilter.Inactive],
+        StatusFilter = [Gen.UpdateTestKitchenSink.StatusFilter.Active, Gen.UpdateTestKitchenSink.StatusFilter.Inactive],
         Name = "abc_x",
         EffectiveDate = "2026-11-26",
         EmployeeId = "7140964208476371111",
@@ -28,7 +28,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
         Tags = ["a", "bb"],
         Extra = JsonDocument.Parse("""{"free": [1, "two", null]}""").RootElement,
         Address = new Gen.Address { City = "北京", Lines = ["1 Main St"] },
-        Contacts = [new Gen.UpdateTestKitchenSinkContact { Kind = Gen.Kind.Email, Value = "a@example.com" }],
+        Contacts = [new Gen.Contact { Kind = Gen.ContactKind.Email, Value = "a@example.com" }],
         Class = "k",
         _2fa = false,
         UserName = "hyphen",
@@ -68,22 +68,22 @@ public sealed class KitchenSinkTests : LoopbackClientTest
         request.SinkId = "";
         request.Ids = ["1", "2", "3", "4"];
         request.PageSize = 0;
-        request.StatusFilter = [new Gen.StatusFilter("retired")];
+        request.StatusFilter = [new Gen.UpdateTestKitchenSink.StatusFilter("retired")];
         request.Name = "ABC";
         request.EffectiveDate = "2026-13-01";
         request.EmployeeId = "71409x";
         request.Score = 100.5;
         request.Count = -6;
-        request.Tags = ["toolong", "b", "c"];
+        request.Tags = ["a", "b", "c"];
         request.Address = new Gen.Address();
-        request.Contacts = [new Gen.UpdateTestKitchenSinkContact { Kind = "fax", Value = "" }, null!];
+        request.Contacts = [new Gen.Contact { Kind = "fax", Value = "" }, null!];
 
         var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(request));
 
         Assert.Equal(
             [
                 "sink_id", "ids", "page_size", "status_filter[0]", "name", "effective_date", "employee_id", "score", "count",
-                "tags", "tags[0]", "address.city", "contacts[0].kind", "contacts[0].value", "contacts[1]",
+                "tags", "address.city", "contacts[0].kind", "contacts[0].value", "contacts[1]",
             ],
             refused.Errors.Select(e => e.Path));
         Assert.Empty(Server.Requests);

@@ -128,12 +128,12 @@ public sealed class PaginationTests : LoopbackClientTest
         });
     }
 
-    private static async Task<List<string>> ValuesAsync(IAsyncEnumerable<ListTestKitchenSinkContact> items)
+    private static async Task<List<string>> ValuesAsync(IAsyncEnumerable<Contact> items)
     {
         var values = new List<string>();
         await foreach (var item in items)
         {
-            Assert.Equal(Kind.Phone, item.Kind);
+            Assert.Equal(ContactKind.Phone, item.Kind);
             values.Add(item.Value!);
         }
 

@@ -49,8 +49,8 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
         ActualProbationEndDateEnd = "2022-09-20",
         InitiatingTimeStart = "2022-10-20",
         InitiatingTimeEnd = "2022-11-20",
-        ProbationStatus = Gen.ProbationStatus.Approved,
-        FinalAssessmentResult = Gen.FinalAssessmentResult.Approved,
+        ProbationStatus = Gen.SearchProbation.ProbationStatus.Approved,
+        FinalAssessmentResult = Gen.SearchProbation.FinalAssessmentResult.Approved,
         FinalAssessmentGrade = "grade_a",
     };
 
@@ -59,16 +59,16 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
         EmploymentId = "7140964208476371111",
         ConversionMode = 1,
         ActualProbationEndDate = "2022-05-20",
-        SubmissionType = Gen.SubmissionType.System,
+        SubmissionType = Gen.SubmitProbation.SubmissionType.System,
         InitiatorId = "7140964208476371111",
         Notes = "符合预期",
         SelfReview = "符合预期",
         CustomFields =
         [
-            new Gen.CustomFieldData
+            new CustomFieldData
             {
                 CustomApiName = "name",
-                Name = new Gen.CustomName { ZhCn = "自定义姓名", EnUs = "Custom Name" },
+                Name = new CustomName { ZhCn = "自定义姓名", EnUs = "Custom Name" },
                 Type = 1,
                 Value = "231",
             },
@@ -331,7 +331,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
         {
             ConversionMode = 3,
             ActualProbationEndDate = "2022/05/20",
-            CustomFields = [new Gen.CustomFieldData { Type = 1 }],
+            CustomFields = [new CustomFieldData { Type = 1 }],
         };
 
         var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Corehr.V2.Probation.SubmitAsync(request));
@@ -401,8 +401,8 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public void Search_and_submit_share_one_type_for_each_object_of_the_same_shape()
     {
-        Gen.ProbationInfo searched = new() { SubmissionType = new Gen.EnumValue { EnumName = "system" }, CustomFields = [new Gen.CustomFieldData()] };
-        Gen.ProbationInfoForSubmit submitted = new() { SubmissionType = searched.SubmissionType, CustomFields = searched.CustomFields };
+        Gen.SearchProbation.ProbationInfo searched = new() { SubmissionType = new EnumValue { EnumName = "system" }, CustomFields = [new CustomFieldData()] };
+        Gen.SubmitProbation.ProbationInfoForSubmit submitted = new() { SubmissionType = searched.SubmissionType, CustomFields = searched.CustomFields };
         var submitRequest = new Gen.SubmitProbationRequest { CustomFields = searched.CustomFields };
 
         Assert.Same(searched.SubmissionType, submitted.SubmissionType);
@@ -445,7 +445,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), "expected " + expected + "\nbut sent " + actual);
 
     /// <summary>Every enum-like object in the doc examples reads <c>phone_type</c> with one zh-CN display text.</summary>
-    private static void AssertDocEnum(Gen.EnumValue? value, string zhCnText)
+    private static void AssertDocEnum(EnumValue? value, string zhCnText)
     {
         Assert.NotNull(value);
         Assert.Equal("phone_type", value.EnumName);

@@ -5,14 +5,14 @@ using Gen = Feishu.Kitchen.V1;
 namespace FeishuApiGen.Runtime.Tests.Generated;
 
 /// <summary>
-/// Two specs in one namespace (tests/Specs/kitchen-sink*.yaml) that declare types of the same names:
-/// an identical <c>address</c> (one shared type), different <c>contact</c>s (each qualified by its endpoint),
-/// and <c>user_id_type</c> enums with different values (one enum type; each field accepts only its own spec's values).
+/// The kitchen specs (tests/Specs/kitchen-*.yaml) in one namespace: the shared types file declares <c>address</c>,
+/// <c>contact</c> and the <c>user_id_type</c> enum once, for every spec; the twin declares a <c>contact</c> of its own,
+/// nested in its endpoint's class beside the shared one; each field accepts only the enum values it lists.
 /// </summary>
 public sealed class SharedTypesTests : LoopbackClientTest
 {
     [Fact]
-    public async Task One_address_type_serves_both_endpoints()
+    public async Task One_shared_address_type_serves_both_endpoints_and_the_twin_s_own_contact_is_its_own()
     {
         Server.Map("POST", "/open-apis/kitchen/v1/kitchen_sinks", _ => LoopbackResponse.Success("""{"address": {"city": "上海", "lines": ["x"]}, "contact_ids": ["c1"]}"""));
         var address = new Gen.Address { City = "上海", Lines = ["x"] };
@@ -20,7 +20,7 @@ public sealed class SharedTypesTests : LoopbackClientTest
         var created = await Feishu.Kitchen.V1.TestKitchenSink.CreateAsync(new Gen.CreateTestKitchenSinkRequest
         {
             Address = address,
-            Contacts = [new Gen.CreateTestKitchenSinkContact { Phone = "+8613800000000" }],
+            Contacts = [new Gen.CreateTestKitchenSink.Contact { Phone = "+8613800000000" }],
         });
         var update = new Gen.UpdateTestKitchenSinkRequest { Address = address };
 
@@ -35,18 +35,19 @@ public sealed class SharedTypesTests : LoopbackClientTest
     }
 
     [Fact]
-    public void Differently_shaped_types_of_one_name_are_qualified_by_their_endpoints()
+    public void A_spec_s_own_type_of_a_shared_type_s_name_is_another_type_with_its_own_rules()
     {
-        var update = new Gen.UpdateTestKitchenSinkContact { Kind = Gen.Kind.Phone, Value = "1" };
-        var create = new Gen.CreateTestKitchenSinkContact { Phone = "not a phone" };
+        var shared = new Gen.Contact { Kind = Gen.ContactKind.Phone, Value = "1" };
+        var own = new Gen.CreateTestKitchenSink.Contact { Phone = "not a phone" };
 
-        Assert.NotEqual(update.GetType(), create.GetType());
-        var error = Assert.Single(new Gen.CreateTestKitchenSinkRequest { Contacts = [create] }.Validate());
+        Assert.NotEqual(shared.GetType(), own.GetType());
+        var error = Assert.Single(new Gen.CreateTestKitchenSinkRequest { Contacts = [own] }.Validate());
         Assert.Equal("contacts[0].phone", error.Path);
+        Assert.DoesNotContain(new Gen.UpdateTestKitchenSinkRequest { Contacts = [shared] }.Validate(), e => e.Path.StartsWith("contacts", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void An_enum_type_knows_every_spec_s_values_but_each_field_accepts_only_its_own()
+    public void A_shared_enum_knows_all_its_values_but_each_field_accepts_only_those_it_lists()
     {
         Assert.True(Gen.UserIdType.UnionId.IsKnown);
         Assert.True(Gen.UserIdType.UserId.IsKnown);

@@ -390,6 +390,29 @@ public sealed class DiagnosticTests
         Assert.Contains(".PageItems => this.CompanyIds;", generated, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FAG015_is_silenced_by_pagination_false_and_no_iterator_is_generated()
+    {
+        const string yaml = Head + """
+            query:
+              page_token: { type: string }
+            response:
+              data:
+                has_more: { type: boolean }
+                page_token: { type: string }
+                company_ids: { type: "string[]" }
+                deleted_company_ids: { type: "string[]" }
+            pagination: false
+            """;
+
+        var result = Run(new GeneratorHarness(), GeneratorHarness.Spec(BadPath, yaml), GeneratorHarness.Spec(ValidPath, SeedSpec.Minimal));
+
+        Assert.Empty(result.Diagnostics);
+        var generated = result.GeneratedSources.Single(s => s.HintName == BadHint).SourceText.ToString();
+        Assert.Contains("CreateAsync(", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("CreateAllAsync(", generated, StringComparison.Ordinal);
+    }
+
     // ---- FAG009 ------------------------------------------------------------------------------
 
     [Theory]

@@ -146,4 +146,51 @@ public sealed class TreeMarkdownImportTests
             File.Delete(output);
         }
     }
+
+    [Fact]
+    public void Everyday_types_become_built_in_and_a_type_given_twice_keeps_one_name_per_shape()
+    {
+        var page = TreeMarkdownReader.Read(Fixture("tree-everyday-types.md"));
+        page = page with { Body = page.Body.Where(f => f.Name != "attachment").ToList() };
+        var problems = new List<string>(page.Problems);
+
+        var spec = SpecWriter.Write(page, problems);
+
+        // Built-in types are used by name, their members not written; a look-alike of another shape is the page's own.
+        Assert.Contains("  department_type: { type: enum, description: 部门类型 }\n", spec, StringComparison.Ordinal);
+        Assert.Contains("        name: { type: \"i18n[]\", description: 部门名称 }\n", spec, StringComparison.Ordinal);
+        Assert.Contains("    title:\n      type: title_i18n\n", spec, StringComparison.Ordinal);
+        // One name, one shape: declared once (its first use), referred to after; another shape gets another name.
+        Assert.Contains("    current:\n      type: department\n      description: 当前部门\n      fields:\n", spec, StringComparison.Ordinal);
+        Assert.Contains("    previous: { type: department, description: 变更前部门 }\n", spec, StringComparison.Ordinal);
+        Assert.Contains("    parent:\n      type: parent_department\n", spec, StringComparison.Ordinal);
+        // What the format cannot say is reported, never half-written.
+        Assert.Contains("  matrix: { type: object, description: 二维条件 }\n", spec, StringComparison.Ordinal);
+        Assert.Contains(problems, p => p.StartsWith("body.matrix: a list of lists", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("body.matrix: 长度范围 on a object field", StringComparison.Ordinal));
+        Assert.Contains("\npagination: false\n", spec, StringComparison.Ordinal);
+        Assert.Contains(problems, p => p.StartsWith("pagination: the pages hold several arrays (changed_ids, deleted_ids)", StringComparison.Ordinal));
+        Assert.DoesNotContain("examples:", spec, StringComparison.Ordinal);
+        Assert.Contains(problems, p => p.StartsWith("examples.response: the page's example is not valid JSON", StringComparison.Ordinal));
+
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/department_change.query.yaml", spec)]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var generated = string.Concat(output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("global::FeishuApiGen.EnumValue? DepartmentType", generated, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class ParentDepartment", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_page_that_uploads_a_file_is_refused_with_the_reason()
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        var exit = Cli.Run(["import", Path.Combine(AppContext.BaseDirectory, "Fixtures", "tree-everyday-types.md")], TextReader.Null, stdout, stderr);
+
+        Assert.Equal(3, exit);
+        Assert.Empty(stdout.ToString());
+        Assert.Contains("uploads a file (multipart/form-data)", stderr.ToString(), StringComparison.Ordinal);
+    }
 }

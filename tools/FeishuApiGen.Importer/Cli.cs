@@ -48,6 +48,13 @@ internal static class Cli
         }
 
         var page = TreeMarkdownReader.Read(text) with { Deprecated = args.Contains("--deprecated") };
+        if (page.Body.Any(f => f.Type.Trim() == "file"))
+        {
+            // multipart/form-data: the generator sends JSON bodies only.
+            stderr.WriteLine($"feishu-apigen: {source}: the endpoint uploads a file (multipart/form-data), which the spec format cannot describe yet; no spec is written.");
+            return 3;
+        }
+
         var problems = new List<string>(page.Problems);
         var spec = SpecWriter.Write(page, problems);
         if (output is null)

@@ -392,12 +392,18 @@ internal sealed class SpecParser
     /// <summary>
     /// An endpoint is paginated when its query has a string <c>page_token</c> and its response data has boolean
     /// <c>has_more</c>, string <c>page_token</c> and an items array: <c>pagination.items</c> when given, else the member
-    /// <c>items</c>, else the only array.
+    /// <c>items</c>, else the only array. <c>pagination: false</c> asks for no iterator.
     /// </summary>
     private PaginationModel? ReadPagination(YamlMap spec, List<MemberModel> request, List<MemberModel> response)
     {
         const string Requirement = "pagination needs a string query parameter page_token, and in response.data a boolean has_more, a string page_token and an array of items";
         string? itemsWire = null;
+        if (spec.Value("pagination") is YamlScalarNode { Value: "false" })
+        {
+            // The spec says the pages are walked by hand (their items are in several arrays, e.g. changed and deleted ids).
+            return null;
+        }
+
         var node = spec.Mapping("pagination");
         YamlMap? declared = null;
         if (node is not null)

@@ -13,6 +13,7 @@ internal static class SpecWriter
     public static string Write(DocPage page, List<string> problems)
     {
         var yaml = new StringBuilder();
+        var types = new PageTypes(problems);
         yaml.Append("spec_version: 1\n");
         var (project, version, resource, name) = Identity(page, problems);
         yaml.Append(CultureInfo.InvariantCulture, $"api: {{ project: {project}, version: {version}, resource: {resource}, name: {name} }}\n");
@@ -55,27 +56,38 @@ internal static class SpecWriter
         yaml.Append("access_tokens: [").Append(string.Join(", ", page.AccessTokens)).Append("]\n");
         WriteScopes(yaml, "scopes", page.Scopes);
         WriteScopes(yaml, "field_scopes", page.FieldScopes);
-        WriteFields(yaml, "path_params", page.PathParams, problems);
-        WriteFields(yaml, "query", page.Query, problems);
-        WriteFields(yaml, "body", page.Body, problems);
+        WriteFields(yaml, types, "path_params", page.PathParams, problems);
+        WriteFields(yaml, types, "query", page.Query, problems);
+        WriteFields(yaml, types, "body", page.Body, problems);
         if (page.ResponseData.Count > 0)
         {
             yaml.Append("response:\n  data:\n");
             foreach (var field in page.ResponseData)
             {
-                WriteField(yaml, field, "    ", "response.data", problems);
+                WriteField(yaml, types, field, "    ", "response.data", problems);
             }
         }
 
-        if (page.RequestExample is not null || page.ResponseExample is not null)
+        // A page walked by page_token whose items are in several arrays (changed and deleted ids) gets no iterator.
+        var arrays = page.ResponseData.Where(f => f.Type.EndsWith("[]", StringComparison.Ordinal)).ToList();
+        if (page.Query.Any(f => f.Name == "page_token") && page.ResponseData.Any(f => f.Name == "has_more") && page.ResponseData.Any(f => f.Name == "page_token")
+            && arrays.Count > 1 && arrays.All(f => f.Name != "items"))
+        {
+            yaml.Append("pagination: false\n");
+            problems.Add($"pagination: the pages hold several arrays ({string.Join(", ", arrays.Select(a => a.Name))}); the pages are walked by hand, no iterator is generated");
+        }
+
+        var requestExample = ValidJson(page.RequestExample, "request", problems);
+        var responseExample = ValidJson(page.ResponseExample, "response", problems);
+        if (requestExample is not null || responseExample is not null)
         {
             yaml.Append("examples:\n");
-            if (page.RequestExample is { } request)
+            if (requestExample is { } request)
             {
                 yaml.Append("  request: ").Append(YamlScalar.Block(request, "    ")).Append('\n');
             }
 
-            if (page.ResponseExample is { } response)
+            if (responseExample is { } response)
             {
                 yaml.Append("  response: ").Append(YamlScalar.Block(response, "    ")).Append('\n');
             }
@@ -96,7 +108,8 @@ internal static class SpecWriter
             var dash = segments[i].LastIndexOf('-');
             if (dash > 0 && segments[i][(dash + 1)..] is ['v', .. var digits] && digits.All(char.IsAsciiDigit) && digits.Length > 0)
             {
-                return (segments[i][..dash], segments[i][(dash + 1)..], segments[i + 1].Replace('-', '.'), segments[^1]);
+                // A name such as get-flow is get_flow: C# takes no '-'.
+                return (segments[i][..dash], segments[i][(dash + 1)..], segments[i + 1].Replace('-', '.'), segments[^1].Replace('-', '_'));
             }
         }
 
@@ -125,7 +138,27 @@ internal static class SpecWriter
         }
     }
 
-    private static void WriteFields(StringBuilder yaml, string key, IReadOnlyList<DocField> fields, List<string> problems)
+    /// <summary>The page's JSON example, or null (reported) when it is not JSON: the spec carries only examples that parse.</summary>
+    private static string? ValidJson(string? example, string which, List<string> problems)
+    {
+        if (example is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(example);
+            return example;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            problems.Add($"examples.{which}: the page's example is not valid JSON ({ex.Message.Split('.')[0]}), so it is left out");
+            return null;
+        }
+    }
+
+    private static void WriteFields(StringBuilder yaml, PageTypes types, string key, IReadOnlyList<DocField> fields, List<string> problems)
     {
         if (fields.Count == 0)
         {
@@ -135,16 +168,22 @@ internal static class SpecWriter
         yaml.Append(key).Append(":\n");
         foreach (var field in fields)
         {
-            WriteField(yaml, field, "  ", key, problems);
+            WriteField(yaml, types, field, "  ", key, problems);
         }
     }
 
-    private static void WriteField(StringBuilder yaml, DocField field, string indent, string parent, List<string> problems)
+    private static void WriteField(StringBuilder yaml, PageTypes types, DocField field, string indent, string parent, List<string> problems)
     {
         var where = parent + "." + field.Name;
         var type = SpecType(field, where, problems);
         var isList = type.EndsWith("[]", StringComparison.Ordinal);
         var scalar = isList ? type[..^2] : type;
+        var writeMembers = field.Children.Count > 0;
+        if (!IsScalar(scalar) && scalar != "object")
+        {
+            (scalar, writeMembers) = types.Name(field, scalar, where);
+            type = isList ? scalar + "[]" : scalar;
+        }
         var keys = new List<(string Key, string Value)> { ("type", type.Contains('[') ? YamlScalar.String(type) : type) };
         if (field.Required)
         {
@@ -161,7 +200,12 @@ internal static class SpecWriter
             keys.Add(("example", YamlScalar.Value(example, scalar)));
         }
 
-        if (field.Default is { } defaultValue)
+        if (field.Default is { } contradicted && scalar == "string" && field.Enum.Count > 0 && field.Enum.All(e => e.Key != contradicted))
+        {
+            // The generator refuses a default the field would refuse: the page contradicts itself, so neither is guessed.
+            problems.Add($"{where}: the page's default '{contradicted}' is not among its values ({string.Join(", ", field.Enum.Select(e => e.Key))}), so the default is not written");
+        }
+        else if (field.Default is { } defaultValue)
         {
             keys.Add(("default", YamlScalar.Value(defaultValue, scalar)));
         }
@@ -176,15 +220,30 @@ internal static class SpecWriter
             keys.Add(("max", max.ToString(CultureInfo.InvariantCulture)));
         }
 
-        // A length rule on a list counts its items; on a string, its characters.
-        if (field.MinLength is { } minLength && minLength > 0)
+        // A length rule on a list counts its items; on a string, its characters; on anything else it says nothing checkable.
+        if (field.MinLength is not null || field.MaxLength is not null)
         {
-            keys.Add((isList ? "min_items" : "min_length", minLength.ToString(CultureInfo.InvariantCulture)));
-        }
+            if (!isList && scalar != "string")
+            {
+                problems.Add($"{where}: 长度范围 on a {type} field applies to no string or list, so it is not written");
+            }
+            else
+            {
+                var lengthKey = isList ? "items" : "length";
+                if (field.MinLength is { } minLength && minLength > 0)
+                {
+                    keys.Add(("min_" + lengthKey, minLength.ToString(CultureInfo.InvariantCulture)));
+                }
 
-        if (field.MaxLength is { } maxLength)
-        {
-            keys.Add((isList ? "max_items" : "max_length", maxLength.ToString(CultureInfo.InvariantCulture)));
+                if (field.MaxLength is { } maxLength && maxLength <= int.MaxValue)
+                {
+                    keys.Add(("max_" + lengthKey, maxLength.ToString(CultureInfo.InvariantCulture)));
+                }
+                else if (field.MaxLength is { } unbounded)
+                {
+                    problems.Add($"{where}: the upper bound {unbounded} is past what any request can hold, so it is not written");
+                }
+            }
         }
 
         if (field.Pattern is { } pattern)
@@ -202,7 +261,7 @@ internal static class SpecWriter
             keys.Add(("idempotency_key", "true"));
         }
 
-        var block = field.Enum.Count > 0 || field.ScopesWhen.Count > 0 || field.Children.Count > 0;
+        var block = field.Enum.Count > 0 || field.ScopesWhen.Count > 0 || (writeMembers && field.Children.Count > 0);
         if (!block && keys.Sum(k => k.Key.Length + k.Value.Length + 4) + indent.Length + field.Name.Length < 110)
         {
             yaml.Append(indent).Append(YamlScalar.String(field.Name)).Append(": { ")
@@ -245,12 +304,12 @@ internal static class SpecWriter
             }
         }
 
-        if (field.Children.Count > 0)
+        if (writeMembers && field.Children.Count > 0)
         {
             yaml.Append(inner).Append("fields:\n");
             foreach (var child in field.Children)
             {
-                WriteField(yaml, child, inner + "  ", where, problems);
+                WriteField(yaml, types, child, inner + "  ", where, problems);
             }
         }
     }
@@ -258,7 +317,25 @@ internal static class SpecWriter
     /// <summary>The spec's type for the page's: <c>number(float)</c> is <c>float</c>, <c>\-</c> an object.</summary>
     private static string SpecType(DocField field, string where, List<string> problems)
     {
-        var type = field.Type.Replace(" ", "", StringComparison.Ordinal);
+        var type = ScalarType(field.Type);
+        if (type.EndsWith("[][]", StringComparison.Ordinal))
+        {
+            problems.Add($"{where}: a list of lists ({field.Type}) has no spec type, so it is kept as free-form JSON (object)");
+            return "object";
+        }
+
+        if (type == "object" && field.Children.Count == 0)
+        {
+            problems.Add($"{where}: an object without documented members");
+        }
+
+        return type;
+    }
+
+    /// <summary>The spec's spelling of a page's type, <c>[]</c> kept: <c>number(float)</c> is <c>float</c>, <c>\-</c> <c>object</c>.</summary>
+    internal static string ScalarType(string pageType)
+    {
+        var type = pageType.Replace(" ", "", StringComparison.Ordinal);
         var isList = type.EndsWith("[]", StringComparison.Ordinal);
         var scalar = isList ? type[..^2] : type;
         scalar = scalar switch
@@ -268,14 +345,11 @@ internal static class SpecWriter
             "int64" or "long" => "int64",
             "bool" or "boolean" => "boolean",
             "string" => "string",
-            "-" or "" or "object" or "map" => field.Children.Count > 0 ? "object" : "object",
+            "-" or "\\-" or "" or "object" or "map" => "object",
             _ => scalar,
         };
-        if (scalar == "object" && field.Children.Count == 0)
-        {
-            problems.Add($"{where}: an object without documented members");
-        }
-
         return isList ? scalar + "[]" : scalar;
     }
+
+    private static bool IsScalar(string type) => type is "string" or "int" or "int64" or "float" or "boolean" or "object" || type.EndsWith("[]", StringComparison.Ordinal);
 }

@@ -1,0 +1,113 @@
+using FeishuApiGen.Importer.Model;
+
+namespace FeishuApiGen.Importer.Emit;
+
+/// <summary>
+/// Names the object types of one page as the generator needs them. Feishu's everyday objects become the built-in types
+/// when the page gives them their usual members; a type the page gives under one name in two shapes gets a second name,
+/// so the spec never declares one name twice; a name the generator cannot take is made one it can.
+/// </summary>
+internal sealed class PageTypes
+{
+    /// <summary>The members each built-in type has (docs/spec-format.md, "Types across specs").</summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> BuiltIns = new(StringComparer.Ordinal)
+    {
+        ["i18n"] = new() { ["lang"] = "string", ["value"] = "string" },
+        ["enum"] = new() { ["enum_name"] = "string", ["display"] = "i18n[]" },
+        ["custom_name"] = new() { ["zh_cn"] = "string", ["en_us"] = "string" },
+        ["custom_field_data"] = new() { ["custom_api_name"] = "string", ["name"] = "custom_name", ["type"] = "int", ["value"] = "string" },
+        ["object_field_data"] = new() { ["field_name"] = "string", ["value"] = "string" },
+    };
+
+    private readonly Dictionary<string, string> _shapes = new(StringComparer.Ordinal);
+    private readonly List<string> _problems;
+
+    public PageTypes(List<string> problems) => _problems = problems;
+
+    /// <summary>What a field of a named object type is written as.</summary>
+    /// <param name="field">The page's row.</param>
+    /// <param name="typeName">The page's type name, without <c>[]</c>.</param>
+    /// <param name="where">The row's place, for the report.</param>
+    /// <returns>The spec's type name, and whether the row's members are to be written (a first declaration).</returns>
+    public (string TypeName, bool WriteMembers) Name(DocField field, string typeName, string where)
+    {
+        if (IsBuiltIn(typeName, field.Children))
+        {
+            return (typeName, false);
+        }
+
+        var name = new string(typeName.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+        if (name != typeName)
+        {
+            _problems.Add($"{where}: type '{typeName}' is written '{name}', a name the spec format takes");
+        }
+
+        if (name.Length == 0 || !char.IsAsciiLetter(name[0]))
+        {
+            name = "t_" + name;
+        }
+
+        if (BuiltIns.ContainsKey(name))
+        {
+            // The page's object of a built-in name has other members: it is a type of the page's own.
+            name = field.Name + "_" + name;
+        }
+
+        if (field.Children.Count == 0 && !_shapes.ContainsKey(name))
+        {
+            // A type the page names but never lists the members of: its value is kept as free-form JSON.
+            _problems.Add($"{where}: type '{typeName}' has no documented members, so it is written as object (free-form JSON)");
+            return ("object", false);
+        }
+
+        var shape = Shape(field.Children);
+        for (var i = 1; ; i++)
+        {
+            var candidate = i == 1 ? name : i == 2 ? field.Name + "_" + name : name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!_shapes.TryGetValue(candidate, out var known))
+            {
+                _shapes[candidate] = shape;
+                return (candidate, true);
+            }
+
+            if (known == shape)
+            {
+                // Declared earlier on the page with these members: referred to by name.
+                return (candidate, false);
+            }
+        }
+    }
+
+    /// <summary>True when the rows are the built-in type's usual members (all or some of them), with nothing else said of them.</summary>
+    private static bool IsBuiltIn(string typeName, IReadOnlyList<DocField> children)
+    {
+        if (!BuiltIns.TryGetValue(typeName, out var members) || children.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var child in children)
+        {
+            var childType = SpecWriter.ScalarType(child.Type);
+            if (!members.TryGetValue(child.Name, out var expected) || expected != childType
+                || child.Enum.Count > 0 || child.MinLength is not null || child.MaxLength is not null
+                || child.Min is not null || child.Max is not null || child.Pattern is not null || child.Scopes.Count > 0)
+            {
+                return false;
+            }
+
+            if (child.Children.Count > 0 && !IsBuiltIn(childType.TrimEnd('[', ']'), child.Children))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The members as the generator compares declarations: every fact but the text.</summary>
+    private static string Shape(IReadOnlyList<DocField> children) =>
+        string.Join(";", children.Select(c =>
+            $"{c.Name}:{SpecWriter.ScalarType(c.Type)}:{c.Required}:{c.Default}:{c.MinLength}:{c.MaxLength}:{c.Min}:{c.Max}:{c.Pattern}:" +
+            $"{string.Join(",", c.Enum.Select(e => e.Key))}:{string.Join(",", c.Scopes)}{{{Shape(c.Children)}}}"));
+}

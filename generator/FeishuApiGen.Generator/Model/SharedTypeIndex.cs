@@ -12,7 +12,8 @@ internal sealed record NamespaceTypes(
     string Version,
     EquatableArray<ObjectTypeModel> Objects,
     EquatableArray<EnumTypeModel> Enums,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    EquatableArray<SharedTypeDeclaration> Declarations)
 {
     public bool Owns(string project, string version) => Project == project && Version == version;
 }
@@ -132,8 +133,10 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
         var objects = new List<ObjectTypeModel>();
         var enums = new List<EnumTypeModel>();
         var references = new List<SharedTypeReference>();
+        var declarations = new List<SharedTypeDeclaration>();
         foreach (var file in files)
         {
+            declarations.AddRange(file.Declarations.Where(d => declarations.All(earlier => earlier.Name != d.Name)));
             foreach (var type in file.Objects)
             {
                 var earlier = objects.FirstOrDefault(t => t.CSharpName == type.CSharpName);
@@ -163,7 +166,7 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
             references.AddRange(file.References);
         }
 
-        var partial = new NamespaceTypes(project, version, objects.ToEquatableArray(), enums.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+        var partial = new NamespaceTypes(project, version, objects.ToEquatableArray(), enums.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty, declarations.ToEquatableArray());
         var resolver = new Resolver(partial, references.ToEquatableArray(), diagnostics, new SortedSet<string>(StringComparer.Ordinal));
         return partial with
         {
@@ -199,11 +202,16 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
                 return member;
             }
 
-            var csharpName = Naming.TypeName(name);
+            var csharpName = _shared?.Declarations.FirstOrDefault(d => d.Name == name)?.CSharpName;
             var reference = _references.FirstOrDefault(r => r.Name == name);
             var location = reference?.Location;
-            if (_shared?.Objects.FirstOrDefault(t => t.WireName == name && t.CSharpName == csharpName) is { } objectType)
+            if (csharpName is not null && _shared!.Objects.FirstOrDefault(t => t.CSharpName == csharpName) is { } objectType)
             {
+                if (member.Location is MemberLocation.Query or MemberLocation.Path)
+                {
+                    Report(DiagnosticDescriptors.ConstraintNotApplicable, location, member.WireName, name, "query and path parameters are single values or lists of single values");
+                }
+
                 if (!member.Type.EnumValues.IsEmpty)
                 {
                     Report(DiagnosticDescriptors.ConstraintNotApplicable, location, "enum", name, "enum applies to string, int and int64 fields and shared enums");
@@ -213,7 +221,7 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
                 return member with { Type = member.Type with { Kind = ScalarKind.Object, ObjectTypeName = objectType.CSharpName, SharedTypeName = null } };
             }
 
-            if (_shared?.Enums.FirstOrDefault(t => t.CSharpName == csharpName) is { } enumType)
+            if (csharpName is not null && _shared!.Enums.FirstOrDefault(t => t.CSharpName == csharpName) is { } enumType)
             {
                 var all = enumType.Values.Select(v => v.WireValue).ToEquatableArray();
                 foreach (var value in member.Type.EnumValues.Where(v => !all.Contains(v)))

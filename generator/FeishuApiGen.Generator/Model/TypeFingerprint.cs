@@ -48,6 +48,11 @@ internal static class TypeFingerprint
             {
                 text.Append('|').Append(Of(nestedType, byName, done, inProgress));
             }
+            else
+            {
+                // A built-in or shared type: its name is its shape.
+                text.Append('|').Append(t.ObjectTypeName).Append('|').Append(t.SharedTypeName);
+            }
 
             text.Append(';');
         }

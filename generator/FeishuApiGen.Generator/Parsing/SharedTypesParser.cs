@@ -35,13 +35,12 @@ internal static class SharedTypesParser
         }
 
         var objects = types.BuildObjectTypes();
-        var declarations = declared is null
-            ? Enumerable.Empty<SharedTypeDeclaration>()
-            : declared.Children
-                .Where(entry => entry.Key is YamlScalarNode { Value: not null })
-                .Select(entry => new SharedTypeDeclaration(((YamlScalarNode)entry.Key).Value!, Naming.TypeName(((YamlScalarNode)entry.Key).Value!), diagnostics.Locate(entry.Key)));
-        var enumKeys = file.Mapping("enums")?.Children.Keys.OfType<YamlScalarNode>() ?? Enumerable.Empty<YamlScalarNode>();
-        declarations = declarations.Concat(enumKeys.Where(k => k.Value is not null).Select(k => new SharedTypeDeclaration(k.Value!, Naming.TypeName(k.Value!), diagnostics.Locate(k))));
+        // Where each name is declared, for references and for the diagnostic when two files disagree.
+        var keys = (declared?.Children.Keys ?? Enumerable.Empty<YamlNode>()).Concat(file.Mapping("enums")?.Children.Keys ?? Enumerable.Empty<YamlNode>())
+            .OfType<YamlScalarNode>().Where(k => k.Value is not null).GroupBy(k => k.Value!).ToDictionary(g => g.Key, g => g.First());
+        var declarations = types.DeclaredNames
+            .Select(d => new SharedTypeDeclaration(d.Name, d.CSharpName, keys.TryGetValue(d.Name, out var key) ? diagnostics.Locate(key) : null))
+            .OrderBy(d => d.Name, System.StringComparer.Ordinal);
 
         var model = new SharedTypesModel(
             project,

@@ -380,7 +380,8 @@ internal sealed class SpecParser
             }
         }
 
-        foreach (var member in members.Where(m => m.Type.IsArray || m.Type.Kind is ScalarKind.Object or ScalarKind.Json))
+        // A shared type is checked once it is found: an enum is a single value, an object is not (SharedTypeIndex).
+        foreach (var member in members.Where(m => m.Type.IsArray || (m.Type.SharedTypeName is null && m.Type.Kind is ScalarKind.Object or ScalarKind.Json)))
         {
             var memberKey = declared!.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value == member.WireName);
             _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, (YamlNode?)memberKey ?? declared, "path_params." + member.WireName, "array or object", "a path parameter must be a single string or number");

@@ -32,9 +32,16 @@ internal sealed partial class TypeReader
                 continue;
             }
 
+            if (BuiltInTypes.TryGet(name, out var builtIn))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.BuiltInTypeDeclared, entry.Key, name, builtIn.Substring("global::".Length));
+                continue;
+            }
+
             var csharpName = _typeNames.Claim(DeclaredTypeName(name));
             var values = ReadEnumValues(entry.Value, "enums." + name, EnumMemberNames(csharpName));
             _enumTypes.Add(new EnumTypeModel(csharpName, values.ToEquatableArray()));
+            _declaredEnums[name] = csharpName;
         }
     }
 
@@ -90,8 +97,9 @@ internal sealed partial class TypeReader
     /// <summary>Reads a string field's enum; returns the enum type's name and the values this field accepts.</summary>
     private (string TypeName, EquatableArray<string> FieldValues) ReadEnum(string wireName, string ownerTypeName, YamlNode enumNode, string context)
     {
-        var preferred = DeclaredTypeName(wireName);
         var ownerQualified = Nested(Naming.SimpleName(ownerTypeName) + Naming.Pascal(wireName));
+        // A field's own enum never adds values to an enum declared under `enums` of the same name.
+        var preferred = _declaredEnums.ContainsValue(DeclaredTypeName(wireName)) ? ownerQualified : DeclaredTypeName(wireName);
         var values = ReadEnumValues(enumNode, context, EnumMemberNames(preferred));
         var fieldValues = values.Select(v => v.WireValue).ToEquatableArray();
 

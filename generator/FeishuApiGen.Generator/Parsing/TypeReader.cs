@@ -44,6 +44,7 @@ internal sealed partial class TypeReader
     private readonly Dictionary<string, string> _typeCSharpNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _typeDescriptions = new(StringComparer.Ordinal);
     private readonly List<SharedTypeReference> _sharedReferences = new();
+    private readonly Dictionary<string, string> _declaredEnums = new(StringComparer.Ordinal);
 
     /// <param name="diagnostics">Where problems go.</param>
     /// <param name="text">The spec's text, for values written as YAML structures.</param>
@@ -61,6 +62,11 @@ internal sealed partial class TypeReader
     }
 
     public IReadOnlyList<EnumTypeModel> EnumTypes => _enumTypes;
+
+    /// <summary>Each type declared by name (under <c>types</c>, with <c>fields</c>, or under <c>enums</c>) and its C# name, once built.</summary>
+    public IEnumerable<(string Name, string CSharpName)> DeclaredNames =>
+        _declaredTypes.Keys.Where(_objectTypes.ContainsKey).Select(name => (name, _objectTypes[name].CSharpName))
+            .Concat(_declaredEnums.Select(e => (e.Key, e.Value)));
 
     public IReadOnlyList<SharedTypeReference> SharedReferences => _sharedReferences;
 
@@ -97,6 +103,8 @@ internal sealed partial class TypeReader
                 if (typeMap.Mapping("fields", required: true) is { } fields)
                 {
                     Declare(name, fields, entry.Key);
+                    // A type declared with fields inside another declared type is declared too.
+                    ScanInlineDeclarations(fields);
                 }
 
                 if (typeMap.String("description") is { } typeDescription)
@@ -251,7 +259,8 @@ internal sealed partial class TypeReader
             _diagnostics.Report(DiagnosticDescriptors.ConstraintNotApplicable, field.KeyNode("fields"), "fields", typeText, "only object types have fields; use `type: object` or a type name");
         }
 
-        var constraints = sharedTypeName is null ? _constraints.Read(field, kind, isArray, typeText) : ConstraintsModel.None;
+        // A shared type may be an object or an enum: only the rules that fit both (item counts on a list) are read.
+        var constraints = _constraints.Read(field, kind, isArray, typeText);
         string? enumTypeName = null;
         var enumValues = EquatableArray<string>.Empty;
         if (enumNode is not null)

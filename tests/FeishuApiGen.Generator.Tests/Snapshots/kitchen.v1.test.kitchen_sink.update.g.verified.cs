@@ -149,7 +149,7 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>contacts</c>
         /// </summary>
-        /// <remarks>Body member <c>contacts</c>.</remarks>
+        /// <remarks>Body member <c>contacts</c>. Items: any to 5.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact>? Contacts { get; set; }
 
         /// <summary>
@@ -347,6 +347,7 @@ namespace Feishu.Kitchen.V1
 
             if (this.Contacts is { } list31)
             {
+                validator.Count("contacts", list31.Count, null, 5);
                 validator.Enter("contacts");
                 for (var i32 = 0; i32 < list31.Count; i32++)
                 {

@@ -31,7 +31,8 @@ internal sealed class PageTypes
     /// <returns>The spec's type name, and whether the row's members are to be written (a first declaration).</returns>
     public (string TypeName, bool WriteMembers) Name(DocField field, string typeName, string where)
     {
-        if (IsBuiltIn(typeName, field.Children))
+        // A built-in with its usual members, or with none listed (the page names the type and lists its members elsewhere).
+        if (IsBuiltIn(typeName, field.Children) || (BuiltIns.ContainsKey(typeName) && field.Children.Count == 0))
         {
             return (typeName, false);
         }
@@ -53,7 +54,13 @@ internal sealed class PageTypes
             name = field.Name + "_" + name;
         }
 
-        if (field.Children.Count == 0 && !_shapes.ContainsKey(name))
+        if (field.Children.Count == 0 && _shapes.ContainsKey(name))
+        {
+            // Listed earlier on the page: referred to by name.
+            return (name, false);
+        }
+
+        if (field.Children.Count == 0)
         {
             // A type the page names but never lists the members of: its value is kept as free-form JSON.
             _problems.Add($"{where}: type '{typeName}' has no documented members, so it is written as object (free-form JSON)");

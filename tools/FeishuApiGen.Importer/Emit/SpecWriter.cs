@@ -138,6 +138,35 @@ internal static class SpecWriter
         }
     }
 
+    /// <summary>Why the field would refuse its own default, or null when it takes it.</summary>
+    private static string? Contradiction(DocField field, string scalar, string value)
+    {
+        if (field.Enum.Count > 0 && (scalar is "string" or "int" or "int64") && field.Enum.All(e => e.Key != value))
+        {
+            return "is not among its values (" + string.Join(", ", field.Enum.Select(e => e.Key)) + ")";
+        }
+
+        if (scalar is "int" or "int64" or "float")
+        {
+            if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                return "is not a number";
+            }
+
+            if (number < field.Min || number > field.Max)
+            {
+                return "is outside its range";
+            }
+        }
+
+        if (scalar == "string" && (value.Length < field.MinLength || value.Length > field.MaxLength))
+        {
+            return "is outside its length range";
+        }
+
+        return null;
+    }
+
     /// <summary>The page's JSON example, or null (reported) when it is not JSON: the spec carries only examples that parse.</summary>
     private static string? ValidJson(string? example, string which, List<string> problems)
     {
@@ -200,10 +229,10 @@ internal static class SpecWriter
             keys.Add(("example", YamlScalar.Value(example, scalar)));
         }
 
-        if (field.Default is { } contradicted && scalar == "string" && field.Enum.Count > 0 && field.Enum.All(e => e.Key != contradicted))
+        if (field.Default is { } contradicted && Contradiction(field, scalar, contradicted) is { } why)
         {
             // The generator refuses a default the field would refuse: the page contradicts itself, so neither is guessed.
-            problems.Add($"{where}: the page's default '{contradicted}' is not among its values ({string.Join(", ", field.Enum.Select(e => e.Key))}), so the default is not written");
+            problems.Add($"{where}: the page's default '{contradicted}' {why}, so the default is not written");
         }
         else if (field.Default is { } defaultValue)
         {
@@ -342,7 +371,7 @@ internal static class SpecWriter
         {
             "number(float)" or "number" or "float" or "double" => "float",
             "int" or "int32" or "integer" => "int",
-            "int64" or "long" => "int64",
+            "int64" or "long" or "number(int64)" => "int64",
             "bool" or "boolean" => "boolean",
             "string" => "string",
             "-" or "\\-" or "" or "object" or "map" => "object",

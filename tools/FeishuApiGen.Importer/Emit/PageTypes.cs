@@ -1,3 +1,4 @@
+using FeishuApiGen.Importer.Catalog;
 using FeishuApiGen.Importer.Model;
 
 namespace FeishuApiGen.Importer.Emit;
@@ -22,7 +23,37 @@ internal sealed class PageTypes
     private readonly Dictionary<string, string> _shapes = new(StringComparer.Ordinal);
     private readonly List<string> _problems;
 
-    public PageTypes(List<string> problems) => _problems = problems;
+    /// <param name="problems">Where what cannot be mapped is reported.</param>
+    /// <param name="shared">What the page's project version shares (catalogue import), or null (one page).</param>
+    /// <param name="pageTypeNames">The object type names the page itself uses, which a shared enum must not take.</param>
+    public PageTypes(List<string> problems, SharedTypes? shared = null, IEnumerable<string>? pageTypeNames = null)
+    {
+        _problems = problems;
+        Shared = shared;
+        PageTypeNames = new HashSet<string>(pageTypeNames ?? [], StringComparer.Ordinal);
+    }
+
+    public SharedTypes? Shared { get; }
+
+    public HashSet<string> PageTypeNames { get; }
+
+    public static bool IsBuiltInName(string name) => BuiltIns.ContainsKey(name);
+
+    /// <summary>The page's type name as the spec format takes it: <c>orgrole_assignment.org</c> is <c>orgrole_assignment_org</c>.</summary>
+    public static string Sanitize(string typeName)
+    {
+        var name = new string(typeName.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+        return name.Length == 0 || !char.IsAsciiLetter(name[0]) ? "t_" + name : name;
+    }
+
+    /// <summary>Takes the names of the shared types first, so a type of another shape under one of them gets another name.</summary>
+    public void Reserve(string name, string shape) => _shapes[name] = shape;
+
+    /// <summary>The shared enum this string field takes, unless the page has an object type of its name.</summary>
+    /// <remarks>A field with string rules of its own (length, pattern) keeps its own enum, so no rule is lost.</remarks>
+    public List<KeyValuePair<string, string>>? SharedEnum(DocField field) =>
+        Shared?.EnumFor(field) is { } values && !PageTypeNames.Contains(field.Name)
+            && field.MinLength is null && field.MaxLength is null && field.Pattern is null ? values : null;
 
     /// <summary>What a field of a named object type is written as.</summary>
     /// <param name="field">The page's row.</param>
@@ -37,15 +68,16 @@ internal sealed class PageTypes
             return (typeName, false);
         }
 
-        var name = new string(typeName.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
+        var name = Sanitize(typeName);
         if (name != typeName)
         {
             _problems.Add($"{where}: type '{typeName}' is written '{name}', a name the spec format takes");
         }
 
-        if (name.Length == 0 || !char.IsAsciiLetter(name[0]))
+        if (Shared is not null && (Shared.IsShared(name, field.Children) || (field.Children.Count == 0 && Shared.Objects.ContainsKey(name))))
         {
-            name = "t_" + name;
+            // Declared once in the project version's shared types file.
+            return (name, false);
         }
 
         if (BuiltIns.ContainsKey(name))
@@ -113,7 +145,7 @@ internal sealed class PageTypes
     }
 
     /// <summary>The members as the generator compares declarations: every fact but the text.</summary>
-    private static string Shape(IReadOnlyList<DocField> children) =>
+    public static string Shape(IReadOnlyList<DocField> children) =>
         string.Join(";", children.Select(c =>
             $"{c.Name}:{SpecWriter.ScalarType(c.Type)}:{c.Required}:{c.Default}:{c.MinLength}:{c.MaxLength}:{c.Min}:{c.Max}:{c.Pattern}:" +
             $"{string.Join(",", c.Enum.Select(e => e.Key))}:{string.Join(",", c.Scopes)}{{{Shape(c.Children)}}}"));

@@ -10,10 +10,13 @@ namespace FeishuApiGen.Importer.Emit;
 /// </summary>
 internal static class SpecWriter
 {
-    public static string Write(DocPage page, List<string> problems)
+    /// <param name="page">The page read.</param>
+    /// <param name="problems">Where what cannot be mapped is reported.</param>
+    /// <param name="shared">What the page's project version shares, when the whole catalogue is imported at once.</param>
+    public static string Write(DocPage page, List<string> problems, Catalog.SharedTypes? shared = null)
     {
         var yaml = new StringBuilder();
-        var types = new PageTypes(problems);
+        var types = new PageTypes(problems, shared, ObjectTypeNames(page));
         yaml.Append("spec_version: 1\n");
         var (project, version, resource, name) = Identity(page, problems);
         yaml.Append(CultureInfo.InvariantCulture, $"api: {{ project: {project}, version: {version}, resource: {resource}, name: {name} }}\n");
@@ -138,6 +141,60 @@ internal static class SpecWriter
         }
     }
 
+    /// <summary>The names of the object types the page uses, as the spec writes them.</summary>
+    private static IEnumerable<string> ObjectTypeNames(DocPage page)
+    {
+        IEnumerable<DocField> Walk(IEnumerable<DocField> fields) => fields.SelectMany(f => new[] { f }.Concat(Walk(f.Children)));
+        return Walk(page.PathParams.Concat(page.Query).Concat(page.Body).Concat(page.ResponseData))
+            .Select(f => ScalarType(f.Type).TrimEnd('[', ']'))
+            .Where(t => !IsScalar(t) && t != "object")
+            .Select(PageTypes.Sanitize);
+    }
+
+    /// <summary>Writes a project version's shared types file: the object types and enums its pages share.</summary>
+    public static string WriteShared(Catalog.SharedTypes shared, List<string> problems)
+    {
+        var yaml = new StringBuilder();
+        yaml.Append("# The shared types of ").Append(shared.Project).Append(' ').Append(shared.Version)
+            .Append(": object types and enums two or more of its doc pages give alike, declared once. Written by the catalogue import.\n");
+        yaml.Append("spec_version: 1\n");
+        yaml.Append(CultureInfo.InvariantCulture, $"shared_types: {{ project: {shared.Project}, version: {shared.Version} }}\n");
+        // Shared types inside shared types are referred to by name; another shape under a shared name gets another name.
+        var types = new PageTypes(problems, shared);
+        foreach (var (name, shape) in shared.ObjectShapes)
+        {
+            types.Reserve(name, shape);
+        }
+
+        if (shared.Objects.Count > 0)
+        {
+            yaml.Append("types:\n");
+            foreach (var (name, field) in shared.Objects)
+            {
+                yaml.Append("  ").Append(name).Append(":\n    fields:\n");
+                foreach (var child in field.Children)
+                {
+                    WriteField(yaml, types, child, "      ", "types." + name, problems);
+                }
+            }
+        }
+
+        if (shared.Enums.Count > 0)
+        {
+            yaml.Append("enums:\n");
+            foreach (var (name, values) in shared.Enums)
+            {
+                yaml.Append("  ").Append(name).Append(":\n");
+                foreach (var (value, text) in values)
+                {
+                    yaml.Append("    ").Append(YamlScalar.String(value)).Append(": ").Append(YamlScalar.String(text)).Append('\n');
+                }
+            }
+        }
+
+        return yaml.ToString();
+    }
+
     /// <summary>Why the field would refuse its own default, or null when it takes it.</summary>
     private static string? Contradiction(DocField field, string scalar, string value)
     {
@@ -212,6 +269,13 @@ internal static class SpecWriter
         {
             (scalar, writeMembers) = types.Name(field, scalar, where);
             type = isList ? scalar + "[]" : scalar;
+        }
+
+        // A string enum the project version shares: the field takes the shared enum, listing its values only when fewer.
+        var sharedEnum = scalar == "string" ? types.SharedEnum(field) : null;
+        if (sharedEnum is not null)
+        {
+            type = isList ? field.Name + "[]" : field.Name;
         }
         var keys = new List<(string Key, string Value)> { ("type", type.Contains('[') ? YamlScalar.String(type) : type) };
         if (field.Required)
@@ -290,7 +354,7 @@ internal static class SpecWriter
             keys.Add(("idempotency_key", "true"));
         }
 
-        var block = field.Enum.Count > 0 || field.ScopesWhen.Count > 0 || (writeMembers && field.Children.Count > 0);
+        var block = (field.Enum.Count > 0 && (sharedEnum is null || field.Enum.Count < sharedEnum.Count)) || field.ScopesWhen.Count > 0 || (writeMembers && field.Children.Count > 0);
         if (!block && keys.Sum(k => k.Key.Length + k.Value.Length + 4) + indent.Length + field.Name.Length < 110)
         {
             yaml.Append(indent).Append(YamlScalar.String(field.Name)).Append(": { ")
@@ -305,7 +369,14 @@ internal static class SpecWriter
             yaml.Append(inner).Append(key).Append(": ").Append(value).Append('\n');
         }
 
-        if (field.Enum.Count > 0)
+        if (sharedEnum is not null)
+        {
+            if (field.Enum.Count < sharedEnum.Count)
+            {
+                yaml.Append(inner).Append("enum: [").Append(string.Join(", ", field.Enum.Select(e => YamlScalar.String(e.Key)))).Append("]\n");
+            }
+        }
+        else if (field.Enum.Count > 0)
         {
             var integer = scalar is "int" or "int64";
             if (scalar == "string" || (integer && field.Enum.All(e => long.TryParse(e.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))))

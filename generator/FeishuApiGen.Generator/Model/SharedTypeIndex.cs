@@ -76,6 +76,15 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
             }
         }
 
+        // The client's group classes sit in the namespace too; endpoints share them, a shared type may not take them.
+        foreach (var group in new[] { api.ResourcePascal + "Api", api.ProjectPascal + api.VersionPascal + "Api" })
+        {
+            if (shared is not null && (shared.Objects.Any(t => t.CSharpName == group) || shared.Enums.Any(t => t.CSharpName == group)))
+            {
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.TypeNameTaken, apiLocation, new[] { group, api.Id + " (its client group)", "the shared types of " + api.Project + " " + api.Version }));
+            }
+        }
+
         var used = new SortedSet<string>(StringComparer.Ordinal);
         var resolver = new Resolver(shared, endpoint.SharedReferences, diagnostics, used);
         var resolved = endpoint with

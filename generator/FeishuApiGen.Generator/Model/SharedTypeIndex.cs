@@ -240,6 +240,12 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
 
                 Use(enumType.CSharpName);
                 var accepted = member.Type.EnumValues.IsEmpty ? all : member.Type.EnumValues;
+                if (member.Default is { } defaultValue && !member.Type.IsArray && !accepted.Contains(defaultValue))
+                {
+                    // Checked here, not when the spec was read: only now are the enum's values known.
+                    Report(DiagnosticDescriptors.InvalidValue, location, member.WireName + ".default", "'" + defaultValue + "' is not one of the field's enum values: " + string.Join(", ", accepted));
+                }
+
                 return member with { Type = member.Type with { Kind = ScalarKind.String, EnumTypeName = enumType.CSharpName, EnumValues = accepted, SharedTypeName = null } };
             }
 

@@ -189,7 +189,7 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
     private static void EmitSharedTypes(SourceProductionContext production, SharedTypesOutput output)
     {
-        var types = output.Used.Types;
+        var types = output.Types;
         foreach (var diagnostic in types.Diagnostics)
         {
             production.ReportDiagnostic(diagnostic.ToDiagnostic());
@@ -235,7 +235,7 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
     private sealed record EndpointOutput(SpecParseResult Spec, string RootNamespace, DuplicateEndpoint? DuplicateOf, ResolvedEndpoint? Resolved);
 
-    private sealed record SharedTypesOutput(UsedSharedTypes Used, string RootNamespace);
+    private sealed record SharedTypesOutput(NamespaceTypes Types, string RootNamespace);
 
     private sealed record ClientOutput(GeneratorOptions Options, EquatableArray<ApiIdentity> Apis);
 }

@@ -18,8 +18,6 @@ internal static class BuiltInTypes
         ["object_field_data"] = "global::FeishuApiGen.ObjectFieldData",
     };
 
-    public static IEnumerable<string> Names => s_types.Keys;
-
     /// <summary>The fully qualified C# type of a built-in spec type name.</summary>
     public static bool TryGet(string name, out string qualifiedName) => s_types.TryGetValue(name, out qualifiedName!);
 

@@ -24,9 +24,6 @@ internal sealed record TypeNameClaim(string Project, string Version, string CSha
 /// <summary>An endpoint ready to emit, or the reasons it is not, and the shared types it uses.</summary>
 internal sealed record ResolvedEndpoint(EndpointModel? Endpoint, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<string> SharedTypesUsed);
 
-/// <summary>The shared types of one project version that the emitted specs use, to be written into one file.</summary>
-internal sealed record UsedSharedTypes(NamespaceTypes Types);
-
 /// <summary>
 /// Everything that crosses specs: the shared types of each project version (declared once, in shared types files) and
 /// the C# type names each spec generates. A type's name and shape come from the file that declares it alone, so adding
@@ -98,11 +95,11 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
     }
 
     /// <summary>The shared types of each project version that <paramref name="usedByEndpoints"/> reach, directly or through each other.</summary>
-    public IEnumerable<UsedSharedTypes> Used(ImmutableArray<string> usedByEndpoints)
+    public IEnumerable<NamespaceTypes> Used(ImmutableArray<string> usedByEndpoints)
     {
         foreach (var types in Namespaces)
         {
-            var prefix = types.Project + "." + types.Version + ":";
+            var prefix = UsedKey(types.Project, types.Version, string.Empty);
             var reached = new HashSet<string>(usedByEndpoints.Where(u => u.StartsWith(prefix, StringComparison.Ordinal)).Select(u => u.Substring(prefix.Length)), StringComparer.Ordinal);
             var pending = new Stack<string>(reached);
             while (pending.Count > 0)
@@ -124,17 +121,17 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
             // Diagnostics of the shared files are reported whether or not a spec uses them.
             if (reached.Count > 0 || !types.Diagnostics.IsEmpty)
             {
-                yield return new UsedSharedTypes(types with
+                yield return types with
                 {
                     Objects = types.Objects.Where(t => reached.Contains(t.CSharpName)).ToEquatableArray(),
                     Enums = types.Enums.Where(t => reached.Contains(t.CSharpName)).ToEquatableArray(),
-                });
+                };
             }
         }
     }
 
     /// <summary>Key of a used shared type: its project version and C# name.</summary>
-    public static string UsedKey(ApiIdentity api, string csharpName) => api.Project + "." + api.Version + ":" + csharpName;
+    private static string UsedKey(string project, string version, string csharpName) => project + "." + version + ":" + csharpName;
 
     private static NamespaceTypes Merge(string project, string version, List<SharedTypesModel> files)
     {
@@ -261,7 +258,7 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
         {
             if (_shared is not null)
             {
-                _used.Add(_shared.Project + "." + _shared.Version + ":" + csharpName);
+                _used.Add(UsedKey(_shared.Project, _shared.Version, csharpName));
             }
         }
 

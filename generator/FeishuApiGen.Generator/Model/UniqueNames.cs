@@ -23,8 +23,6 @@ internal sealed class UniqueNames
 
     public void Reserve(string name) => _taken.Add(name);
 
-    public bool IsTaken(string name) => _taken.Contains(name);
-
     public string Claim(string preferred, string? alternative = null)
     {
         if (_taken.Add(preferred))

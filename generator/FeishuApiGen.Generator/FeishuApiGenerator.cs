@@ -8,6 +8,7 @@ using FeishuApiGen.Generator.Emit;
 using FeishuApiGen.Generator.Model;
 using FeishuApiGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace FeishuApiGen.Generator;
@@ -28,13 +29,15 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
         var specs = context.AdditionalTextsProvider
             .Where(static text => SpecDetector.HasYamlExtension(text.Path))
-            .Select(static (text, cancellationToken) => ParseSpec(text, cancellationToken))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, _) => new SpecFile(input.Left, IsFromCatalog(input.Right.GetOptions(input.Left))))
+            .Select(static (file, cancellationToken) => ParseSpec(file, cancellationToken))
             .Where(static result => result is not null)
             .Select(static (result, _) => result!)
             .WithTrackingName(TrackingNames.ParsedSpecs);
 
         var endpointKeys = specs
-            .Select(static (result, _) => result.Endpoint is null ? null : new EndpointKey(result.Endpoint.Api, result.FilePath, result.ApiLocation))
+            .Select(static (result, _) => result.Endpoint is null ? null : new EndpointKey(result.Endpoint.Api, result.FilePath, result.ApiLocation, result.FromCatalog))
             .Where(static key => key is not null)
             .Select(static (key, _) => key!)
             .WithTrackingName(TrackingNames.EndpointKeys)
@@ -99,6 +102,15 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(clientOutput, static (production, output) => EmitClient(production, output));
     }
 
+    private static bool IsFromCatalog(AnalyzerConfigOptions options) =>
+        options.TryGetValue("build_metadata.AdditionalFiles.FeishuApiSource", out var source) && string.Equals(source, "catalog", StringComparison.OrdinalIgnoreCase);
+
+    private static SpecParseResult? ParseSpec(SpecFile file, CancellationToken cancellationToken)
+    {
+        var result = ParseSpec(file.Text, cancellationToken);
+        return result is not null && file.FromCatalog ? result with { FromCatalog = true } : result;
+    }
+
     private static SpecParseResult? ParseSpec(AdditionalText text, CancellationToken cancellationToken)
     {
         var source = text.GetText(cancellationToken);
@@ -129,10 +141,12 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
         var result = new List<DuplicateEndpoint>();
         foreach (var group in keys.GroupBy(k => k.Api.Id, StringComparer.Ordinal))
         {
-            var ordered = group.OrderBy(k => k.FilePath, StringComparer.Ordinal).ToList();
+            // A project's own spec wins over the catalogue's; among equals, the first path wins and the rest are errors.
+            var ordered = group.OrderBy(k => k.FromCatalog).ThenBy(k => k.FilePath, StringComparer.Ordinal).ToList();
+            var kept = ordered[0];
             foreach (var loser in ordered.Skip(1))
             {
-                result.Add(new DuplicateEndpoint(loser.FilePath, ordered[0].FilePath, loser.ApiLocation));
+                result.Add(new DuplicateEndpoint(loser.FilePath, kept.FilePath, loser.FromCatalog && !kept.FromCatalog ? kept.ApiLocation : loser.ApiLocation, loser.FromCatalog && !kept.FromCatalog));
             }
         }
 
@@ -157,7 +171,9 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
         if (output.DuplicateOf is { } duplicate)
         {
-            production.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.DuplicateEndpoint, duplicate.ApiLocation, new[] { endpoint.Api.Id, duplicate.KeptFilePath }).ToDiagnostic());
+            production.ReportDiagnostic(duplicate.ReplacedByProjectSpec
+                ? new DiagnosticInfo(DiagnosticDescriptors.CatalogSpecReplaced, duplicate.ApiLocation, new[] { endpoint.Api.Id, duplicate.FilePath }).ToDiagnostic()
+                : new DiagnosticInfo(DiagnosticDescriptors.DuplicateEndpoint, duplicate.ApiLocation, new[] { endpoint.Api.Id, duplicate.KeptFilePath }).ToDiagnostic());
             return;
         }
 
@@ -229,9 +245,12 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
 
     private static LocationInfo FileStart(string path) => new(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
 
-    private sealed record EndpointKey(ApiIdentity Api, string FilePath, LocationInfo? ApiLocation);
+    private sealed record SpecFile(AdditionalText Text, bool FromCatalog);
 
-    private sealed record DuplicateEndpoint(string FilePath, string KeptFilePath, LocationInfo? ApiLocation);
+    private sealed record EndpointKey(ApiIdentity Api, string FilePath, LocationInfo? ApiLocation, bool FromCatalog);
+
+    /// <summary>A spec that is not generated because another declares its endpoint; <paramref name="ApiLocation"/> is where the diagnostic goes.</summary>
+    private sealed record DuplicateEndpoint(string FilePath, string KeptFilePath, LocationInfo? ApiLocation, bool ReplacedByProjectSpec);
 
     private sealed record EndpointOutput(SpecParseResult Spec, string RootNamespace, DuplicateEndpoint? DuplicateOf, ResolvedEndpoint? Resolved);
 

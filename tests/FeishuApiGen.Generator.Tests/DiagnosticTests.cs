@@ -696,7 +696,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(18, descriptors.Count);
+        Assert.Equal(19, descriptors.Count);
         Assert.All(descriptors, d => Assert.Contains(
             $"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | {d.DefaultSeverity} |", page, StringComparison.Ordinal));
 

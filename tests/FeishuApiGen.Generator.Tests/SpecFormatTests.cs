@@ -31,7 +31,8 @@ public sealed class SpecFormatTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         var source = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
         Assert.Contains("/// <para>Rate limit: special (特殊频控):", source, StringComparison.Ordinal);
-        Assert.Contains("Accepts <c>1</c>, <c>2</c>.", source, StringComparison.Ordinal);
+        Assert.Contains("Accepts <c>1</c> (全量), <c>2</c> (增量).", source, StringComparison.Ordinal);
+        Assert.Contains("Accepts <c>-1</c>, <c>5000000000</c>.", source, StringComparison.Ordinal);
         Assert.Contains(" is not (1 or 2))", source, StringComparison.Ordinal);
         Assert.Contains(" is not (-1 or 5000000000))", source, StringComparison.Ordinal);
         Assert.Contains("Field scope (字段权限要求; any one suffices): <c>corehr:contract.salary:read</c>, <c>corehr:contract:read</c>. Without it Feishu leaves this member out of its answer.", source, StringComparison.Ordinal);

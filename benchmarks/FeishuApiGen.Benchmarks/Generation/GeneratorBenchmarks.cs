@@ -23,8 +23,8 @@ public class GeneratorBenchmarks
     private AdditionalText _specBefore = null!;
     private AdditionalText _specAfter = null!;
 
-    [Params(SpecCorpus.Shipped, SpecCorpus.CoreHr, SpecCorpus.Synthetic)]
-    public string Corpus { get; set; } = SpecCorpus.Shipped;
+    [Params(SpecCorpus.Probation, SpecCorpus.Catalogue, SpecCorpus.Synthetic)]
+    public string Corpus { get; set; } = SpecCorpus.Probation;
 
     public int SpecCount => _specs.Length;
 

@@ -6,17 +6,17 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace FeishuApiGen.Benchmarks.Generation;
 
-/// <summary>The spec sets the generator is timed on: the shipped specs, the CoreHR proving ground, and a synthetic set.</summary>
+/// <summary>The spec sets the generator is timed on: the seed's probation family, the whole catalogue, and a synthetic set.</summary>
 internal static class SpecCorpus
 {
-    public const string Shipped = "shipped";
-    public const string CoreHr = "corehr-229";
+    public const string Probation = "probation";
+    public const string Catalogue = "catalogue";
     public const string Synthetic = "synthetic-1000";
 
     public static ImmutableArray<AdditionalText> Load(string name) => name switch
     {
-        Shipped => FromFolder(Path.Combine(RepoRoot(), "spec")),
-        CoreHr => FromFolder(Path.Combine(RepoRoot(), "tests", "FeishuApiGen.Corpus.Tests", "Specs")),
+        Probation => FromFolder(Path.Combine(RepoRoot(), "spec", "corehr", "v2"), "corehr.v2.probation.*.yaml", "corehr.v2.types.yaml"),
+        Catalogue => FromFolder(Path.Combine(RepoRoot(), "spec"), "*.yaml"),
         Synthetic => CreateSynthetic(1000),
         _ => throw new ArgumentException("unknown corpus " + name, nameof(name)),
     };
@@ -97,8 +97,8 @@ internal static class SpecCorpus
         throw new InvalidOperationException("FeishuApiGen.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static ImmutableArray<AdditionalText> FromFolder(string folder) =>
-        Directory.EnumerateFiles(folder, "*.yaml", SearchOption.AllDirectories)
+    private static ImmutableArray<AdditionalText> FromFolder(string folder, params string[] patterns) =>
+        patterns.SelectMany(pattern => Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal)
             .Select(path => (AdditionalText)new InMemorySpec(path, File.ReadAllText(path)))
             .ToImmutableArray();

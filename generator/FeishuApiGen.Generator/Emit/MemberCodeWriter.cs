@@ -71,7 +71,9 @@ internal sealed class MemberCodeWriter
         }
         else if (!member.Type.EnumValues.IsEmpty)
         {
-            yield return "Accepts " + string.Join(", ", member.Type.EnumValues.Select(v => "<c>" + Literals.XmlDoc(v) + "</c>")) + ".";
+            var texts = member.Type.EnumValueTexts;
+            yield return "Accepts " + string.Join(", ", member.Type.EnumValues.Select((v, i) =>
+                "<c>" + Literals.XmlDoc(v) + "</c>" + (i < texts.Count && texts[i].Length > 0 ? " (" + Literals.XmlDoc(texts[i]) + ")" : ""))) + ".";
         }
 
         var c = member.Constraints;

@@ -102,7 +102,11 @@ internal enum ScalarKind
 /// <see cref="SharedTypeName"/> is set, until resolved, on a field whose type is a shared type of the project version:
 /// a spec alone cannot tell whether that is an object or an enum.
 /// </summary>
-internal sealed record TypeRef(ScalarKind Kind, bool IsArray, string? ObjectTypeName, string? EnumTypeName, EquatableArray<string> EnumValues, string? SharedTypeName = null);
+internal sealed record TypeRef(ScalarKind Kind, bool IsArray, string? ObjectTypeName, string? EnumTypeName, EquatableArray<string> EnumValues, string? SharedTypeName = null)
+{
+    /// <summary>An integer enum's value texts, beside <see cref="EnumValues"/> ("" where the spec gives none): they go into the member's docs.</summary>
+    public EquatableArray<string> EnumValueTexts { get; init; }
+}
 
 /// <summary>A spec's use of a type it does not declare, to be found among the shared types of its project version.</summary>
 internal sealed record SharedTypeReference(string Name, string TypeText, LocationInfo? Location);
@@ -165,4 +169,8 @@ internal sealed record EnumValueModel(string WireValue, string CSharpName, strin
 internal sealed record EnumTypeModel(string CSharpName, EquatableArray<EnumValueModel> Values);
 
 /// <summary>What the parse step hands on: the model when the spec is sound, and every diagnostic either way.</summary>
-internal sealed record SpecParseResult(string FilePath, EndpointModel? Endpoint, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? ApiLocation, SharedTypesModel? SharedTypes = null);
+internal sealed record SpecParseResult(string FilePath, EndpointModel? Endpoint, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? ApiLocation, SharedTypesModel? SharedTypes = null)
+{
+    /// <summary>The spec came from the shipped catalogue (FeishuApiSource="catalog"), so a project's own spec for its endpoint replaces it.</summary>
+    public bool FromCatalog { get; init; }
+}

@@ -51,9 +51,10 @@ internal sealed partial class TypeReader
     /// Reads an integer field's enum (Feishu's 可选值有 on an <c>int</c>, e.g. <c>{1: 全量, 2: 增量}</c>): the values the
     /// field accepts, checked before sending. No C# enum type is made: the member stays a number.
     /// </summary>
-    private EquatableArray<string> ReadIntegerEnum(ScalarKind kind, YamlNode enumNode, string context)
+    private (EquatableArray<string> Values, EquatableArray<string> Texts) ReadIntegerEnum(ScalarKind kind, YamlNode enumNode, string context)
     {
         var values = new List<string>();
+        var texts = new List<string>();
         var nodes = enumNode switch
         {
             YamlMappingNode mapping => mapping.Children.Select(entry => entry.Key),
@@ -63,7 +64,7 @@ internal sealed partial class TypeReader
         if (nodes is null)
         {
             _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "expected a mapping of value: description, or a list of values");
-            return EquatableArray<string>.Empty;
+            return (EquatableArray<string>.Empty, EquatableArray<string>.Empty);
         }
 
         foreach (var node in nodes)
@@ -83,6 +84,7 @@ internal sealed partial class TypeReader
             else
             {
                 values.Add(text!);
+                texts.Add(enumNode is YamlMappingNode described && described.Children[node] is YamlScalarNode { Value: { } valueText } ? valueText : "");
             }
         }
 
@@ -91,7 +93,7 @@ internal sealed partial class TypeReader
             _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "list at least one value");
         }
 
-        return values.ToEquatableArray();
+        return (values.ToEquatableArray(), texts.ToEquatableArray());
     }
 
     /// <summary>Reads a string field's enum; returns the enum type's name and the values this field accepts.</summary>

@@ -263,6 +263,7 @@ internal sealed partial class TypeReader
         var constraints = _constraints.Read(field, kind, isArray, typeText);
         string? enumTypeName = null;
         var enumValues = EquatableArray<string>.Empty;
+        var enumValueTexts = EquatableArray<string>.Empty;
         if (enumNode is not null)
         {
             if (sharedTypeName is not null)
@@ -272,7 +273,7 @@ internal sealed partial class TypeReader
             }
             else if (kind is ScalarKind.Int or ScalarKind.Int64)
             {
-                enumValues = ReadIntegerEnum(kind, enumNode, context);
+                (enumValues, enumValueTexts) = ReadIntegerEnum(kind, enumNode, context);
             }
             else if (kind != ScalarKind.String)
             {
@@ -306,7 +307,7 @@ internal sealed partial class TypeReader
             wireName,
             csharpName,
             location,
-            new TypeRef(kind, isArray, objectTypeName, enumTypeName, enumValues, sharedTypeName),
+            new TypeRef(kind, isArray, objectTypeName, enumTypeName, enumValues, sharedTypeName) { EnumValueTexts = enumValueTexts },
             // Path parameters are part of the URL: they can never be left out.
             location == MemberLocation.Path || field.Bool("required"),
             description,

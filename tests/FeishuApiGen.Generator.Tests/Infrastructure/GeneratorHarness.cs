@@ -50,17 +50,19 @@ internal sealed class GeneratorHarness
 
     public static AdditionalText Spec(string path, string text) => new InMemoryAdditionalText(path, text);
 
-    public const string ShippedSharedTypes = "corehr/v2/types.yaml";
-
+    /// <summary>Adds the catalogue's shared types file of each project version a shipped spec belongs to, as the package does.</summary>
     private static List<AdditionalText> WithShippedSharedTypes(List<AdditionalText> specs)
     {
-        var sharedTypes = RepoPaths.Spec(ShippedSharedTypes);
-        var shippedDirectory = Path.GetDirectoryName(sharedTypes)!;
-        if (specs.Any(s => s.Path.StartsWith(shippedDirectory, StringComparison.Ordinal)) && specs.All(s => s.Path != sharedTypes))
-        {
-            specs.Add(ShippedSpec(ShippedSharedTypes));
-        }
-
+        var catalogue = RepoPaths.Spec("");
+        var typesFiles = specs
+            .Where(s => s.Path.StartsWith(catalogue, StringComparison.Ordinal))
+            .Select(s => Path.GetDirectoryName(s.Path)!)
+            .Distinct()
+            .SelectMany(directory => Directory.EnumerateFiles(directory, "*.types.yaml"))
+            .Where(path => specs.All(s => s.Path != path))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        specs.AddRange(typesFiles.Select(path => Spec(path, File.ReadAllText(path))));
         return specs;
     }
 

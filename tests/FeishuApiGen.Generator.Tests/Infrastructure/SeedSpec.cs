@@ -3,7 +3,7 @@ namespace FeishuApiGen.Generator.Tests.Infrastructure;
 /// <summary>The shipped seed spec, and a small second spec for tests that need two endpoints.</summary>
 internal static class SeedSpec
 {
-    public const string RelativePath = "corehr/v2/probation/assessment.create.yaml";
+    public const string RelativePath = "corehr/v2/corehr.v2.probation.assessment.create.yaml";
 
     public static string Text => File.ReadAllText(RepoPaths.Spec(RelativePath));
 

@@ -5,80 +5,36 @@
 
 namespace Feishu.Corehr.V2
 {
-    /// <summary>Values of <c>UserIdType</c>: a shared enum of corehr v2.</summary>
+    /// <summary>Values of <c>AssessmentResult</c>: a shared enum of corehr v2.</summary>
     /// <remarks>
     /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct UserIdType
+    public readonly partial record struct AssessmentResult
     {
         private readonly string? _value;
 
         /// <summary>Creates a value, listed in a spec or not.</summary>
         /// <param name="value">The wire value.</param>
-        public UserIdType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        public AssessmentResult(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary><c>open_id</c>: 标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。</summary>
-        public static UserIdType OpenId { get; } = new UserIdType("open_id");
+        /// <summary><c>approved</c>: 通过</summary>
+        public static AssessmentResult Approved { get; } = new AssessmentResult("approved");
 
-        /// <summary><c>union_id</c>: 标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。</summary>
-        public static UserIdType UnionId { get; } = new UserIdType("union_id");
-
-        /// <summary><c>user_id</c>: 标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。</summary>
-        public static UserIdType UserId { get; } = new UserIdType("user_id");
-
-        /// <summary><c>people_corehr_id</c>: 以飞书人事的 ID 来识别用户</summary>
-        public static UserIdType PeopleCorehrId { get; } = new UserIdType("people_corehr_id");
+        /// <summary><c>rejected</c>: 不通过</summary>
+        public static AssessmentResult Rejected { get; } = new AssessmentResult("rejected");
 
         /// <summary>The wire value; empty for <c>default</c>.</summary>
         public string Value => _value ?? string.Empty;
 
         /// <summary>True when the value is one a spec lists.</summary>
-        public bool IsKnown => _value is "open_id" or "union_id" or "user_id" or "people_corehr_id";
+        public bool IsKnown => _value is "approved" or "rejected";
 
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The wire value.</param>
-        public static implicit operator UserIdType(string value) => new UserIdType(value);
-
-        /// <inheritdoc/>
-        public override string ToString() => this.Value;
-    }
-
-    /// <summary>Values of <c>DepartmentIdType</c>: a shared enum of corehr v2.</summary>
-    /// <remarks>
-    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
-    /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
-    /// Values compare by their wire text, ordinally.
-    /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct DepartmentIdType
-    {
-        private readonly string? _value;
-
-        /// <summary>Creates a value, listed in a spec or not.</summary>
-        /// <param name="value">The wire value.</param>
-        public DepartmentIdType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-
-        /// <summary><c>open_department_id</c>: 以 open_department_id 来标识部门</summary>
-        public static DepartmentIdType OpenDepartmentId { get; } = new DepartmentIdType("open_department_id");
-
-        /// <summary><c>department_id</c>: 以 department_id 来标识部门</summary>
-        public static DepartmentIdType DepartmentId { get; } = new DepartmentIdType("department_id");
-
-        /// <summary><c>people_corehr_department_id</c>: 以 people_corehr_department_id 来标识部门</summary>
-        public static DepartmentIdType PeopleCorehrDepartmentId { get; } = new DepartmentIdType("people_corehr_department_id");
-
-        /// <summary>The wire value; empty for <c>default</c>.</summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>True when the value is one a spec lists.</summary>
-        public bool IsKnown => _value is "open_department_id" or "department_id" or "people_corehr_department_id";
-
-        /// <summary>Converts a wire value.</summary>
-        /// <param name="value">The wire value.</param>
-        public static implicit operator DepartmentIdType(string value) => new DepartmentIdType(value);
+        public static implicit operator AssessmentResult(string value) => new AssessmentResult(value);
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;
@@ -125,36 +81,83 @@ namespace Feishu.Corehr.V2
         public override string ToString() => this.Value;
     }
 
-    /// <summary>Values of <c>AssessmentResult</c>: a shared enum of corehr v2.</summary>
+    /// <summary>Values of <c>DepartmentIdType</c>: a shared enum of corehr v2.</summary>
     /// <remarks>
     /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct AssessmentResult
+    public readonly partial record struct DepartmentIdType
     {
         private readonly string? _value;
 
         /// <summary>Creates a value, listed in a spec or not.</summary>
         /// <param name="value">The wire value.</param>
-        public AssessmentResult(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        public DepartmentIdType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary><c>approved</c>: 通过</summary>
-        public static AssessmentResult Approved { get; } = new AssessmentResult("approved");
+        /// <summary><c>open_department_id</c>: 以 open_department_id 来标识部门</summary>
+        public static DepartmentIdType OpenDepartmentId { get; } = new DepartmentIdType("open_department_id");
 
-        /// <summary><c>rejected</c>: 不通过</summary>
-        public static AssessmentResult Rejected { get; } = new AssessmentResult("rejected");
+        /// <summary><c>department_id</c>: 以 department_id 来标识部门</summary>
+        public static DepartmentIdType DepartmentId { get; } = new DepartmentIdType("department_id");
+
+        /// <summary><c>people_corehr_department_id</c>: 以 people_corehr_department_id 来标识部门</summary>
+        public static DepartmentIdType PeopleCorehrDepartmentId { get; } = new DepartmentIdType("people_corehr_department_id");
 
         /// <summary>The wire value; empty for <c>default</c>.</summary>
         public string Value => _value ?? string.Empty;
 
         /// <summary>True when the value is one a spec lists.</summary>
-        public bool IsKnown => _value is "approved" or "rejected";
+        public bool IsKnown => _value is "open_department_id" or "department_id" or "people_corehr_department_id";
 
         /// <summary>Converts a wire value.</summary>
         /// <param name="value">The wire value.</param>
-        public static implicit operator AssessmentResult(string value) => new AssessmentResult(value);
+        public static implicit operator DepartmentIdType(string value) => new DepartmentIdType(value);
+
+        /// <inheritdoc/>
+        public override string ToString() => this.Value;
+    }
+
+    /// <summary>Values of <c>UserIdType</c>: a shared enum of corehr v2.</summary>
+    /// <remarks>
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
+    /// Values compare by their wire text, ordinally.
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    public readonly partial record struct UserIdType
+    {
+        private readonly string? _value;
+
+        /// <summary>Creates a value, listed in a spec or not.</summary>
+        /// <param name="value">The wire value.</param>
+        public UserIdType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+        /// <summary><c>open_id</c>: 标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。了解更多：如何获取 Open ID</summary>
+        public static UserIdType OpenId { get; } = new UserIdType("open_id");
+
+        /// <summary><c>union_id</c>: 标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过 Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。了解更多：如何获取 Union ID？</summary>
+        public static UserIdType UnionId { get; } = new UserIdType("union_id");
+
+        /// <summary><c>user_id</c>: 标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID 在所有应用（包括商店应用）中都保持一致。User ID 主要用于在不同的应用间打通用户数据。了解更多：如何获取 User ID？</summary>
+        public static UserIdType UserId { get; } = new UserIdType("user_id");
+
+        /// <summary><c>people_admin_id</c>: 以people_admin_id来识别用户</summary>
+        public static UserIdType PeopleAdminId { get; } = new UserIdType("people_admin_id");
+
+        /// <summary><c>people_corehr_id</c>: 以飞书人事的ID来识别用户</summary>
+        public static UserIdType PeopleCorehrId { get; } = new UserIdType("people_corehr_id");
+
+        /// <summary>The wire value; empty for <c>default</c>.</summary>
+        public string Value => _value ?? string.Empty;
+
+        /// <summary>True when the value is one a spec lists.</summary>
+        public bool IsKnown => _value is "open_id" or "union_id" or "user_id" or "people_admin_id" or "people_corehr_id";
+
+        /// <summary>Converts a wire value.</summary>
+        /// <param name="value">The wire value.</param>
+        public static implicit operator UserIdType(string value) => new UserIdType(value);
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;

@@ -17,7 +17,7 @@ namespace Feishu.Corehr.V2
     /// <para>Access tokens: tenant. App types: custom, store.</para>
     /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
     /// </remarks>
-    /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/delete">删除试用期考核信息</seealso>
+    /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/delete">删除试用期考核信息</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class DeleteProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
     {
@@ -99,7 +99,7 @@ namespace Feishu.Corehr.V2
         /// <para>Access tokens: tenant. App types: custom, store.</para>
         /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
         /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/delete">删除试用期考核信息</seealso>
+        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/delete">删除试用期考核信息</seealso>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

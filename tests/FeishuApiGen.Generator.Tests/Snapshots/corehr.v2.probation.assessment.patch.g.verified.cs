@@ -17,7 +17,7 @@ namespace Feishu.Corehr.V2
     /// <para>Access tokens: tenant. App types: custom, store.</para>
     /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
     /// </remarks>
-    /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/patch">更新试用期考核信息</seealso>
+    /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/patch">更新试用期考核信息</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class PatchProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
     {
@@ -65,7 +65,7 @@ namespace Feishu.Corehr.V2
         public double? AssessmentScore { get; set; }
 
         /// <summary>
-        /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）
+        /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" - custom_api_name = "final_assessment_grade"
         /// </summary>
         /// <remarks>Body member <c>assessment_grade</c>. Example: <c>grade_a</c>.</remarks>
         public string? AssessmentGrade { get; set; }
@@ -210,7 +210,7 @@ namespace Feishu.Corehr.V2
         /// <para>Access tokens: tenant. App types: custom, store.</para>
         /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
         /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/patch">更新试用期考核信息</seealso>
+        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/patch">更新试用期考核信息</seealso>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -21,7 +21,7 @@ namespace Feishu.Corehr.V2
     /// <item><term>1161025 (HTTP 400)</term><description>Do not repeatedly turn on/off the function: 请勿重复开启/关闭功能</description></item>
     /// </list>
     /// </remarks>
-    /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/enable_disable_assessment">启用/停用试用期考核功能</seealso>
+    /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/enable_disable_assessment">启用/停用试用期考核功能</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class EnableDisableAssessmentProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
@@ -124,7 +124,7 @@ namespace Feishu.Corehr.V2
         /// <item><term>1161025 (HTTP 400)</term><description>Do not repeatedly turn on/off the function: 请勿重复开启/关闭功能</description></item>
         /// </list>
         /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/enable_disable_assessment">启用/停用试用期考核功能</seealso>
+        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/enable_disable_assessment">启用/停用试用期考核功能</seealso>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -22,7 +22,7 @@ namespace Feishu.Corehr.V2
     /// <item><term>1160017 (HTTP 400)</term><description>请求参数中字段权限缺失: 申请缺失的字段权限</description></item>
     /// </list>
     /// </remarks>
-    /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/search">搜索试用期信息</seealso>
+    /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/search">搜索试用期信息</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class SearchProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
@@ -63,13 +63,13 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 雇佣 ID 列表，可通过【搜索员工信息】接口获取
         /// </summary>
-        /// <remarks>Body member <c>employment_ids</c>. Example: <c>["7140964208476371111"]</c>.</remarks>
+        /// <remarks>Body member <c>employment_ids</c>.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string>? EmploymentIds { get; set; }
 
         /// <summary>
         /// 部门 ID 列表，可通过【批量查询部门】接口获取
         /// </summary>
-        /// <remarks>Body member <c>department_ids</c>. Example: <c>["7140964208476371121"]</c>.</remarks>
+        /// <remarks>Body member <c>department_ids</c>.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string>? DepartmentIds { get; set; }
 
         /// <summary>
@@ -133,7 +133,7 @@ namespace Feishu.Corehr.V2
         public global::Feishu.Corehr.V2.SearchProbation.FinalAssessmentResult? FinalAssessmentResult { get; set; }
 
         /// <summary>
-        /// 试用期最终考核等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name：probation_management，custom_api_name：final_assessment_grade）。字段权限要求：按照试用期考核等级搜索 (corehr:probation.grade.search:read)
+        /// 试用期最终考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name：probation_management - custom_api_name：final_assessment_grade 字段权限要求： 按照试用期考核等级搜索 (corehr:probation.grade.search:read)
         /// </summary>
         /// <remarks>Body member <c>final_assessment_grade</c>. Example: <c>grade_a</c>.</remarks>
         public string? FinalAssessmentGrade { get; set; }
@@ -459,7 +459,7 @@ namespace Feishu.Corehr.V2
         /// <item><term>1160017 (HTTP 400)</term><description>请求参数中字段权限缺失: 申请缺失的字段权限</description></item>
         /// </list>
         /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/search">搜索试用期信息</seealso>
+        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/search">搜索试用期信息</seealso>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
@@ -511,10 +511,7 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public static partial class SearchProbation
     {
-        /// <summary>
-        /// 试用期信息
-        /// </summary>
-        /// <remarks>The <c>probation_info</c> object of corehr.v2.probation.search.</remarks>
+        /// <summary>The <c>probation_info</c> object of corehr.v2.probation.search.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
         public sealed partial class ProbationInfo
         {
@@ -555,7 +552,7 @@ namespace Feishu.Corehr.V2
             public string? InitiatingTime { get; set; }
 
             /// <summary>
-            /// 发起方（hr_submission：HR 发起；self_submission：员工发起；system：系统发起）
+            /// 发起方 - hr_submission：HR 发起 - self_submission：员工发起 - system ：系统发起
             /// </summary>
             /// <remarks>Member <c>submission_type</c>.</remarks>
             public global::FeishuApiGen.EnumValue? SubmissionType { get; set; }
@@ -567,21 +564,21 @@ namespace Feishu.Corehr.V2
             public string? InitiatorId { get; set; }
 
             /// <summary>
-            /// 试用期状态（pending：审批中；rejected：已拒绝；waiting：待发起转正；approved：审批通过；converted：已转正；offboarded：已离职）
+            /// 试用期状态： - pending：审批中 - rejected：已拒绝 - waiting：待发起转正 - approved：审批通过 - converted：已转正 - offboarded：已离职
             /// </summary>
             /// <remarks>Member <c>probation_status</c>.</remarks>
             public global::FeishuApiGen.EnumValue? ProbationStatus { get; set; }
 
             /// <summary>
-            /// 员工自评。字段权限要求（满足任一）：corehr:probation.self_review:read、corehr:probation.self_review:write
+            /// 员工自评
             /// </summary>
-            /// <remarks>Member <c>self_review</c>.</remarks>
+            /// <remarks>Member <c>self_review</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.self_review:read</c>, <c>corehr:probation.self_review:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? SelfReview { get; set; }
 
             /// <summary>
-            /// 备注。字段权限要求（满足任一）：corehr:probation.notes:read、corehr:probation.notes:write
+            /// 备注
             /// </summary>
-            /// <remarks>Member <c>notes</c>.</remarks>
+            /// <remarks>Member <c>notes</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.notes:read</c>, <c>corehr:probation.notes:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? Notes { get; set; }
 
             /// <summary>
@@ -597,75 +594,75 @@ namespace Feishu.Corehr.V2
             public bool? ConvertedViaBpm { get; set; }
 
             /// <summary>
-            /// 自定义字段。字段权限要求（满足任一）：corehr:probation.custom_field:read、corehr:probation.custom_field:write
+            /// 自定义字段
             /// </summary>
-            /// <remarks>Member <c>custom_fields</c>.</remarks>
+            /// <remarks>Member <c>custom_fields</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.custom_field:read</c>, <c>corehr:probation.custom_field:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData> CustomFields { get; set; } = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
 
             /// <summary>
-            /// 试用期考核最终状态（not_started：未开始；in_process：进行中；completed：已完成；no_need：无需考核）
+            /// 试用期考核最终状态： - not_started：未开始 - in_process：进行中 - completed：已完成 - no_need：无需考核
             /// </summary>
             /// <remarks>Member <c>final_assessment_status</c>.</remarks>
             public global::FeishuApiGen.EnumValue? FinalAssessmentStatus { get; set; }
 
             /// <summary>
-            /// 试用期考核最终结果（approved：通过；rejected：不通过）
+            /// 试用期考核最终结果： - approved：通过 - rejected：不通过
             /// </summary>
             /// <remarks>Member <c>final_assessment_result</c>.</remarks>
             public global::FeishuApiGen.EnumValue? FinalAssessmentResult { get; set; }
 
             /// <summary>
-            /// 试用期考核最终得分。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 试用期考核最终得分
             /// </summary>
-            /// <remarks>Member <c>final_assessment_score</c>.</remarks>
+            /// <remarks>Member <c>final_assessment_score</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public double? FinalAssessmentScore { get; set; }
 
             /// <summary>
-            /// 试用期考核最终等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 试用期考核最终等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" - custom_api_name = "final_assessment_grade"
             /// </summary>
-            /// <remarks>Member <c>final_assessment_grade</c>.</remarks>
+            /// <remarks>Member <c>final_assessment_grade</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? FinalAssessmentGrade { get; set; }
 
             /// <summary>
-            /// 试用期考核最终评语。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 试用期考核最终评语
             /// </summary>
-            /// <remarks>Member <c>final_assessment_comment</c>.</remarks>
+            /// <remarks>Member <c>final_assessment_comment</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? FinalAssessmentComment { get; set; }
 
             /// <summary>
-            /// 最终考核结果页面超链接。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 最终考核结果页面超链接
             /// </summary>
-            /// <remarks>Member <c>final_assessment_detail</c>.</remarks>
+            /// <remarks>Member <c>final_assessment_detail</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? FinalAssessmentDetail { get; set; }
 
             /// <summary>
-            /// 试用期考核结果列表。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 试用期考核结果列表
             /// </summary>
-            /// <remarks>Member <c>assessments</c>.</remarks>
-            public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo> Assessments { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo>();
+            /// <remarks>Member <c>assessments</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.SearchProbation.Assessment> Assessments { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.Assessment>();
 
             /// <summary>
-            /// 试用期延长后的预计结束日期。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+            /// 试用期延长后的预计结束日期
             /// </summary>
-            /// <remarks>Member <c>probation_extend_expected_end_date</c>.</remarks>
+            /// <remarks>Member <c>probation_extend_expected_end_date</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? ProbationExtendExpectedEndDate { get; set; }
 
             /// <summary>
-            /// 试用期延长时间。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+            /// 试用期延长时间
             /// </summary>
-            /// <remarks>Member <c>extended_probation_period_duration</c>.</remarks>
+            /// <remarks>Member <c>extended_probation_period_duration</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public int? ExtendedProbationPeriodDuration { get; set; }
 
             /// <summary>
-            /// 试用期延长时间单位。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+            /// 试用期延长时间单位
             /// </summary>
-            /// <remarks>Member <c>extended_probation_period_unit</c>.</remarks>
+            /// <remarks>Member <c>extended_probation_period_unit</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? ExtendedProbationPeriodUnit { get; set; }
 
             /// <summary>
-            /// 试用期结果。字段权限要求（满足任一）：corehr:probation.probation_outcome:read、corehr:probation.probation_outcome:write
+            /// 试用期结果
             /// </summary>
-            /// <remarks>Member <c>probation_outcome</c>.</remarks>
+            /// <remarks>Member <c>probation_outcome</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? ProbationOutcome { get; set; }
 
             internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
@@ -1054,15 +1051,15 @@ namespace Feishu.Corehr.V2
                         global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
                         if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
-                            result.Assessments = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo>();
+                            result.Assessments = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.Assessment>();
                         }
                         else
                         {
                             global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                            var list60 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo>();
+                            var list60 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.SearchProbation.Assessment>();
                             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                             {
-                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo.ReadJson(ref reader)) is { } item61)
+                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.SearchProbation.Assessment.ReadJson(ref reader)) is { } item61)
                                 {
                                     list60.Add(item61);
                                 }
@@ -1100,12 +1097,9 @@ namespace Feishu.Corehr.V2
             }
         }
 
-        /// <summary>
-        /// 试用期考核结果
-        /// </summary>
-        /// <remarks>The <c>assessment_info</c> object of corehr.v2.probation.search.</remarks>
+        /// <summary>The <c>assessment</c> object of corehr.v2.probation.search.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public sealed partial class AssessmentInfo
+        public sealed partial class Assessment
         {
             /// <summary>
             /// 考核结果 ID
@@ -1114,13 +1108,13 @@ namespace Feishu.Corehr.V2
             public string? AssessmentId { get; set; }
 
             /// <summary>
-            /// 考核状态（not_started：未开始；in_process：进行中；completed：已完成；no_need：无需考核）
+            /// 考核状态 - not_started：未开始 - in_process：进行中 - completed：已完成 - no_need：无需考核
             /// </summary>
             /// <remarks>Member <c>assessment_status</c>.</remarks>
             public global::FeishuApiGen.EnumValue? AssessmentStatus { get; set; }
 
             /// <summary>
-            /// 试用期考核结果（approved：通过；rejected：不通过）
+            /// 试用期考核结果 - approved：通过 - rejected：不通过
             /// </summary>
             /// <remarks>Member <c>assessment_result</c>.</remarks>
             public global::FeishuApiGen.EnumValue? AssessmentResult { get; set; }
@@ -1132,7 +1126,7 @@ namespace Feishu.Corehr.V2
             public double? AssessmentScore { get; set; }
 
             /// <summary>
-            /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询（object_api_name = "probation_management"，custom_api_name = "final_assessment_grade"）
+            /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" - custom_api_name = "final_assessment_grade"
             /// </summary>
             /// <remarks>Member <c>assessment_grade</c>.</remarks>
             public global::FeishuApiGen.EnumValue? AssessmentGrade { get; set; }
@@ -1227,9 +1221,9 @@ namespace Feishu.Corehr.V2
                 writer.WriteEndObject();
             }
 
-            internal static global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            internal static global::Feishu.Corehr.V2.SearchProbation.Assessment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
-                var result = new global::Feishu.Corehr.V2.SearchProbation.AssessmentInfo();
+                var result = new global::Feishu.Corehr.V2.SearchProbation.Assessment();
                 global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
                 while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
                 {

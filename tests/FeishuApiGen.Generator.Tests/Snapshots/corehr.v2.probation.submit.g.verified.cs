@@ -18,7 +18,7 @@ namespace Feishu.Corehr.V2
     /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
     /// <para>Field scopes (sensitive response fields are returned only with these): <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息), <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c> (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息), <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息), <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// </remarks>
-    /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/submit">发起转正</seealso>
+    /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/submit">发起转正</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class SubmitProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
@@ -54,9 +54,9 @@ namespace Feishu.Corehr.V2
         public string? EmploymentId { get; set; }
 
         /// <summary>
-        /// 转正方式。可选值：1：直接转正；2：发起转正
+        /// 转正方式
         /// </summary>
-        /// <remarks>Body member <c>conversion_mode</c>, required. Range: 1 to 2. Example: <c>1</c>.</remarks>
+        /// <remarks>Body member <c>conversion_mode</c>, required. Accepts <c>1</c> (直接转正), <c>2</c> (发起转正). Example: <c>1</c>.</remarks>
         public int? ConversionMode { get; set; }
 
         /// <summary>
@@ -127,7 +127,10 @@ namespace Feishu.Corehr.V2
             }
             else if (this.ConversionMode is { } value3)
             {
-                validator.Range("conversion_mode", value3, 1.0, 2.0);
+                if (value3 is not (1 or 2))
+                {
+                    validator.InvalidEnum("conversion_mode", value3.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "1, 2");
+                }
             }
 
             if (this.ActualProbationEndDate is { } value4)
@@ -274,7 +277,7 @@ namespace Feishu.Corehr.V2
         /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
         /// <para>Field scopes (sensitive response fields are returned only with these): <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息), <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c> (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息), <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息), <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
         /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/submit">发起转正</seealso>
+        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/submit">发起转正</seealso>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
@@ -301,10 +304,7 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public static partial class SubmitProbation
     {
-        /// <summary>
-        /// 试用期信息
-        /// </summary>
-        /// <remarks>The <c>probation_info_for_submit</c> object of corehr.v2.probation.submit.</remarks>
+        /// <summary>The <c>probation_info_for_submit</c> object of corehr.v2.probation.submit.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
         public sealed partial class ProbationInfoForSubmit
         {
@@ -363,15 +363,15 @@ namespace Feishu.Corehr.V2
             public global::FeishuApiGen.EnumValue? ProbationStatus { get; set; }
 
             /// <summary>
-            /// 员工自评。字段权限要求（满足任一）：corehr:probation.self_review:read、corehr:probation.self_review:write
+            /// 员工自评
             /// </summary>
-            /// <remarks>Member <c>self_review</c>.</remarks>
+            /// <remarks>Member <c>self_review</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.self_review:read</c>, <c>corehr:probation.self_review:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? SelfReview { get; set; }
 
             /// <summary>
-            /// 备注。字段权限要求（满足任一）：corehr:probation.notes:read、corehr:probation.notes:write
+            /// 备注
             /// </summary>
-            /// <remarks>Member <c>notes</c>.</remarks>
+            /// <remarks>Member <c>notes</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.notes:read</c>, <c>corehr:probation.notes:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? Notes { get; set; }
 
             /// <summary>
@@ -387,9 +387,9 @@ namespace Feishu.Corehr.V2
             public bool? ConvertedViaBpm { get; set; }
 
             /// <summary>
-            /// 自定义字段。字段权限要求（满足任一）：corehr:probation.custom_field:read、corehr:probation.custom_field:write
+            /// 自定义字段
             /// </summary>
-            /// <remarks>Member <c>custom_fields</c>.</remarks>
+            /// <remarks>Member <c>custom_fields</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.custom_field:read</c>, <c>corehr:probation.custom_field:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData> CustomFields { get; set; } = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
 
             /// <summary>
@@ -405,27 +405,27 @@ namespace Feishu.Corehr.V2
             public global::FeishuApiGen.EnumValue? FinalAssessmentResult { get; set; }
 
             /// <summary>
-            /// 试用期考核最终得分。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 试用期考核最终得分
             /// </summary>
-            /// <remarks>Member <c>final_assessment_score</c>.</remarks>
+            /// <remarks>Member <c>final_assessment_score</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public double? FinalAssessmentScore { get; set; }
 
             /// <summary>
-            /// 试用期考核最终等级。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 试用期考核最终等级
             /// </summary>
-            /// <remarks>Member <c>final_assessment_grade</c>.</remarks>
+            /// <remarks>Member <c>final_assessment_grade</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? FinalAssessmentGrade { get; set; }
 
             /// <summary>
-            /// 试用期考核最终评语。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 试用期考核最终评语
             /// </summary>
-            /// <remarks>Member <c>final_assessment_comment</c>.</remarks>
+            /// <remarks>Member <c>final_assessment_comment</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? FinalAssessmentComment { get; set; }
 
             /// <summary>
-            /// 最终考核结果页面超链接。字段权限要求（满足任一）：corehr:probation.assessment:read、corehr:probation.assessment:write
+            /// 最终考核结果页面超链接
             /// </summary>
-            /// <remarks>Member <c>final_assessment_detail</c>.</remarks>
+            /// <remarks>Member <c>final_assessment_detail</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? FinalAssessmentDetail { get; set; }
 
             internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)

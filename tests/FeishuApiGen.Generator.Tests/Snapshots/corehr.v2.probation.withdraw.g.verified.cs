@@ -18,7 +18,7 @@ namespace Feishu.Corehr.V2
     /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
     /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// </remarks>
-    /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/withdraw">撤销转正</seealso>
+    /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/withdraw">撤销转正</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class WithdrawProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
@@ -132,7 +132,7 @@ namespace Feishu.Corehr.V2
         /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
         /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
         /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/corehr-v1/probation/withdraw">撤销转正</seealso>
+        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/withdraw">撤销转正</seealso>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -119,7 +119,7 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// 级别 (an integer enum)
         /// </summary>
-        /// <remarks>Body member <c>level</c>. Accepts <c>1</c>, <c>2</c>.</remarks>
+        /// <remarks>Body member <c>level</c>. Accepts <c>1</c> (低), <c>2</c> (高).</remarks>
         public int? Level { get; set; }
 
         /// <summary>

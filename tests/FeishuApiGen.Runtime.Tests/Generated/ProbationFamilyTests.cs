@@ -16,12 +16,12 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     private const string DocAssessmentId = "7140964208476371331";
     private const string DocClientToken = "6822122262122064111";
 
-    private static readonly SpecExample PatchDoc = SpecExamples.Of("corehr/v2/probation/assessment.patch.yaml");
-    private static readonly SpecExample DeleteDoc = SpecExamples.Of("corehr/v2/probation/assessment.delete.yaml");
-    private static readonly SpecExample EnableDisableDoc = SpecExamples.Of("corehr/v2/probation/enable_disable_assessment.yaml");
-    private static readonly SpecExample SearchDoc = SpecExamples.Of("corehr/v2/probation/search.yaml");
-    private static readonly SpecExample SubmitDoc = SpecExamples.Of("corehr/v2/probation/submit.yaml");
-    private static readonly SpecExample WithdrawDoc = SpecExamples.Of("corehr/v2/probation/withdraw.yaml");
+    private static readonly SpecExample PatchDoc = SpecExamples.Of("corehr/v2/corehr.v2.probation.assessment.patch.yaml");
+    private static readonly SpecExample DeleteDoc = SpecExamples.Of("corehr/v2/corehr.v2.probation.assessment.delete.yaml");
+    private static readonly SpecExample EnableDisableDoc = SpecExamples.Of("corehr/v2/corehr.v2.probation.enable_disable_assessment.yaml");
+    private static readonly SpecExample SearchDoc = SpecExamples.Of("corehr/v2/corehr.v2.probation.search.yaml");
+    private static readonly SpecExample SubmitDoc = SpecExamples.Of("corehr/v2/corehr.v2.probation.submit.yaml");
+    private static readonly SpecExample WithdrawDoc = SpecExamples.Of("corehr/v2/corehr.v2.probation.withdraw.yaml");
 
     private static Gen.PatchProbationAssessmentRequest PatchDocRequest() => new()
     {

@@ -3,7 +3,7 @@ namespace FeishuApiGen.Runtime.Tests.Generated;
 /// <summary>The doc's request and response examples, read from the shipped seed spec's <c>examples</c>.</summary>
 internal static class SeedSpecExamples
 {
-    private static SpecExample Seed => SpecExamples.Of("corehr/v2/probation/assessment.create.yaml");
+    private static SpecExample Seed => SpecExamples.Of("corehr/v2/corehr.v2.probation.assessment.create.yaml");
 
     public static string Request => Seed.RequestJson;
 

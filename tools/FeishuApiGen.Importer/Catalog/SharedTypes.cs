@@ -29,6 +29,7 @@ internal sealed class SharedTypes
     /// <summary>Each shared enum's name and its values with their texts, widest page's order.</summary>
     public SortedDictionary<string, List<KeyValuePair<string, string>>> Enums { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each shared object type's name and shape (<see cref="PageTypes.Shape"/>).</summary>
     public IReadOnlyDictionary<string, string> ObjectShapes => _objectShapes;
 
     public bool IsShared(string typeName, IReadOnlyList<DocField> members) =>

@@ -30,6 +30,13 @@ internal sealed class PageTypes
     {
         _problems = problems;
         Shared = shared;
+
+        // The shared names are taken first: a page's own type under one of them, in another shape, gets another name,
+        // or it would hide the shared type from every other field of the page that uses it.
+        foreach (var (name, shape) in shared?.ObjectShapes ?? new Dictionary<string, string>())
+        {
+            _shapes[name] = shape;
+        }
         PageTypeNames = new HashSet<string>(pageTypeNames ?? [], StringComparer.Ordinal);
     }
 

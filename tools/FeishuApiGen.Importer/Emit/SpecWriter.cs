@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using FeishuApiGen.Importer.Model;
 
 namespace FeishuApiGen.Importer.Emit;
@@ -8,7 +9,7 @@ namespace FeishuApiGen.Importer.Emit;
 /// Writes a <see cref="DocPage"/> as an endpoint spec (docs/spec-format.md) the way a person would: the top-level facts
 /// first, one field a block, short fields on one line. The same page always gives the same bytes.
 /// </summary>
-internal static class SpecWriter
+internal static partial class SpecWriter
 {
     /// <param name="page">The page read.</param>
     /// <param name="problems">Where what cannot be mapped is reported.</param>
@@ -78,6 +79,23 @@ internal static class SpecWriter
         {
             yaml.Append("pagination: false\n");
             problems.Add($"pagination: the pages hold several arrays ({string.Join(", ", arrays.Select(a => a.Name))}); the pages are walked by hand, no iterator is generated");
+        }
+
+        if (page.Errors.Count > 0)
+        {
+            yaml.Append("errors:\n");
+            foreach (var error in page.Errors)
+            {
+                yaml.Append("  - { http_status: ").Append(error.HttpStatus.ToString(CultureInfo.InvariantCulture))
+                    .Append(", code: ").Append(error.Code.ToString(CultureInfo.InvariantCulture))
+                    .Append(", message: ").Append(YamlScalar.String(error.Message));
+                if (error.Hint is { } hint)
+                {
+                    yaml.Append(", hint: ").Append(YamlScalar.String(hint));
+                }
+
+                yaml.Append(" }\n");
+            }
         }
 
         var requestExample = ValidJson(page.RequestExample, "request", problems);
@@ -288,7 +306,12 @@ internal static class SpecWriter
             keys.Add(("description", YamlScalar.String(description)));
         }
 
-        if (field.Example is { } example && !isList)
+        if (field.Example is { } wrong && !isList && Contradiction(field, scalar, wrong) is { } wrongWhy)
+        {
+            // An example the field would refuse teaches the wrong value: left out, like a contradicting default.
+            problems.Add($"{where}: the page's example '{wrong}' {wrongWhy}, so the example is not written");
+        }
+        else if (field.Example is { } example && !isList)
         {
             keys.Add(("example", YamlScalar.Value(example, scalar)));
         }
@@ -342,6 +365,11 @@ internal static class SpecWriter
         if (field.Pattern is { } pattern)
         {
             keys.Add(("pattern", YamlScalar.String(pattern)));
+        }
+
+        if (scalar == "string" && !isList && StatedFormat(field, where, problems) is { } format)
+        {
+            keys.Add(("format", format));
         }
 
         if (field.Scopes.Count > 0)
@@ -452,4 +480,39 @@ internal static class SpecWriter
     }
 
     private static bool IsScalar(string type) => type is "string" or "int" or "int64" or "float" or "boolean" or "object" || type.EndsWith("[]", StringComparison.Ordinal);
+    /// <summary>
+    /// The format a string field's description states (格式：YYYY-MM-DD; YYYY-MM-DD HH:mm:ss), written when the page's
+    /// example agrees with it. A range (yyyy-mm-dd~yyyy-mm-dd) or two different forms state no one format.
+    /// </summary>
+    internal static string? StatedFormat(DocField field, string where, List<string> problems)
+    {
+        if (field.Description is not { } description)
+        {
+            return null;
+        }
+
+        var stated = DateForm().Matches(description).Select(m => m.Groups["time"].Success ? "datetime" : m.Groups["range"].Success ? "range" : "date").Distinct().ToList();
+        if (stated is not [var format] || format == "range")
+        {
+            return null;
+        }
+
+        var agrees = field.Example is not { } example || (format == "date" ? DateExample() : DateTimeExample()).IsMatch(example);
+        if (!agrees)
+        {
+            problems.Add($"{where}: the page states the form {format} but its example '{field.Example}' is not one, so no format is written");
+            return null;
+        }
+
+        return format;
+    }
+
+    [GeneratedRegex(@"[Yy]{4}-[Mm]{2}-[Dd]{2}(?<time>\s+(?:[Hh]{2}:mm:ss|00:00:00))?(?<range>\s*[~～])?")]
+    private static partial Regex DateForm();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex DateExample();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")]
+    private static partial Regex DateTimeExample();
 }

@@ -49,6 +49,9 @@ internal sealed record DocPage
     /// <summary>The members of the answer's <c>data</c>.</summary>
     public IReadOnlyList<DocField> ResponseData { get; init; } = [];
 
+    /// <summary>错误码: the codes the page lists, in page order.</summary>
+    public IReadOnlyList<DocError> Errors { get; init; } = [];
+
     public string? RequestExample { get; init; }
 
     public string? ResponseExample { get; init; }
@@ -63,13 +66,17 @@ internal sealed record DocPage
 /// <summary>One documented window: <see cref="Limit"/> calls per <see cref="Per"/> (<c>second</c>, <c>minute</c>, <c>hour</c>, <c>day</c>).</summary>
 internal sealed record DocRateLimit(int Limit, string Per);
 
+/// <summary>One row of the 错误码 table: HTTP status, Feishu's code, its message (描述) and what to do (排查建议).</summary>
+internal sealed record DocError(int HttpStatus, int Code, string Message, string? Hint);
+
 /// <summary>A permission scope and its title on the page.</summary>
 internal sealed record DocScope(string Name, string Title);
 
 /// <summary>One row of a parameter or body table, with the rows nested under it.</summary>
 internal sealed class DocField
 {
-    public required string Name { get; init; }
+    /// <summary>The wire name; the reader corrects it where the page itself says the JSON key differs from the table's.</summary>
+    public required string Name { get; set; }
 
     /// <summary>The type as the page writes it: <c>string</c>, <c>int</c>, <c>number(float)</c>, <c>assessment_for_create[]</c>…</summary>
     public required string Type { get; init; }

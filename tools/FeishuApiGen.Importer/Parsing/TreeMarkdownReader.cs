@@ -53,6 +53,7 @@ internal static partial class TreeMarkdownReader
             Query = Fields(sections, "查询参数", problems),
             Body = Fields(sections, "请求体", problems),
             ResponseData = ResponseData(sections, problems),
+            Errors = ReadErrors(sections.FirstOrDefault(s => s.Heading == "错误码")?.Rows ?? [], problems),
             RequestExample = sections.FirstOrDefault(s => s.Heading == "请求体示例")?.Code,
             ResponseExample = sections.FirstOrDefault(s => s.Heading == "响应体示例")?.Code,
             Problems = problems,
@@ -78,6 +79,31 @@ internal static partial class TreeMarkdownReader
         }
 
         return (limits, special);
+    }
+
+    /// <summary>The 错误码 table: HTTP状态码 | 错误码 | 描述 | 排查建议, a row per code.</summary>
+    private static List<DocError> ReadErrors(List<List<string>> rows, List<string> problems)
+    {
+        var errors = new List<DocError>();
+        foreach (var row in rows.Skip(1))
+        {
+            if (row.Count < 3)
+            {
+                continue;
+            }
+
+            if (!int.TryParse(MarkdownText.Plain(row[0]), NumberStyles.None, CultureInfo.InvariantCulture, out var status)
+                || !int.TryParse(MarkdownText.Plain(row[1]), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+            {
+                problems.Add($"错误码: the row '{string.Join(" | ", row)}' has no HTTP status and code as numbers");
+                continue;
+            }
+
+            var hint = row.Count > 3 ? MarkdownText.Plain(row[3]) : "";
+            errors.Add(new DocError(status, code, MarkdownText.Plain(row[2]), hint.Length > 0 ? hint : null));
+        }
+
+        return errors;
     }
 
     private static List<string> ReadAppTypes(string text)
@@ -153,6 +179,12 @@ internal static partial class TreeMarkdownReader
             if (descriptionColumn >= 0 && descriptionColumn < row.Count)
             {
                 DescriptionCell.Read(row[descriptionColumn], field, where, problems);
+            }
+
+            // "该参数名称在文档中展示为zh_cn，但在实际返回的 JSON Key 中展示为 zh-CN": the page's own word on the wire name.
+            if (field.Description is { } text && JsonKeyNote().Match(text) is { Success: true } note && note.Groups[1].Value == name)
+            {
+                field.Name = name = note.Groups[2].Value;
             }
 
             if (depth > path.Count)
@@ -257,6 +289,9 @@ internal static partial class TreeMarkdownReader
 
         return sections;
     }
+
+    [GeneratedRegex(@"展示为\s*([A-Za-z0-9_]+)\s*，但在实际返回的\s*JSON\s*Key\s*中展示为\s*([A-Za-z0-9_-]+)")]
+    private static partial Regex JsonKeyNote();
 
     private sealed class Section(int level, string heading)
     {

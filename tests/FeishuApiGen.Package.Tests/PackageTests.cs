@@ -28,6 +28,16 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
             Assert.Contains("analyzers/dotnet/cs/FeishuApiGen.Generator.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", entries);
             Assert.Contains("build/FeishuApiGen.props", entries);
+            Assert.Contains("build/FeishuApiGen.targets", entries);
+
+            // The catalogue: every endpoint spec of spec/, under catalog/ in the same folders, and its manifest.
+            var shipped = Directory.EnumerateFiles(Path.Combine(PackedFeed.RepoRoot, "spec"), "*.yaml", SearchOption.AllDirectories)
+                .Select(path => "catalog/" + Path.GetRelativePath(Path.Combine(PackedFeed.RepoRoot, "spec"), path).Replace('\\', '/'))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            Assert.True(shipped.Count > 290, $"spec/ holds {shipped.Count} files");
+            Assert.Equal(shipped, entries.Where(e => e.StartsWith("catalog/", StringComparison.Ordinal) && e.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Assert.Contains("catalog/MANIFEST.tsv", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
 
             using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
@@ -125,6 +135,58 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Single(server.ApiRequests);
     }
 
+    [Fact]
+    public async Task A_consumer_choosing_from_the_catalogue_gets_those_endpoints_and_its_own_spec_replaces_the_catalogues()
+    {
+        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_a", AppSecret = "s" });
+        server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, DocResponse));
+        // The doc's seed spec is the project's own spec for corehr.v2.probation.assessment.create, which the wildcard also
+        // chooses from the catalogue: the project's wins. The catalogue's shared types file serves both.
+        var program = ConsumerProgram() + """
+            Console.WriteLine("catalogue: " + typeof(Feishu.Corehr.V2.SearchProbationRequest).Name + ", " + typeof(Feishu.Corehr.V1.GetCompanyRequest).Name);
+            """;
+        var consumer = WriteConsumer(
+            "catalogue-choice",
+            SpecFormatPage.SeedSpecYaml,
+            program,
+            extraProperties: "<FeishuApis>corehr.v2.probation.*</FeishuApis>",
+            extraItems: "<FeishuApi Include=\"corehr.v1.company.get\" />",
+            seedSharedTypes: false);
+        var environment = new Dictionary<string, string> { ["FEISHU_BASE_ADDRESS"] = server.BaseAddress.ToString(), ["NUGET_PACKAGES"] = feed.PackagesFolder };
+
+        // An info diagnostic is not printed by the command-line build; the compiler's SARIF log has every diagnostic.
+        var (buildExit, buildOutput) = await DotNetCli.RunAsync(consumer, environment, TimeSpan.FromMinutes(5), "build", "-c", "Release", "-p:ErrorLog=build.sarif%2Cversion=2.1");
+        Assert.True(buildExit == 0, "the consumer failed to build:\n" + string.Join("\n", buildOutput.Split('\n').Where(l => l.Contains("error", StringComparison.Ordinal)).Distinct()));
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(consumer, "build.sarif")))!["runs"]![0]!["results"]!.AsArray();
+        var replaced = Assert.Single(results, r => (string?)r!["ruleId"] == "FAG018")!;
+        Assert.Equal("note", (string?)replaced["level"]);
+        Assert.StartsWith("This spec replaces the catalogue's spec of 'corehr.v2.probation.assessment.create'", (string?)replaced["message"]!["text"], StringComparison.Ordinal);
+        Assert.EndsWith("specs/endpoint.yaml", (string?)replaced["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"], StringComparison.Ordinal);
+        Assert.DoesNotContain(results, r => (string?)r!["level"] is "warning" or "error");
+
+        var (runExit, runOutput) = await DotNetCli.RunAsync(consumer, environment, TimeSpan.FromMinutes(2), "run", "-c", "Release", "--no-build");
+        Assert.True(runExit == 0, "the consumer failed:\n" + runOutput);
+        Assert.Contains("ids: 7140964208476371991", runOutput, StringComparison.Ordinal);
+        Assert.Contains("catalogue: SearchProbationRequest, GetCompanyRequest", runOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_catalogue_choice_that_matches_no_endpoint_fails_the_build_naming_it()
+    {
+        var consumer = WriteConsumer(
+            "catalogue-typo",
+            SpecFormatPage.SeedSpecYaml,
+            "System.Console.WriteLine(\"never built\");\n",
+            extraItems: "<FeishuApi Include=\"corehr.v2.probation.asessment.create\" />",
+            seedSharedTypes: false);
+
+        var (exitCode, output) = await DotNetCli.RunAsync(
+            consumer, new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.PackagesFolder }, TimeSpan.FromMinutes(5), "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error FAG019: FeishuApi 'corehr.v2.probation.asessment.create' matches no endpoint of the FeishuApiGen catalogue", output, StringComparison.Ordinal);
+    }
+
     private static string UserPackagesFolder() =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
@@ -150,7 +212,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.DoesNotContain("CS8785", output, StringComparison.Ordinal);
     }
 
-    private string WriteConsumer(string name, string specYaml, string program, string extraProperties = "")
+    private string WriteConsumer(string name, string specYaml, string program, string extraProperties = "", string extraItems = "", bool seedSharedTypes = true)
     {
         var directory = Path.Combine(feed.Root, name);
         Directory.CreateDirectory(Path.Combine(directory, "specs"));
@@ -167,6 +229,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
               <ItemGroup>
                 <PackageReference Include="FeishuApiGen" Version="{feed.Version}" />
                 <AdditionalFiles Include="specs/*.yaml" />
+                {extraItems}
               </ItemGroup>
             </Project>
             """);
@@ -180,7 +243,11 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(directory, "specs", "endpoint.yaml"), specYaml);
-        File.WriteAllText(Path.Combine(directory, "specs", "types.yaml"), SpecFormatPage.SeedSharedTypesYaml);
+        if (seedSharedTypes)
+        {
+            File.WriteAllText(Path.Combine(directory, "specs", "types.yaml"), SpecFormatPage.SeedSharedTypesYaml);
+        }
+
         File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
         return directory;
     }

@@ -66,4 +66,25 @@ public sealed class SpecFormatTests
         Assert.All(warnings, w => Assert.Equal("Source0.cs", w.Location.SourceTree?.FilePath));
         Assert.NotEmpty(warnings);
     }
+
+    [Fact]
+    public void The_spec_format_pages_seed_is_the_shipped_spec_and_its_shared_enums_are_the_shipped_ones()
+    {
+        var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "spec-format.md"));
+        Assert.Equal(File.ReadAllText(RepoPaths.Spec("corehr/v2/corehr.v2.probation.assessment.create.yaml")), YamlBlock(page, "## The seed endpoint, complete"));
+
+        // The excerpt's enums, each a "  name:" line and its indented values, appear in the shipped file as they are.
+        var shipped = File.ReadAllText(RepoPaths.Spec("corehr/v2/corehr.v2.types.yaml"));
+        var excerpt = YamlBlock(page, "### Shared types of the seed");
+        var enums = System.Text.RegularExpressions.Regex.Matches(excerpt[excerpt.IndexOf("enums:\n", StringComparison.Ordinal)..], @"\n  [a-z_]+:\n(    .*\n)+");
+        Assert.Equal(3, enums.Count);
+        Assert.All(enums, e => Assert.Contains(e.Value, shipped, StringComparison.Ordinal));
+    }
+
+    private static string YamlBlock(string page, string heading)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(page, System.Text.RegularExpressions.Regex.Escape(heading) + ".*?```yaml\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(match.Success, "no yaml block under " + heading);
+        return match.Groups[1].Value;
+    }
 }

@@ -35,9 +35,9 @@ public sealed class CatalogImportTests : IDisposable
         var report = Import();
 
         Assert.Equal(
-            ["LEFT-OUT.tsv", "MANIFEST.tsv", "corehr.v1.dept.search.yaml", "corehr.v2.dept.get.yaml", "corehr.v2.dept.list.yaml", "corehr.v2.types.yaml"],
+            ["LEFT-OUT.tsv", "MANIFEST.tsv", "corehr.v1.dept.search.yaml", "corehr.v2.dept.create.yaml", "corehr.v2.dept.get.yaml", "corehr.v2.dept.list.yaml", "corehr.v2.types.yaml"],
             Directory.EnumerateFiles(_output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Contains("3 specs, 1 shared object types, 1 shared enums, 1 pages left out", report, StringComparison.Ordinal);
+        Assert.Contains("4 specs, 1 shared object types, 1 shared enums, 1 pages left out", report, StringComparison.Ordinal);
 
         var shared = Read("corehr.v2.types.yaml");
         Assert.Contains("shared_types: { project: corehr, version: v2 }\n", shared, StringComparison.Ordinal);
@@ -48,6 +48,11 @@ public sealed class CatalogImportTests : IDisposable
         Assert.Contains("  user_id_type: { type: user_id_type, description: 用户 ID 类型, example: open_id }\n", Read("corehr.v2.dept.list.yaml"), StringComparison.Ordinal);
         Assert.Contains("    dept: { type: department, description: 部门 }\n", Read("corehr.v2.dept.get.yaml"), StringComparison.Ordinal);
 
+        // A page's own type of a shared name but other members takes another name, so the shared one stays in reach.
+        var create = Read("corehr.v2.dept.create.yaml");
+        Assert.Contains("  dept_info:\n    type: dept_info_department\n", create, StringComparison.Ordinal);
+        Assert.Contains("    dept: { type: department, description: 部门 }\n", create, StringComparison.Ordinal);
+
         // One historic page in its version: nothing to share there, and it is deprecated.
         var historic = Read("corehr.v1.dept.search.yaml");
         Assert.Contains("\ndeprecated: true\n", historic, StringComparison.Ordinal);
@@ -57,6 +62,7 @@ public sealed class CatalogImportTests : IDisposable
         Assert.Equal(
             "api\tpage\tupdated\tmirror\tcommit\tnot carried\n" +
             "corehr.v1.dept.search\thistoric-version/feishu-people/dept/search.md\t2025-01-01T00:00:00Z\ttest-mirror\t0123abc\t0\n" +
+            "corehr.v2.dept.create\tcorehr-v2/dept/create.md\t2025-01-01T00:00:00Z\ttest-mirror\t0123abc\t0\n" +
             "corehr.v2.dept.get\tcorehr-v2/dept/get.md\t2025-01-01T00:00:00Z\ttest-mirror\t0123abc\t0\n" +
             "corehr.v2.dept.list\tcorehr-v2/dept/list.md\t2025-01-01T00:00:00Z\ttest-mirror\t0123abc\t0\n",
             Read("MANIFEST.tsv"));

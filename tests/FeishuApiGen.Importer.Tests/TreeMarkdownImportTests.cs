@@ -193,4 +193,35 @@ public sealed class TreeMarkdownImportTests
         Assert.Empty(stdout.ToString());
         Assert.Contains("uploads a file (multipart/form-data)", stderr.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_error_codes_stated_formats_and_the_pages_note_on_json_keys_are_carried_and_a_refused_example_is_not()
+    {
+        var page = TreeMarkdownReader.Read(Fixture("tree-page-notes.md"));
+        var problems = new List<string>(page.Problems);
+
+        var spec = SpecWriter.Write(page, problems);
+
+        Assert.Equal([new DocError(400, 1160001, "invalid date", "日期格式不正确，请按 YYYY-MM-DD 填写"), new DocError(500, 1160002, "system error", "系统内部出错，请联系技术支持")], page.Errors);
+        Assert.Contains("errors:\n  - { http_status: 400, code: 1160001, message: invalid date, hint: 日期格式不正确，请按 YYYY-MM-DD 填写 }\n", spec, StringComparison.Ordinal);
+        Assert.Matches(@"\n  start_date:\n(    [^\n]*\n)*    format: date\n", spec);
+        Assert.Matches(@"\n  submitted_after:\n(    [^\n]*\n)*    format: datetime\n", spec);
+        // A stated form its own example breaks, and a range, state no format.
+        Assert.DoesNotMatch(@"\n  effective_on: [^\n]*format", spec);
+        Assert.Contains(problems, p => p.StartsWith("body.effective_on: the page states the form date but its example '2026-01-01 00:00:00' is not one", StringComparison.Ordinal));
+        Assert.DoesNotMatch(@"\n  period: [^\n]*format", spec);
+        // The display text given as the example is no value of the field: the example is left out and said so.
+        Assert.DoesNotMatch(@"\n  status: [^\n]*example", spec);
+        Assert.Contains(problems, p => p.StartsWith("body.status: the page's example '审批中' is not among its values (pending, approved)", StringComparison.Ordinal));
+        // The page says the JSON keys are zh-CN and en-US, whatever its table shows.
+        Assert.Contains("\n            zh-CN: { type: string, description: ", spec, StringComparison.Ordinal);
+        Assert.Contains("\n            en-US: { type: string, description: ", spec, StringComparison.Ordinal);
+
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/query.yaml", spec)]);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var generated = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("\"zh-CN\"", generated, StringComparison.Ordinal);
+        Assert.Contains("FeishuFormat.DateTime", generated, StringComparison.Ordinal);
+    }
 }

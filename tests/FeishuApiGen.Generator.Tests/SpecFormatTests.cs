@@ -76,9 +76,9 @@ public sealed class SpecFormatTests
         // The excerpt's enums, each a "  name:" line and its indented values, appear in the shipped file as they are.
         var shipped = File.ReadAllText(RepoPaths.Spec("corehr/v2/corehr.v2.types.yaml"));
         var excerpt = YamlBlock(page, "### Shared types of the seed");
-        var enums = System.Text.RegularExpressions.Regex.Matches(excerpt[excerpt.IndexOf("enums:\n", StringComparison.Ordinal)..], @"\n  [a-z_]+:\n(    .*\n)+");
+        var enums = System.Text.RegularExpressions.Regex.Matches(excerpt[excerpt.IndexOf("enums:\n", StringComparison.Ordinal)..], @"(?<=\n)  [a-z_]+:\n(    .*\n)+");
         Assert.Equal(3, enums.Count);
-        Assert.All(enums, e => Assert.Contains(e.Value, shipped, StringComparison.Ordinal));
+        Assert.All(enums, e => Assert.Contains("\n" + e.Value, shipped, StringComparison.Ordinal));
     }
 
     private static string YamlBlock(string page, string heading)

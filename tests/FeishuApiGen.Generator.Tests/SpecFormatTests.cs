@@ -81,6 +81,35 @@ public sealed class SpecFormatTests
         Assert.All(enums, e => Assert.Contains("\n" + e.Value, shipped, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_lists_default_is_a_list_of_values_it_takes_and_a_bound_past_int_is_documented_not_checked()
+    {
+        const string Head = """
+            spec_version: 1
+            api: { project: test, version: v1, resource: bank, name: search }
+            title: 查询银行
+            http: { method: POST, path: /open-apis/test/v1/banks/search }
+            access_tokens: [tenant]
+            body:
+
+            """;
+        var good = Head + "  status_list: { type: \"int[]\", enum: { 1: 生效, 0: 失效 }, default: [1], max_items: 4294967296 }\n";
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/search.yaml", good)]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var source = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("Items: any to 4294967296.", source, StringComparison.Ordinal);
+        Assert.Contains("Default (applied by Feishu when unset): <c>[1]</c>.", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("validator.Count(", source, StringComparison.Ordinal);
+
+        var bad = Head + "  status_list: { type: \"int[]\", enum: { 1: 生效, 0: 失效 }, default: [2] }\n";
+        var refused = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/search.yaml", bad)]).Result;
+        var diagnostic = Assert.Single(refused.Diagnostics);
+        Assert.Equal("FAG007", diagnostic.Id);
+        Assert.Contains("'2' is not one of the field's enum values", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     private static string YamlBlock(string page, string heading)
     {
         var match = System.Text.RegularExpressions.Regex.Match(page, System.Text.RegularExpressions.Regex.Escape(heading) + ".*?```yaml\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);

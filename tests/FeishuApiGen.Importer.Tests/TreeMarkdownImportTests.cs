@@ -165,9 +165,9 @@ public sealed class TreeMarkdownImportTests
         Assert.Contains("    previous: { type: department, description: 变更前部门 }\n", spec, StringComparison.Ordinal);
         Assert.Contains("    parent:\n      type: parent_department\n", spec, StringComparison.Ordinal);
         // What the format cannot say is reported, never half-written.
-        Assert.Contains("  matrix: { type: object, description: 二维条件 }\n", spec, StringComparison.Ordinal);
-        Assert.Contains(problems, p => p.StartsWith("body.matrix: a list of lists", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("body.matrix: 长度范围 on a object field", StringComparison.Ordinal));
+        // A list of lists: the outer list keeps its item count; each inner list is free-form JSON.
+        Assert.Contains("  matrix: { type: \"object[]\", description: 二维条件, max_items: 10 }\n", spec, StringComparison.Ordinal);
+        Assert.Contains(problems, p => p.StartsWith("body.matrix: a list of lists (string[][]) is written object[]", StringComparison.Ordinal));
         Assert.Contains("\npagination: false\n", spec, StringComparison.Ordinal);
         Assert.Contains(problems, p => p.StartsWith("pagination: the pages hold several arrays (changed_ids, deleted_ids)", StringComparison.Ordinal));
         Assert.DoesNotContain("examples:", spec, StringComparison.Ordinal);

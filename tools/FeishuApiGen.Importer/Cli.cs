@@ -9,12 +9,15 @@ internal static class Cli
     private const string Usage = """
         usage: feishu-apigen import <page.md | -> [--out <spec.yaml>] [--deprecated]
                feishu-apigen catalog <pages-dir> --out <dir> [--source <mirror>] [--commit <sha>]
+               feishu-apigen coverage <pages-dir> <spec-dir>
           Reads a Feishu server-API doc page (the Markdown form public mirrors publish, nested rows marked └) and writes the
           endpoint spec to --out or standard output. What the page says that the spec cannot carry is reported on standard
           error, one line each. --deprecated marks a page of Feishu's historic versions (历史版本).
           catalog imports every page under <pages-dir> at once (pages under historic-version/ as deprecated): a spec per
           endpoint named by api id, a shared types file per project version for what two or more pages give alike,
           MANIFEST.tsv (where each spec came from) and LEFT-OUT.tsv (pages that gave no spec, and why).
+          coverage counts, for every endpoint of <spec-dir>/MANIFEST.tsv, the facts its page states and those its spec
+          carries, writes <spec-dir>/COVERAGE.tsv and prints the totals.
         """;
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
@@ -29,6 +32,11 @@ internal static class Cli
             }
 
             return Catalog.CatalogCommand.Run(args[1], outDirectory, Option("--source") ?? "", Option("--commit") ?? "", stderr);
+        }
+
+        if (args.Length == 3 && args[0] == "coverage")
+        {
+            return Coverage.CoverageCommand.Run(args[1], args[2], stdout, stderr);
         }
 
         if (args.Length < 2 || args[0] != "import")

@@ -132,7 +132,7 @@ internal sealed class MemberCodeWriter
 
     private static string Bound(double? value) => value is null ? "any" : value.Value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static string Bound(int? value) => value is null ? "any" : value.Value.ToString(CultureInfo.InvariantCulture);
+    private static string Bound(long? value) => value is null ? "any" : value.Value.ToString(CultureInfo.InvariantCulture);
 
     public void EmitValidateMembers(IEnumerable<MemberModel> members)
     {
@@ -187,7 +187,7 @@ internal sealed class MemberCodeWriter
 
         var c = member.Constraints;
         var needsItemLoop = NeedsItemChecks(member);
-        if (c.MinItems is null && c.MaxItems is null && !needsItemLoop)
+        if (c.MinItems is null && Reachable(c.MaxItems) is null && !needsItemLoop)
         {
             return;
         }
@@ -195,9 +195,9 @@ internal sealed class MemberCodeWriter
         var list = NextLocal("list");
         w.Line(keyword + " (" + access + " is { } " + list + ")");
         w.Open(string.Empty);
-        if (c.MinItems is not null || c.MaxItems is not null)
+        if (c.MinItems is not null || Reachable(c.MaxItems) is not null)
         {
-            w.Line("validator.Count(" + wire + ", " + list + ".Count, " + Nullable(c.MinItems) + ", " + Nullable(c.MaxItems) + ");");
+            w.Line("validator.Count(" + wire + ", " + list + ".Count, " + Nullable(c.MinItems) + ", " + Nullable(Reachable(c.MaxItems)) + ");");
         }
 
         if (needsItemLoop)
@@ -235,7 +235,7 @@ internal sealed class MemberCodeWriter
         return member.Type.Kind == ScalarKind.Object
             || member.Type.EnumTypeName is not null
             || (member.Type.Kind is ScalarKind.Int or ScalarKind.Int64 && !member.Type.EnumValues.IsEmpty)
-            || c.Min is not null || c.Max is not null || c.MinLength is not null || c.MaxLength is not null
+            || c.Min is not null || c.Max is not null || c.MinLength is not null || Reachable(c.MaxLength) is not null
             || c.Pattern is not null || c.Format is not null
             || (member.Type.Kind == ScalarKind.String && member.Type.IsArray);
     }
@@ -320,9 +320,9 @@ internal sealed class MemberCodeWriter
     private List<string> StringChecks(ConstraintsModel c, string wire, string value)
     {
         var lines = new List<string>();
-        if (c.MinLength is not null || c.MaxLength is not null)
+        if (c.MinLength is not null || Reachable(c.MaxLength) is not null)
         {
-            lines.Add("validator.Length(" + wire + ", " + value + ", " + Nullable(c.MinLength) + ", " + Nullable(c.MaxLength) + ");");
+            lines.Add("validator.Length(" + wire + ", " + value + ", " + Nullable(c.MinLength) + ", " + Nullable(Reachable(c.MaxLength)) + ");");
         }
 
         if (c.Pattern is not null)
@@ -343,6 +343,9 @@ internal sealed class MemberCodeWriter
 
         return lines;
     }
+
+    /// <summary>An upper bound past int can never be exceeded by a .NET string or list: documented, not checked.</summary>
+    private static int? Reachable(long? bound) => bound is > int.MaxValue ? null : (int?)bound;
 
     private static string Nullable(int? value) => value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture);
 

@@ -131,9 +131,9 @@ internal sealed record ConstraintsModel(
     double? Min,
     double? Max,
     int? MinLength,
-    int? MaxLength,
+    long? MaxLength,
     int? MinItems,
-    int? MaxItems,
+    long? MaxItems,
     string? Pattern,
     string? Format)
 {

@@ -30,9 +30,9 @@ internal sealed class ConstraintReader
             ? "on a list they would apply to each item; use min_items and max_items for how many items the list holds"
             : "min_length and max_length apply to strings";
         var minLength = Applicable(field, "min_length", text && !isArray, typeText, lengthHint) ? field.Int("min_length", minimum: 0) : null;
-        var maxLength = Applicable(field, "max_length", text && !isArray, typeText, lengthHint) ? field.Int("max_length", minimum: 0) : null;
+        var maxLength = Applicable(field, "max_length", text && !isArray, typeText, lengthHint) ? field.Long("max_length", minimum: 0) : null;
         var minItems = Applicable(field, "min_items", isArray, typeText, "min_items and max_items apply to arrays (type ending in [])") ? field.Int("min_items", minimum: 0) : null;
-        var maxItems = Applicable(field, "max_items", isArray, typeText, "min_items and max_items apply to arrays (type ending in [])") ? field.Int("max_items", minimum: 0) : null;
+        var maxItems = Applicable(field, "max_items", isArray, typeText, "min_items and max_items apply to arrays (type ending in [])") ? field.Long("max_items", minimum: 0) : null;
         var pattern = Applicable(field, "pattern", text, typeText, "pattern applies to strings") ? field.String("pattern") : null;
         var format = Applicable(field, "format", text, typeText, "format applies to strings") ? field.String("format") : null;
 

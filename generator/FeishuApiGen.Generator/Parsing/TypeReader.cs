@@ -290,6 +290,14 @@ internal sealed partial class TypeReader
         {
             _constraints.CheckDefault(field, kind, enumValues, constraints, defaultValue);
         }
+        else if (isArray && sharedTypeName is null && field.Value("default") is YamlSequenceNode defaultItems)
+        {
+            // A list's default ([1]) is documented, never sent: each item must still be a value the field takes.
+            foreach (var item in defaultItems.Children.OfType<YamlScalarNode>())
+            {
+                _constraints.CheckDefault(field, kind, enumValues, constraints with { MinLength = null, MaxLength = null }, item.Value ?? "");
+            }
+        }
 
         var scopesWhen = ReadScopesWhen(field, context, enumNode);
         var idempotencyKey = field.Bool("idempotency_key");
@@ -421,6 +429,9 @@ internal sealed partial class TypeReader
     {
         null => null,
         YamlScalarNode scalar => scalar.Value,
+        // A list of plain values ([1], ["a", "b"]) reads back as JSON would write it.
+        YamlSequenceNode list when list.Children.All(c => c is YamlScalarNode) =>
+            "[" + string.Join(", ", list.Children.Cast<YamlScalarNode>().Select(c => c.Style is YamlDotNet.Core.ScalarStyle.DoubleQuoted or YamlDotNet.Core.ScalarStyle.SingleQuoted ? "\"" + c.Value + "\"" : c.Value)) + "]",
         _ => _text.Substring(Clamp(node.Start.Index), Math.Max(0, Clamp(node.End.Index) - Clamp(node.Start.Index))).Trim(),
     };
 

@@ -123,6 +123,27 @@ internal sealed class YamlMap
         return null;
     }
 
+    /// <summary>A whole number that may pass int: an upper bound a page gives (4294967296) is carried as written.</summary>
+    public long? Long(string key, long minimum = long.MinValue)
+    {
+        var node = Value(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: { } text }
+            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            && value >= minimum)
+        {
+            return value;
+        }
+
+        _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, Context + "." + key,
+            minimum == long.MinValue ? "expected a whole number" : "expected a whole number of at least " + minimum.ToString(CultureInfo.InvariantCulture));
+        return null;
+    }
+
     public double? Double(string key)
     {
         var node = Value(key);

@@ -63,13 +63,13 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 雇佣 ID 列表，可通过【搜索员工信息】接口获取
         /// </summary>
-        /// <remarks>Body member <c>employment_ids</c>.</remarks>
+        /// <remarks>Body member <c>employment_ids</c>. Example: <c>["7140964208476371111"]</c>.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string>? EmploymentIds { get; set; }
 
         /// <summary>
         /// 部门 ID 列表，可通过【批量查询部门】接口获取
         /// </summary>
-        /// <remarks>Body member <c>department_ids</c>.</remarks>
+        /// <remarks>Body member <c>department_ids</c>. Example: <c>["7140964208476371121"]</c>.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string>? DepartmentIds { get; set; }
 
         /// <summary>

@@ -214,6 +214,38 @@ internal static partial class SpecWriter
     }
 
     /// <summary>Why the field would refuse its own default, or null when it takes it.</summary>
+    /// <summary><c>["a", "b"]</c> as the YAML flow list <c>[a, b]</c>, or null when the text is no JSON list of plain values.</summary>
+    private static string? FlowList(string text, string scalar)
+    {
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(text) is System.Text.Json.Nodes.JsonArray items
+                && items.All(i => i is System.Text.Json.Nodes.JsonValue))
+            {
+                return "[" + string.Join(", ", items.Select(i => i!.GetValueKind() == System.Text.Json.JsonValueKind.String
+                    ? YamlScalar.String(i.GetValue<string>())
+                    : YamlScalar.Value(i.ToJsonString(), scalar))) + "]";
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    /// <summary>A list value as the page writes it, <c>[1, 2]</c>, <c>["a"]</c> or <c>a,b</c>, as its items.</summary>
+    private static List<string> ListItems(string value)
+    {
+        var inner = value.Trim();
+        if (inner.StartsWith('[') && inner.EndsWith(']'))
+        {
+            inner = inner[1..^1];
+        }
+
+        return inner.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => item.Trim('"')).ToList();
+    }
+
     private static string? Contradiction(DocField field, string scalar, string value)
     {
         if (field.Enum.Count > 0 && (scalar is "string" or "int" or "int64") && field.Enum.All(e => e.Key != value))
@@ -315,15 +347,22 @@ internal static partial class SpecWriter
         {
             keys.Add(("example", YamlScalar.Value(example, scalar)));
         }
+        else if (field.Example is { } listExample)
+        {
+            // A list's example as the page writes it: a flow list when it is a JSON list of plain values, else its text.
+            keys.Add(("example", FlowList(listExample, scalar) ?? YamlScalar.String(listExample)));
+        }
 
-        if (field.Default is { } contradicted && Contradiction(field, scalar, contradicted) is { } why)
+        // A list's default is a list ([1]): each item must be a value the field takes.
+        var defaults = field.Default is { } given ? isList ? ListItems(given) : [given] : [];
+        if (defaults.Select(d => Contradiction(field, scalar, d) is { } why ? (Value: d, Why: why) : default).FirstOrDefault(c => c.Why is not null) is { Why: not null } contradicted)
         {
             // The generator refuses a default the field would refuse: the page contradicts itself, so neither is guessed.
-            problems.Add($"{where}: the page's default '{contradicted}' {why}, so the default is not written");
+            problems.Add($"{where}: the page's default '{field.Default}' {(isList ? "holds '" + contradicted.Value + "', which " : "")}{contradicted.Why}, so the default is not written");
         }
         else if (field.Default is { } defaultValue)
         {
-            keys.Add(("default", YamlScalar.Value(defaultValue, scalar)));
+            keys.Add(("default", isList ? "[" + string.Join(", ", defaults.Select(d => YamlScalar.Value(d, scalar))) + "]" : YamlScalar.Value(defaultValue, scalar)));
         }
 
         if (field.Min is { } min)
@@ -351,13 +390,10 @@ internal static partial class SpecWriter
                     keys.Add(("min_" + lengthKey, minLength.ToString(CultureInfo.InvariantCulture)));
                 }
 
-                if (field.MaxLength is { } maxLength && maxLength <= int.MaxValue)
+                // Written as the page gives it, even past what a list or string can hold: the generator documents such a bound.
+                if (field.MaxLength is { } maxLength)
                 {
                     keys.Add(("max_" + lengthKey, maxLength.ToString(CultureInfo.InvariantCulture)));
-                }
-                else if (field.MaxLength is { } unbounded)
-                {
-                    problems.Add($"{where}: the upper bound {unbounded} is past what any request can hold, so it is not written");
                 }
             }
         }
@@ -448,8 +484,9 @@ internal static partial class SpecWriter
         var type = ScalarType(field.Type);
         if (type.EndsWith("[][]", StringComparison.Ordinal))
         {
-            problems.Add($"{where}: a list of lists ({field.Type}) has no spec type, so it is kept as free-form JSON (object)");
-            return "object";
+            // The outer list keeps its rules (长度范围 counts its items); each item, itself a list, is free-form JSON.
+            problems.Add($"{where}: a list of lists ({field.Type}) is written object[]: each inner list is free-form JSON, its members untyped");
+            return "object[]";
         }
 
         if (type == "object" && field.Children.Count == 0)

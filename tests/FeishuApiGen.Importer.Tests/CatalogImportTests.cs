@@ -89,4 +89,29 @@ public sealed class CatalogImportTests : IDisposable
         Import();
         Assert.Equal(first, Directory.EnumerateFiles(_output).Order(StringComparer.Ordinal).Select(File.ReadAllText));
     }
+
+    [Fact]
+    public void Coverage_finds_every_fact_of_the_pages_in_the_imported_specs_and_names_one_taken_out()
+    {
+        Import();
+        var pages = Path.Combine(AppContext.BaseDirectory, "Fixtures", "catalog");
+        var totals = new StringWriter();
+        Assert.Equal(0, FeishuApiGen.Importer.Coverage.CoverageCommand.Run(pages, _output, totals, new StringWriter()));
+
+        var rows = File.ReadAllLines(Path.Combine(_output, "COVERAGE.tsv")).Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.All(rows, r => Assert.True(r[4] == "0", $"{r[0]} {r[1]}: {r[2]} on the page, {r[3]} in the spec"));
+        // The get page: one rate window, one scope, two user_id_type values.
+        var get = rows.Where(r => r[0] == "corehr.v2.dept.get").ToDictionary(r => r[1], r => int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, get["rate limit"]);
+        Assert.Equal(1, get["scopes"]);
+        Assert.Equal(2, get["enum values"]);
+        Assert.Contains("| rate limit | 4 | 4 | 0 |", totals.ToString(), StringComparison.Ordinal);
+
+        // A spec that loses an enum value is found out.
+        var spec = Path.Combine(_output, "corehr.v2.dept.get.yaml");
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("enum: [open_id, user_id]", "enum: [open_id]", StringComparison.Ordinal));
+        Assert.Equal(0, FeishuApiGen.Importer.Coverage.CoverageCommand.Run(pages, _output, new StringWriter(), new StringWriter()));
+        var lost = File.ReadAllLines(Path.Combine(_output, "COVERAGE.tsv")).Select(l => l.Split('\t')).Single(r => r[0] == "corehr.v2.dept.get" && r[1] == "enum values");
+        Assert.Equal(["2", "1", "1"], lost[2..5]);
+    }
 }

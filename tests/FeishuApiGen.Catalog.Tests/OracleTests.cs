@@ -20,6 +20,9 @@ public sealed class OracleTests(LoopbackFeishu feishu) : IClassFixture<LoopbackF
 
     public static TheoryData<string> Endpoints() => new(CatalogueSpec.All.Select(spec => spec.ApiId));
 
+    /// <summary>The endpoints whose page has a request example (a GET, or a page without one, has none).</summary>
+    public static TheoryData<string> EndpointsWithRequestExamples() => new(CatalogueSpec.All.Where(spec => spec.RequestExample is not null).Select(spec => spec.ApiId));
+
     [Fact]
     public void Every_catalogue_spec_generated_a_request_type_here()
     {
@@ -29,15 +32,11 @@ public sealed class OracleTests(LoopbackFeishu feishu) : IClassFixture<LoopbackF
     }
 
     [Theory]
-    [MemberData(nameof(Endpoints))]
+    [MemberData(nameof(EndpointsWithRequestExamples))]
     public void The_request_example_reads_into_the_typed_request_passes_validation_and_writes_back_the_same_json(string apiId)
     {
         var spec = CatalogueSpec.All.Single(s => s.ApiId == apiId);
-        if (spec.RequestExample is null)
-        {
-            return; // The page has no request example (a GET, or a page without one): the loopback test still calls it.
-        }
-
+        Assert.NotNull(spec.RequestExample);
         var problems = new List<string>();
         var request = BuildRequest(spec, problems);
         Assert.True(problems.Count == 0, $"{apiId}: the request example does not fit the typed request:\n" + string.Join("\n", problems));
@@ -47,7 +46,7 @@ public sealed class OracleTests(LoopbackFeishu feishu) : IClassFixture<LoopbackF
 
         var written = WriteBody((IFeishuRequest)request);
         Assert.True(
-            TypedJson.Equivalent(JsonNode.Parse(spec.RequestExample), JsonNode.Parse(written)),
+            TypedJson.Equivalent(JsonNode.Parse(spec.RequestExample!), JsonNode.Parse(written)),
             $"{apiId}: the typed request writes other JSON than the doc's example.\n doc:  {JsonNode.Parse(spec.RequestExample)!.ToJsonString()}\n ours: {written}");
     }
 
@@ -63,13 +62,9 @@ public sealed class OracleTests(LoopbackFeishu feishu) : IClassFixture<LoopbackF
         var problems = new List<string>();
         var request = BuildRequest(spec, problems);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        if (((dynamic)request).Validate() is IReadOnlyList<FeishuValidationError> { Count: > 0 } errors)
-        {
-            // Required body members with no example on the page: nothing valid to send, so nothing is sent.
-            Assert.Null(spec.RequestExample);
-            Assert.All(errors, e => Assert.Contains("required", e.Message, StringComparison.OrdinalIgnoreCase));
-            return;
-        }
+        // Every endpoint is called: one whose required members the page gives no example for would need one first.
+        var errors = (IReadOnlyList<FeishuValidationError>)((dynamic)request).Validate();
+        Assert.True(errors.Count == 0, $"{apiId}: the page's examples make no valid request:\n" + string.Join("\n", errors.Select(e => e.Path + ": " + e.Message)));
 
         var answer = spec.ResponseExample is { } example && JsonNode.Parse(example) is JsonObject envelope && (int?)envelope["code"] == 0
             ? example

@@ -7,11 +7,12 @@ namespace FeishuApiGen.Importer;
 internal static class Cli
 {
     private const string Usage = """
-        usage: feishu-apigen import <page.md | -> [--out <spec.yaml>] [--deprecated]
+        usage: feishu-apigen import <page.md | - | doc URL> [--out <spec.yaml>] [--deprecated] [--portal <base URL>]
                feishu-apigen catalog <pages-dir> --out <dir> [--source <mirror>] [--commit <sha>]
                feishu-apigen coverage <pages-dir> <spec-dir>
-          Reads a Feishu server-API doc page (the Markdown form public mirrors publish, nested rows marked └) and writes the
-          endpoint spec to --out or standard output. What the page says that the spec cannot carry is reported on standard
+          Reads a Feishu server-API doc page (Feishu's raw doc source, or the Markdown form public mirrors publish, nested
+          rows marked └; given a doc URL, fetched from the doc portal, or from --portal) and writes the endpoint spec to
+          --out or standard output. What the page says that the spec cannot carry is reported on standard
           error, one line each. --deprecated marks a page of Feishu's historic versions (历史版本).
           catalog imports every page under <pages-dir> at once (pages under historic-version/ as deprecated): a spec per
           endpoint named by api id, a shared types file per project version for what two or more pages give alike,
@@ -20,11 +21,11 @@ internal static class Cli
           carries, writes <spec-dir>/COVERAGE.tsv and prints the totals.
         """;
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, HttpMessageHandler? handler = null)
     {
+        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         if (args.Length >= 2 && args[0] == "catalog")
         {
-            string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
             if (Option("--out") is not { } outDirectory)
             {
                 stderr.WriteLine(Usage);
@@ -48,26 +49,28 @@ internal static class Cli
         var source = args[1];
         var outIndex = Array.IndexOf(args, "--out");
         var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
-        if (source.StartsWith("http://", StringComparison.Ordinal) || source.StartsWith("https://", StringComparison.Ordinal))
-        {
-            stderr.WriteLine("feishu-apigen: reading a page by its URL is not built yet; save the page's Markdown and pass the file.");
-            return 2;
-        }
-
         string text;
         try
         {
-            text = source == "-" ? stdin.ReadToEnd() : File.ReadAllText(source);
+            text = Fetching.DocPortal.IsUrl(source)
+                ? Fetching.DocPortal.FetchAsync(source, Option("--portal") is { } portal ? new Uri(portal) : null, handler, CancellationToken.None).GetAwaiter().GetResult()
+                : source == "-" ? stdin.ReadToEnd() : File.ReadAllText(source);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Fetching.DocPortalException or UriFormatException)
         {
             stderr.WriteLine($"feishu-apigen: cannot read {source}: {ex.Message}");
             return 1;
         }
 
+        // Feishu's raw doc source (what the portal serves) is read as the └ Markdown form it converts to.
+        if (RawSourceConverter.Recognizes(text))
+        {
+            text = RawSourceConverter.ToTreeMarkdown(text);
+        }
+
         if (!TreeMarkdownReader.Recognizes(text))
         {
-            stderr.WriteLine($"feishu-apigen: {source} is not a doc page in a form this version reads (no 'HTTP URL' row in a Markdown table).");
+            stderr.WriteLine($"feishu-apigen: {source} is not a doc page in a form this version reads (no 'HTTP URL' row in a table).");
             return 1;
         }
 

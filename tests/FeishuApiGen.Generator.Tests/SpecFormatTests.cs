@@ -25,11 +25,7 @@ public sealed class SpecFormatTests
     [Fact]
     public void Integer_enums_and_a_special_rate_limit_generate_cleanly_and_say_what_they_mean()
     {
-        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/recalculate.yaml", Spec)]);
-
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        var source = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        var source = GeneratesCleanly(Spec);
         Assert.Contains("/// <para>Rate limit: special (特殊频控):", source, StringComparison.Ordinal);
         Assert.Contains("Accepts <c>1</c> (全量), <c>2</c> (增量).", source, StringComparison.Ordinal);
         Assert.Contains("Accepts <c>-1</c>, <c>5000000000</c>.", source, StringComparison.Ordinal);
@@ -94,20 +90,29 @@ public sealed class SpecFormatTests
 
             """;
         var good = Head + "  status_list: { type: \"int[]\", enum: { 1: 生效, 0: 失效 }, default: [1], max_items: 4294967296 }\n";
-        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/search.yaml", good)]);
-
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        var source = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        var source = GeneratesCleanly(good);
         Assert.Contains("Items: any to 4294967296.", source, StringComparison.Ordinal);
         Assert.Contains("Default (applied by Feishu when unset): <c>[1]</c>.", source, StringComparison.Ordinal);
         Assert.DoesNotContain("validator.Count(", source, StringComparison.Ordinal);
+
+        // A lower bound has no reason to pass int: it is refused with the range it must be in.
+        var huge = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/search.yaml", Head + "  name: { type: string, min_length: 5000000000 }\n")]).Result;
+        Assert.Contains("expected a whole number of at most 2147483647", Assert.Single(huge.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         var bad = Head + "  status_list: { type: \"int[]\", enum: { 1: 生效, 0: 失效 }, default: [2] }\n";
         var refused = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/search.yaml", bad)]).Result;
         var diagnostic = Assert.Single(refused.Diagnostics);
         Assert.Equal("FAG007", diagnostic.Id);
         Assert.Contains("'2' is not one of the field's enum values", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    /// <summary>Generates <paramref name="spec"/> alone, asserts no diagnostic and no warning, and returns every generated file's text.</summary>
+    private static string GeneratesCleanly(string spec)
+    {
+        var (_, output, result) = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/spec.yaml", spec)]);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        return string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
     }
 
     private static string YamlBlock(string page, string heading)

@@ -103,44 +103,31 @@ internal sealed class YamlMap
         return false;
     }
 
-    public int? Int(string key, bool required = false, int minimum = int.MinValue)
+    public int? Int(string key, bool required = false, int minimum = int.MinValue) =>
+        (int?)WholeNumber(key, required, minimum, int.MaxValue);
+
+    /// <summary>A whole number that may pass int: an upper bound a page gives (4294967296) is carried as written.</summary>
+    public long? Long(string key, long minimum = long.MinValue) => WholeNumber(key, required: false, minimum, long.MaxValue);
+
+    private long? WholeNumber(string key, bool required, long minimum, long maximum)
     {
+        long value = 0;
         var node = required ? Required(key) : Value(key);
         if (node is null)
         {
             return null;
         }
 
-        if (node is YamlScalarNode { Value: { } text }
-            && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            && value >= minimum)
+        var isWhole = node is YamlScalarNode { Value: { } text } && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        if (isWhole && value >= minimum && value <= maximum)
         {
             return value;
         }
 
         _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, Context + "." + key,
-            minimum == int.MinValue ? "expected a whole number" : "expected a whole number of at least " + minimum.ToString(CultureInfo.InvariantCulture));
-        return null;
-    }
-
-    /// <summary>A whole number that may pass int: an upper bound a page gives (4294967296) is carried as written.</summary>
-    public long? Long(string key, long minimum = long.MinValue)
-    {
-        var node = Value(key);
-        if (node is null)
-        {
-            return null;
-        }
-
-        if (node is YamlScalarNode { Value: { } text }
-            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            && value >= minimum)
-        {
-            return value;
-        }
-
-        _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, Context + "." + key,
-            minimum == long.MinValue ? "expected a whole number" : "expected a whole number of at least " + minimum.ToString(CultureInfo.InvariantCulture));
+            !isWhole ? "expected a whole number"
+            : value < minimum ? "expected a whole number of at least " + minimum.ToString(CultureInfo.InvariantCulture)
+            : "expected a whole number of at most " + maximum.ToString(CultureInfo.InvariantCulture));
         return null;
     }
 

@@ -224,4 +224,18 @@ public sealed class TreeMarkdownImportTests
         Assert.Contains("\"zh-CN\"", generated, StringComparison.Ordinal);
         Assert.Contains("FeishuFormat.DateTime", generated, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Only_an_explorer_address_names_the_api_and_a_doc_tree_address_of_another_version_falls_back_to_the_path()
+    {
+        var explorer = new DocPage { Title = "t", HttpMethod = "POST", HttpPath = "/open-apis/corehr/v2/probation/assessments", DocUrl = "https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/create" };
+        Assert.Equal(("corehr", "v2", "probation.assessment", "create"), SpecWriter.Identity(explorer, []));
+
+        // The doc tree files every CoreHR page under corehr-v1, whatever the endpoint's version.
+        var problems = new List<string>();
+        var docTree = explorer with { DocUrl = "https://open.feishu.cn/document/corehr-v1/probation/create" };
+        var (project, version, _, _) = SpecWriter.Identity(docTree, problems);
+        Assert.Equal(("corehr", "v2"), (project, version));
+        Assert.Contains(problems, p => p.StartsWith("api: the page gives no address of the form", StringComparison.Ordinal));
+    }
 }

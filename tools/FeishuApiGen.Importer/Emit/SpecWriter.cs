@@ -124,10 +124,14 @@ internal static partial class SpecWriter
     internal static (string Project, string Version, string Resource, string Name) Identity(DocPage page, List<string> problems)
     {
         var segments = (page.DocUrl ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var path = page.HttpPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i + 2 < segments.Length; i++)
         {
             var dash = segments[i].LastIndexOf('-');
-            if (dash > 0 && segments[i][(dash + 1)..] is ['v', .. var digits] && digits.All(char.IsAsciiDigit) && digits.Length > 0)
+            // Only an explorer address names the API (…/corehr-v2/probation-assessment/create); a doc-tree address such
+            // as …/corehr-v1/probation/create names the doc section, whose version need not be the endpoint's.
+            if (dash > 0 && segments[i][(dash + 1)..] is ['v', .. var digits] && digits.All(char.IsAsciiDigit) && digits.Length > 0
+                && segments[i][..dash] == path.ElementAtOrDefault(1) && segments[i][(dash + 1)..] == path.ElementAtOrDefault(2))
             {
                 // A name such as get-flow is get_flow: C# takes no '-'.
                 return (segments[i][..dash], segments[i][(dash + 1)..], segments[i + 1].Replace('-', '.'), segments[^1].Replace('-', '_'));
@@ -135,7 +139,6 @@ internal static partial class SpecWriter
         }
 
         // No explorer address: the HTTP path names the project and version, the rest is a guess to correct by hand.
-        var path = page.HttpPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         problems.Add("api: the page gives no address of the form …/<project>-<version>/<resource>/<name>; project, version, resource and name come from the HTTP path: check them");
         var rest = path.Skip(3).Where(s => !s.StartsWith(':')).ToList();
         return (

@@ -10,9 +10,9 @@ internal static class Cli
         usage: feishu-apigen import <page.md | - | doc URL> [--out <spec.yaml>] [--deprecated] [--portal <base URL>]
                feishu-apigen catalog <pages-dir> --out <dir> [--source <mirror>] [--commit <sha>]
                feishu-apigen coverage <pages-dir> <spec-dir>
-          Reads a Feishu server-API doc page (Feishu's raw doc source, or the Markdown form public mirrors publish, nested
-          rows marked └; given a doc URL, fetched from the doc portal, or from --portal) and writes the endpoint spec to
-          --out or standard output. What the page says that the spec cannot carry is reported on standard
+          Reads a Feishu server-API doc page (Feishu's raw doc source, the Markdown form public mirrors publish with nested
+          rows marked └, or the flat .md export; given a doc URL, fetched from the doc portal, or from --portal) and writes
+          the endpoint spec to --out or standard output. What the page says that the spec cannot carry is reported on standard
           error, one line each. --deprecated marks a page of Feishu's historic versions (历史版本).
           catalog imports every page under <pages-dir> at once (pages under historic-version/ as deprecated): a spec per
           endpoint named by api id, a shared types file per project version for what two or more pages give alike,
@@ -62,10 +62,15 @@ internal static class Cli
             return 1;
         }
 
-        // Feishu's raw doc source (what the portal serves) is read as the └ Markdown form it converts to.
+        // Feishu's raw doc source (what the portal serves) and the flat .md export are read as the └ form they convert to.
+        var warnings = new List<string>();
         if (RawSourceConverter.Recognizes(text))
         {
             text = RawSourceConverter.ToTreeMarkdown(text);
+        }
+        else if (FlatMarkdownConverter.Recognizes(text))
+        {
+            text = FlatMarkdownConverter.ToTreeMarkdown(text, warnings);
         }
 
         if (!TreeMarkdownReader.Recognizes(text))
@@ -82,7 +87,7 @@ internal static class Cli
             return 3;
         }
 
-        var problems = new List<string>(page.Problems);
+        var problems = new List<string>(warnings.Select(w => source + ": " + w).Concat(page.Problems));
         var spec = SpecWriter.Write(page, problems);
         if (output is null)
         {

@@ -7,10 +7,11 @@ using FeishuApiGen.Importer.Parsing;
 namespace FeishuApiGen.Importer.Tests;
 
 /// <summary>
-/// Feishu's raw doc source (the <c>:::html</c> blocks its doc portal serves) imports to the same spec as the page's
-/// └ Markdown form, and a page is imported by its doc URL from a doc portal served on loopback.
+/// The other page forms: Feishu's raw doc source (the <c>:::html</c> blocks its doc portal serves) and the flat <c>.md</c>
+/// export each import to the same spec as the page's └ Markdown form, and a page is imported by its doc URL from a doc
+/// portal served on loopback.
 /// </summary>
-public sealed class RawSourceAndUrlImportTests
+public sealed class PageFormsAndUrlImportTests
 {
     private const string PagePath = "/uAjLw4CM/ukTMukTMukTM/corehr-v2/approval-record/query";
 
@@ -37,6 +38,52 @@ public sealed class RawSourceAndUrlImportTests
         Assert.Contains("**可选值有**：<br>- `pending`: 审批中 - `approved`: 已通过", converted, StringComparison.Ordinal);
         Assert.Contains("`corehr:approval:read` 查看审批记录", converted, StringComparison.Ordinal);
         Assert.Contains("| 支持的应用类型 | custom,isv |", converted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_flat_export_of_a_page_imports_to_the_same_spec_as_its_markdown_form_with_the_nesting_its_examples_show()
+    {
+        var flat = Fixture("flat-contract-search.md");
+        Assert.True(FlatMarkdownConverter.Recognizes(flat));
+        Assert.False(FlatMarkdownConverter.Recognizes(Fixture("tree-contract-search.md")));
+        // The twin's response example shows signer_id too, as the flat page's does: every row's place is then known.
+        var tree = Fixture("tree-contract-search.md").Replace("\"salary\": \"10000\"}", "\"salary\": \"10000\", \"signer_id\": \"ou_1\"}", StringComparison.Ordinal);
+        var warnings = new List<string>();
+
+        var converted = FlatMarkdownConverter.ToTreeMarkdown(flat, warnings);
+
+        Assert.Empty(warnings);
+        Assert.Equal(SpecOf(tree), SpecOf(converted));
+        Assert.Contains("| &nbsp;&nbsp;&nbsp;&nbsp;└ `months` | `int` | 是 |", converted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_flat_row_no_example_places_is_put_at_the_top_level_with_a_warning_naming_its_line()
+    {
+        var flat = Fixture("flat-contract-search.md").Replace(", \"signer_id\": \"ou_1\"}", "}", StringComparison.Ordinal);
+        var warnings = new List<string>();
+
+        var converted = FlatMarkdownConverter.ToTreeMarkdown(flat, warnings);
+
+        var line = flat.Split('\n').ToList().FindIndex(l => l.StartsWith("signer_id |", StringComparison.Ordinal)) + 1;
+        Assert.Equal($"line {line}: the flat page does not say where 'signer_id' is nested (no example shows it); it is placed at the top level: check it", Assert.Single(warnings));
+        Assert.Contains("| &nbsp;&nbsp;└ `signer_id` |", converted, StringComparison.Ordinal);
+
+        // The command says it on standard error, located in the file, and still writes the spec.
+        var file = Path.Combine(Path.GetTempPath(), $"flat-{Guid.NewGuid():N}.md");
+        File.WriteAllText(file, flat);
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            Assert.Equal(0, Cli.Run(["import", file], TextReader.Null, stdout, stderr));
+            Assert.Contains($"feishu-apigen: {file}: line {line}: the flat page does not say where 'signer_id' is nested", stderr.ToString(), StringComparison.Ordinal);
+            Assert.Contains("api: { project: corehr, version: v2, resource: contract.record, name: search }", stdout.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -19,7 +19,11 @@ internal sealed record NamespaceTypes(
 }
 
 /// <summary>A C# type name a spec generates in its project version's namespace.</summary>
-internal sealed record TypeNameClaim(string Project, string Version, string CSharpName, string EndpointId);
+internal sealed record TypeNameClaim(string Project, string Version, string CSharpName, string EndpointId)
+{
+    /// <summary>The name within its namespace, as one ordinal key: <c>corehr.v2:SearchProbationRequest</c>.</summary>
+    public string Key => Project + "." + Version + ":" + CSharpName;
+}
 
 /// <summary>An endpoint ready to emit, or the reasons it is not, and the shared types it uses.</summary>
 internal sealed record ResolvedEndpoint(EndpointModel? Endpoint, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<string> SharedTypesUsed);
@@ -30,7 +34,10 @@ internal sealed record ResolvedEndpoint(EndpointModel? Endpoint, EquatableArray<
 /// or removing a spec never renames, reshapes or removes another spec's type; two files that would generate one name are
 /// an error (FAG010, FAG017), never a silent rename.
 /// </summary>
-internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces, EquatableArray<TypeNameClaim> Claims)
+/// <param name="Namespaces">The shared types, by project version.</param>
+/// <param name="FirstClaims">For each C# name any spec generates, the claim of the first endpoint by id, sorted by
+/// <see cref="TypeNameClaim.Key"/> so a lookup is a binary search: checking every spec's names stays linear in the specs.</param>
+internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces, EquatableArray<TypeNameClaim> FirstClaims)
 {
     public static IEnumerable<TypeNameClaim> ClaimsOf(EndpointModel endpoint)
     {
@@ -53,7 +60,11 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
             namespaces.Add(Merge(group.Key.Project, group.Key.Version, group.ToList()));
         }
 
-        return new SharedTypeIndex(namespaces.ToEquatableArray(), claims.OrderBy(c => c.EndpointId, StringComparer.Ordinal).ToEquatableArray());
+        var firstClaims = claims
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(c => c.EndpointId, StringComparer.Ordinal).First())
+            .OrderBy(c => c.Key, StringComparer.Ordinal);
+        return new SharedTypeIndex(namespaces.ToEquatableArray(), firstClaims.ToEquatableArray());
     }
 
     /// <summary>Resolves the endpoint's uses of shared types and checks its type names against every other file's.</summary>
@@ -66,7 +77,7 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
         {
             var owner = shared is not null && (shared.Objects.Any(t => t.CSharpName == claim.CSharpName) || shared.Enums.Any(t => t.CSharpName == claim.CSharpName))
                 ? "the shared types of " + api.Project + " " + api.Version
-                : Claims.FirstOrDefault(c => c.Project == api.Project && c.Version == api.Version && c.CSharpName == claim.CSharpName && string.CompareOrdinal(c.EndpointId, api.Id) < 0)?.EndpointId;
+                : FirstClaim(claim.Key) is { } first && string.CompareOrdinal(first.EndpointId, api.Id) < 0 ? first.EndpointId : null;
             if (owner is not null)
             {
                 diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.TypeNameTaken, apiLocation, new[] { claim.CSharpName, api.Id, owner }));
@@ -92,6 +103,25 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
             SharedReferences = EquatableArray<SharedTypeReference>.Empty,
         };
         return new ResolvedEndpoint(diagnostics.Count == 0 ? resolved : null, diagnostics.ToEquatableArray(), used.ToEquatableArray());
+    }
+
+    private TypeNameClaim? FirstClaim(string key)
+    {
+        var claims = FirstClaims.AsImmutableArray();
+        var (low, high) = (0, claims.Length - 1);
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = string.CompareOrdinal(claims[middle].Key, key);
+            if (order == 0)
+            {
+                return claims[middle];
+            }
+
+            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return null;
     }
 
     /// <summary>The shared types of each project version that <paramref name="usedByEndpoints"/> reach, directly or through each other.</summary>

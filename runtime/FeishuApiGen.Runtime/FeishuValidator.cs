@@ -15,7 +15,7 @@ namespace FeishuApiGen;
 /// A <c>member</c> argument of <c>""</c> on any check means the current path itself,
 /// e.g. an array element after <see cref="EnterIndex"/>.
 /// </remarks>
-public ref struct FeishuValidator
+public ref partial struct FeishuValidator
 {
     private const int InlineDepth = 16;
     private const int MaxQuotedLength = 64;

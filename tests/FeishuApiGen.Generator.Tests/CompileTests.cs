@@ -98,8 +98,8 @@ public sealed class CompileTests
         Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("._types.", StringComparison.Ordinal));
         var searchFile = result.GeneratedSources.Single(s => s.HintName == "demo.v1.thing.search.g.cs").SourceText.ToString();
         Assert.Contains("public static partial class SearchThing\n", searchFile, StringComparison.Ordinal);
-        Assert.Equal(2, searchFile.Split("public readonly partial record struct Rehire\n").Length);
-        Assert.Contains("public sealed partial class Info\n", searchFile, StringComparison.Ordinal);
+        Assert.Equal(2, searchFile.Split("public readonly partial record struct Rehire :").Length);
+        Assert.Contains("public sealed partial class Info :", searchFile, StringComparison.Ordinal);
         Assert.Contains("global::Feishu.Demo.V1.SearchThing.Info", searchFile, StringComparison.Ordinal);
         var queryFile = result.GeneratedSources.Single(s => s.HintName == "demo.v1.thing.query.g.cs").SourceText.ToString();
         Assert.Contains("global::Feishu.Demo.V1.QueryThing.Info", queryFile, StringComparison.Ordinal);

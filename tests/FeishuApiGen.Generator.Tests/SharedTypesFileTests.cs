@@ -48,9 +48,9 @@ public sealed class SharedTypesFileTests
         // `address` the declared type ({city}), not the inline {street} object that took the plain name first.
         var home = endpoint.Split('\n').Single(l => l.Contains(" Home { get; set; }", StringComparison.Ordinal));
         var declared = types.Split("public sealed partial class ").Single(t => t.Contains("\"city\"u8", StringComparison.Ordinal));
-        Assert.Contains("global::Feishu.Demo.V1." + declared[..declared.IndexOf('\n', StringComparison.Ordinal)].Trim() + "?", home, StringComparison.Ordinal);
-        Assert.Contains("public sealed partial class Department\n", types, StringComparison.Ordinal);
-        Assert.Contains("validator.Count(\"unit\"", endpoint, StringComparison.Ordinal);
+        Assert.Contains("global::Feishu.Demo.V1." + declared[..declared.IndexOf(' ', StringComparison.Ordinal)].Trim() + "?", home, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class Department :", types, StringComparison.Ordinal);
+        Assert.Contains("validator.ObjectList(\"unit\", this.Unit, maxItems: 3);", endpoint, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class SharedTypesFileTests
 
         Assert.Empty(result.Diagnostics);
         var types = Source(result, "demo.v1._types.g.cs");
-        var status = types[types.IndexOf("record struct Status\n", StringComparison.Ordinal)..];
+        var status = types[types.IndexOf("record struct Status :", StringComparison.Ordinal)..];
         Assert.DoesNotContain("\"extra\"", status[..status.IndexOf("ToString()", StringComparison.Ordinal)], StringComparison.Ordinal);
         Assert.Contains("record struct TaskValueStatus", types, StringComparison.Ordinal);
     }

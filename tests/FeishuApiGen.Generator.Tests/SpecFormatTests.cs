@@ -29,8 +29,8 @@ public sealed class SpecFormatTests
         Assert.Contains("/// <para>Rate limit: special (特殊频控):", source, StringComparison.Ordinal);
         Assert.Contains("Accepts <c>1</c> (全量), <c>2</c> (增量).", source, StringComparison.Ordinal);
         Assert.Contains("Accepts <c>-1</c>, <c>5000000000</c>.", source, StringComparison.Ordinal);
-        Assert.Contains(" is not (1 or 2))", source, StringComparison.Ordinal);
-        Assert.Contains(" is not (-1 or 5000000000))", source, StringComparison.Ordinal);
+        Assert.Contains("validator.Integer(\"mode\", this.Mode, required: true, [1, 2]);", source, StringComparison.Ordinal);
+        Assert.Contains("validator.IntegerList(\"batches\", this.Batches, required: false, [-1, 5000000000]);", source, StringComparison.Ordinal);
         Assert.Contains("Field scope (字段权限要求; any one suffices): <c>corehr:contract.salary:read</c>, <c>corehr:contract:read</c>. Without it Feishu leaves this member out of its answer.", source, StringComparison.Ordinal);
         // No numbers, so nothing for the client to pace: the endpoint carries no FeishuRateLimit.
         Assert.Contains("FeishuRateLimit[] {  }", source.Replace("FeishuRateLimit[0]", "FeishuRateLimit[] {  }", StringComparison.Ordinal), StringComparison.Ordinal);

@@ -82,8 +82,8 @@ public sealed class CatalogImportTests : IDisposable
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         var types = result.GeneratedSources.Single(s => s.HintName == "corehr.v2._types.g.cs").SourceText.ToString();
-        Assert.Contains("public sealed partial class Department\n", types, StringComparison.Ordinal);
-        Assert.Contains("public readonly partial record struct UserIdType\n", types, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class Department :", types, StringComparison.Ordinal);
+        Assert.Contains("public readonly partial record struct UserIdType :", types, StringComparison.Ordinal);
 
         Directory.Delete(_output, recursive: true);
         Import();

@@ -206,15 +206,9 @@ internal sealed class EndpointEmitter
         w.Line();
         w.Line("/// <summary>Checks this request against its spec without sending anything.</summary>");
         w.Line("/// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>");
-        w.Open("public global::System.Collections.Generic.IReadOnlyList<" + TypeNames.Runtime + "FeishuValidationError> Validate()");
-        w.Line("var validator = new " + TypeNames.Validator + "();");
-        w.Line("this.ValidateMembers(ref validator);");
-        w.Line("return validator.ToErrors();");
-        w.Close();
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<" + TypeNames.Runtime + "FeishuValidationError> Validate() => " + TypeNames.Validator + ".Validate(this);");
         w.Line();
-        w.Line("void " + TypeNames.Runtime + "IFeishuRequest.Validate(ref " + TypeNames.Validator + " validator) => this.ValidateMembers(ref validator);");
-        w.Line();
-        _members.EmitValidateMembers(_requestMembers);
+        _members.EmitValidateMembers("void " + TypeNames.Runtime + "IFeishuRequest.Validate(ref " + TypeNames.Validator + " validator)", _requestMembers);
         w.Line();
         EmitWriteUrl();
         w.Line();
@@ -292,8 +286,14 @@ internal sealed class EndpointEmitter
                 continue;
             }
 
-            var list = _members.NextLocal("list");
-            var item = _members.NextLocal("item");
+            if (member.Type.EnumTypeName is null && member.Type.Kind is ScalarKind.String or ScalarKind.Int or ScalarKind.Int64)
+            {
+                w.Line("url.AppendQuery(" + wire + ", " + access + ");");
+                continue;
+            }
+
+            const string list = "values";
+            const string item = "value";
             w.Line("if (" + access + " is { } " + list + ")");
             w.Open(string.Empty);
             w.Open("foreach (var " + item + " in " + list + ")");
@@ -366,9 +366,7 @@ internal sealed class EndpointEmitter
             w.Line();
         }
 
-        w.Line("static " + _types.Qualified(name) + " " + TypeNames.Runtime + "IFeishuResponse<" + _types.Qualified(name) + ">.ReadData(ref " + TypeNames.Json + "Utf8JsonReader reader) => ReadJson(ref reader);");
-        w.Line();
-        _members.EmitReadJson(name, _responseMembers, nonNullArrays: true);
+        _members.EmitReadJson("static " + _types.Qualified(name) + " " + TypeNames.Runtime + "IFeishuResponse<" + _types.Qualified(name) + ">.ReadData(ref " + TypeNames.Json + "Utf8JsonReader reader)", name, _responseMembers, nonNullArrays: true);
         w.Close();
     }
 

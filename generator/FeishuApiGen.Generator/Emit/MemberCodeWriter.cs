@@ -15,7 +15,6 @@ internal sealed class MemberCodeWriter
     private readonly SourceWriter _writer;
     private readonly TypeNames _types;
     private readonly List<string> _patterns = new();
-    private int _localCounter;
 
     public MemberCodeWriter(SourceWriter writer, TypeNames types)
     {
@@ -29,7 +28,6 @@ internal sealed class MemberCodeWriter
     /// </summary>
     public void BeginType()
     {
-        _localCounter = 0;
         _patterns.Clear();
     }
 
@@ -134,200 +132,186 @@ internal sealed class MemberCodeWriter
 
     private static string Bound(long? value) => value is null ? "any" : value.Value.ToString(CultureInfo.InvariantCulture);
 
-    public void EmitValidateMembers(IEnumerable<MemberModel> members)
+    /// <summary>
+    /// The body of a validator: one check per member that has rules, each a call of <see cref="TypeNames.Validator"/>,
+    /// which reports a missing required member and checks nothing else of it.
+    /// </summary>
+    public void EmitValidateMembers(string header, IEnumerable<MemberModel> members)
     {
         var w = _writer;
-        w.Open("internal void ValidateMembers(ref " + TypeNames.Validator + " validator)");
-        var mark = w.Length;
+        w.Open(header);
         foreach (var member in members)
         {
-            // A blank line between the checks of two members, none before the first.
-            var before = w.Length;
-            if (before != mark)
+            foreach (var check in MemberChecks(member))
             {
-                w.Line();
-            }
-
-            EmitMemberValidation(member);
-            if (w.Length == before + 1)
-            {
-                w.RemoveLastLine();
+                w.Line("validator." + check + ";");
             }
         }
 
         w.Close();
     }
 
-    private void EmitMemberValidation(MemberModel member)
+    private IEnumerable<string> MemberChecks(MemberModel member)
     {
-        var w = _writer;
-        var access = "this." + Naming.EscapeKeyword(member.CSharpName);
+        var type = member.Type;
+        var c = member.Constraints;
         var wire = Literals.String(member.WireName);
-        var value = NextLocal("value");
-        if (member.Location == MemberLocation.Path && member.Type.Kind == ScalarKind.String)
+        var value = "this." + Naming.EscapeKeyword(member.CSharpName);
+        var required = member.Required ? "required: true" : null;
+        var stringRules = StringRules(c);
+        if (member.Location == MemberLocation.Path && type.Kind == ScalarKind.String)
         {
-            w.Line("validator.NotEmpty(" + wire + ", " + access + ");");
-            EmitScalarChecks(member, wire, access + " is { } " + value, value);
-            return;
-        }
-
-        var keyword = "if";
-        if (member.Required)
-        {
-            w.Line("if (" + access + " is null)");
-            w.Open(string.Empty).Line("validator.Required(" + wire + ");").Close();
-            keyword = "else if";
-        }
-
-        if (!member.Type.IsArray)
-        {
-            EmitScalarChecks(member, wire, access + " is { } " + value, value, keyword);
-            return;
-        }
-
-        var c = member.Constraints;
-        var needsItemLoop = NeedsItemChecks(member);
-        if (c.MinItems is null && Reachable(c.MaxItems) is null && !needsItemLoop)
-        {
-            return;
-        }
-
-        var list = NextLocal("list");
-        w.Line(keyword + " (" + access + " is { } " + list + ")");
-        w.Open(string.Empty);
-        if (c.MinItems is not null || Reachable(c.MaxItems) is not null)
-        {
-            w.Line("validator.Count(" + wire + ", " + list + ".Count, " + Nullable(c.MinItems) + ", " + Nullable(Reachable(c.MaxItems)) + ");");
-        }
-
-        if (needsItemLoop)
-        {
-            var index = NextLocal("i");
-            var item = NextLocal("item");
-            w.Line("validator.Enter(" + wire + ");");
-            w.Open("for (var " + index + " = 0; " + index + " < " + list + ".Count; " + index + "++)");
-            w.Line("validator.EnterIndex(" + index + ");");
-            if (member.Type.Kind == ScalarKind.Object)
+            yield return "NotEmpty(" + wire + ", " + value + ")";
+            if (stringRules.Count > 0)
             {
-                w.Line("if (" + list + "[" + index + "] is { } " + item + ")");
-                w.Open(string.Empty).Line(item + ".ValidateMembers(ref validator);").Close();
-                w.Line("else");
-                w.Open(string.Empty).Line("validator.Required(\"\");").Close();
-            }
-            else
-            {
-                w.Line("var " + item + " = " + list + "[" + index + "];");
-                // "" names the current path: the item itself.
-                EmitScalarChecks(member, "\"\"", "true", item);
+                yield return Call("String", wire, value, stringRules);
             }
 
-            w.Line("validator.Exit();");
-            w.Close();
-            w.Line("validator.Exit();");
+            yield break;
         }
 
-        w.Close();
-    }
-
-    private static bool NeedsItemChecks(MemberModel member)
-    {
-        var c = member.Constraints;
-        return member.Type.Kind == ScalarKind.Object
-            || member.Type.EnumTypeName is not null
-            || (member.Type.Kind is ScalarKind.Int or ScalarKind.Int64 && !member.Type.EnumValues.IsEmpty)
-            || c.Min is not null || c.Max is not null || c.MinLength is not null || Reachable(c.MaxLength) is not null
-            || c.Pattern is not null || c.Format is not null
-            || (member.Type.Kind == ScalarKind.String && member.Type.IsArray);
-    }
-
-    /// <summary>Checks on one value: <paramref name="condition"/> binds it to <paramref name="value"/>.</summary>
-    private void EmitScalarChecks(MemberModel member, string wire, string condition, string value, string keyword = "if")
-    {
-        var w = _writer;
-        var c = member.Constraints;
-        var checks = new List<string>();
-        switch (member.Type.Kind)
+        var itemBounds = ItemBounds(c);
+        var isIntegerEnum = type.Kind is ScalarKind.Int or ScalarKind.Int64 && !type.EnumValues.IsEmpty;
+        var bounds = type.Kind is ScalarKind.Int or ScalarKind.Int64 or ScalarKind.Float && !isIntegerEnum ? NumberBounds(c) : new List<string>();
+        if (type.IsArray)
         {
-            case ScalarKind.String when member.Type.EnumTypeName is not null:
-                // The values this field accepts, which may be fewer than its (shared) enum type knows.
-                checks.Add("if (" + value + ".Value is not (" + string.Join(" or ", member.Type.EnumValues.Select(Literals.String)) + "))");
-                checks.Add("{");
-                checks.Add("    validator.InvalidEnum(" + wire + ", " + value + ".Value, " + Literals.String(string.Join(", ", member.Type.EnumValues)) + ");");
-                checks.Add("}");
-                break;
-            case ScalarKind.String:
-                if (member.Type.IsArray)
-                {
-                    // A null inside a list of strings cannot be sent meaningfully.
-                    checks.Add("if (" + value + " is null)");
-                    checks.Add("{");
-                    checks.Add("    validator.Required(" + wire + ");");
-                    checks.Add("}");
-                    checks.Add("else");
-                    checks.Add("{");
-                    var inner = StringChecks(c, wire, value);
-                    checks.AddRange(inner.Select(l => "    " + l));
-                    checks.Add("}");
-                }
-                else
-                {
-                    checks.AddRange(StringChecks(c, wire, value));
-                }
-
-                break;
-            case ScalarKind.Int or ScalarKind.Int64 when !member.Type.EnumValues.IsEmpty:
-                // An integer enum: the values this field accepts, as constant patterns.
-                checks.Add("if (" + value + " is not (" + string.Join(" or ", member.Type.EnumValues) + "))");
-                checks.Add("{");
-                checks.Add("    validator.InvalidEnum(" + wire + ", " + value + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture), " + Literals.String(string.Join(", ", member.Type.EnumValues)) + ");");
-                checks.Add("}");
-                break;
-            case ScalarKind.Int or ScalarKind.Int64 or ScalarKind.Float when c.Min is not null || c.Max is not null:
-                checks.Add("validator.Range(" + wire + ", " + value + ", " + NullableDouble(c.Min) + ", " + NullableDouble(c.Max) + ");");
-                break;
-            case ScalarKind.Object:
-                checks.Add("validator.Enter(" + wire + ");");
-                checks.Add(value + ".ValidateMembers(ref validator);");
-                checks.Add("validator.Exit();");
-                break;
-        }
-
-        if (checks.Count == 0)
-        {
-            return;
-        }
-
-        if (condition == "true")
-        {
-            foreach (var line in checks)
+            if (type.Kind == ScalarKind.Object)
             {
-                w.Line(line);
+                yield return Call("ObjectList", wire, value, Rules(required, itemBounds));
+            }
+            else if (type.EnumTypeName is not null)
+            {
+                yield return Call("EnumList", wire, value, Rules("required: " + Bool(member.Required), AcceptedStrings(type), itemBounds));
+            }
+            else if (isIntegerEnum)
+            {
+                yield return Call("IntegerList", wire, value, Rules("required: " + Bool(member.Required), AcceptedIntegers(type), itemBounds));
+            }
+            else if (type.Kind == ScalarKind.String)
+            {
+                // Always: a null item of a list of strings is reported.
+                yield return Call("StringList", wire, value, Rules(required, itemBounds, stringRules));
+            }
+            else if (bounds.Count > 0)
+            {
+                yield return Call("NumberList", wire, value, Rules(required, itemBounds, bounds));
+            }
+            else if (itemBounds.Count > 0)
+            {
+                yield return Call("List", wire, value, Rules(required, itemBounds));
+            }
+            else if (member.Required)
+            {
+                yield return "Required(" + wire + ", " + value + ")";
             }
 
-            return;
+            yield break;
         }
 
-        w.Line(keyword + " (" + condition + ")");
-        w.Open(string.Empty);
-        foreach (var line in checks)
+        if (type.Kind == ScalarKind.Object)
         {
-            w.Line(line);
+            // Always: the object's own members have their rules.
+            yield return Call("Object", wire, value, Rules(required));
         }
-
-        w.Close();
+        else if (type.EnumTypeName is not null)
+        {
+            yield return Call("Enum", wire, value, Rules("required: " + Bool(member.Required), AcceptedStrings(type)));
+        }
+        else if (isIntegerEnum)
+        {
+            yield return Call("Integer", wire, value, Rules("required: " + Bool(member.Required), AcceptedIntegers(type)));
+        }
+        else if (type.Kind == ScalarKind.String && stringRules.Count > 0)
+        {
+            yield return Call("String", wire, value, Rules(required, stringRules));
+        }
+        else if (bounds.Count > 0)
+        {
+            yield return Call("Number", wire, value, Rules(required, bounds));
+        }
+        else if (member.Required)
+        {
+            yield return "Required(" + wire + ", " + value + ")";
+        }
     }
 
-    private List<string> StringChecks(ConstraintsModel c, string wire, string value)
+    private static string Call(string check, string wire, string value, List<string> rules) =>
+        check + "(" + wire + ", " + value + string.Concat(rules.Select(r => ", " + r)) + ")";
+
+    private static List<string> Rules(params object?[] parts)
     {
-        var lines = new List<string>();
-        if (c.MinLength is not null || Reachable(c.MaxLength) is not null)
+        var rules = new List<string>();
+        foreach (var part in parts)
         {
-            lines.Add("validator.Length(" + wire + ", " + value + ", " + Nullable(c.MinLength) + ", " + Nullable(Reachable(c.MaxLength)) + ");");
+            switch (part)
+            {
+                case string rule:
+                    rules.Add(rule);
+                    break;
+                case IEnumerable<string> many:
+                    rules.AddRange(many);
+                    break;
+            }
+        }
+
+        return rules;
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>The values a string enum member accepts, which may be fewer than its (shared) enum type knows.</summary>
+    private static string AcceptedStrings(TypeRef type) => "[" + string.Join(", ", type.EnumValues.Select(Literals.String)) + "]";
+
+    private static string AcceptedIntegers(TypeRef type) => "[" + string.Join(", ", type.EnumValues) + "]";
+
+    private static List<string> ItemBounds(ConstraintsModel c)
+    {
+        var rules = new List<string>();
+        if (c.MinItems is not null)
+        {
+            rules.Add("minItems: " + c.MinItems.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (Reachable(c.MaxItems) is { } maxItems)
+        {
+            rules.Add("maxItems: " + maxItems.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return rules;
+    }
+
+    private static List<string> NumberBounds(ConstraintsModel c)
+    {
+        var rules = new List<string>();
+        if (c.Min is not null)
+        {
+            rules.Add("min: " + Literals.Double(c.Min.Value));
+        }
+
+        if (c.Max is not null)
+        {
+            rules.Add("max: " + Literals.Double(c.Max.Value));
+        }
+
+        return rules;
+    }
+
+    private List<string> StringRules(ConstraintsModel c)
+    {
+        var rules = new List<string>();
+        if (c.MinLength is not null)
+        {
+            rules.Add("minLength: " + c.MinLength.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (Reachable(c.MaxLength) is { } maxLength)
+        {
+            rules.Add("maxLength: " + maxLength.ToString(CultureInfo.InvariantCulture));
         }
 
         if (c.Pattern is not null)
         {
-            lines.Add("validator.Pattern(" + wire + ", " + value + ", " + PatternFieldName(c.Pattern) + ");");
+            rules.Add("pattern: " + PatternFieldName(c.Pattern));
         }
 
         if (c.Format is not null)
@@ -338,19 +322,14 @@ internal sealed class MemberCodeWriter
                 "datetime" => "DateTime",
                 _ => "Int64String",
             };
-            lines.Add("validator.Format(" + wire + ", " + value + ", " + TypeNames.Runtime + "FeishuFormat." + format + ");");
+            rules.Add("format: " + TypeNames.Runtime + "FeishuFormat." + format);
         }
 
-        return lines;
+        return rules;
     }
 
     /// <summary>An upper bound past int can never be exceeded by a .NET string or list: documented, not checked.</summary>
     private static int? Reachable(long? bound) => bound is > int.MaxValue ? null : (int?)bound;
-
-    private static string Nullable(int? value) => value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture);
-
-    private static string NullableDouble(double? value) => value is null ? "null" : Literals.Double(value.Value);
-
 
     private string PatternFieldName(string pattern)
     {
@@ -378,119 +357,49 @@ internal sealed class MemberCodeWriter
         }
     }
 
-    /// <summary>The members of one JSON object, between <c>{</c> and <c>}</c>; unset members are left out.</summary>
+    /// <summary>The members of one JSON object, between <c>{</c> and <c>}</c>: one call per member, which leaves it out when unset.</summary>
     public void EmitWriteObjectBody(IEnumerable<MemberModel> members)
     {
         var w = _writer;
         w.Line("writer.WriteStartObject();");
-        var first = true;
         foreach (var member in members)
         {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            var access = "this." + Naming.EscapeKeyword(member.CSharpName);
-            var wire = Literals.Utf8(member.WireName);
-            var value = NextLocal(member.Type.IsArray ? "list" : "value");
-            w.Line("if (" + access + " is { } " + value + ")");
-            w.Open(string.Empty);
-            if (!member.Type.IsArray)
-            {
-                EmitWriteValue(member.Type, wire, value);
-            }
-            else
-            {
-                var item = NextLocal("item");
-                w.Line("writer.WritePropertyName(" + wire + ");");
-                w.Line("writer.WriteStartArray();");
-                w.Open("foreach (var " + item + " in " + value + ")");
-                EmitWriteValue(member.Type, null, item);
-                w.Close();
-                w.Line("writer.WriteEndArray();");
-            }
-
-            w.Close();
+            w.Line(TypeNames.Runtime + "FeishuWrite." + Helper(member.Type) + "(writer, " + Literals.Utf8(member.WireName) + ", this." + Naming.EscapeKeyword(member.CSharpName) + ");");
         }
 
         w.Line("writer.WriteEndObject();");
     }
 
-    /// <summary>Writes one value, as a property when <paramref name="utf8Name"/> is given, else as an array item.</summary>
-    private void EmitWriteValue(TypeRef type, string? utf8Name, string value)
+    /// <summary>
+    /// The body of a reader: a member whose name it knows is read by one call, any other is skipped. In a response-only
+    /// type a list is never null: absent or JSON null reads as empty.
+    /// </summary>
+    public void EmitReadJson(string header, string typeName, EquatableArray<MemberModel> members, bool nonNullArrays)
     {
         var w = _writer;
-        var prefix = utf8Name is null ? string.Empty : utf8Name + ", ";
-        switch (type.Kind)
-        {
-            case ScalarKind.String when type.EnumTypeName is not null:
-                w.Line("writer.WriteString" + (utf8Name is null ? "Value(" : "(") + prefix + value + ".Value);");
-                break;
-            case ScalarKind.String:
-                w.Line(utf8Name is null
-                    ? "if (" + value + " is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(" + value + "); }"
-                    : "writer.WriteString(" + prefix + value + ");");
-                break;
-            case ScalarKind.Int or ScalarKind.Int64 or ScalarKind.Float:
-                w.Line("writer.WriteNumber" + (utf8Name is null ? "Value(" : "(") + prefix + value + ");");
-                break;
-            case ScalarKind.Boolean:
-                w.Line("writer.WriteBoolean" + (utf8Name is null ? "Value(" : "(") + prefix + value + ");");
-                break;
-            case ScalarKind.Json:
-                if (utf8Name is not null)
-                {
-                    w.Line("writer.WritePropertyName(" + utf8Name + ");");
-                }
-
-                w.Line(value + ".WriteTo(writer);");
-                break;
-            default:
-                if (utf8Name is not null)
-                {
-                    w.Line("writer.WritePropertyName(" + utf8Name + ");");
-                }
-
-                w.Line(utf8Name is null
-                    ? "if (" + value + " is null) { writer.WriteNullValue(); } else { " + value + ".WriteJson(writer); }"
-                    : value + ".WriteJson(writer);");
-                break;
-        }
-    }
-
-    public void EmitReadJson(string typeName, EquatableArray<MemberModel> members, bool nonNullArrays)
-    {
-        var w = _writer;
-        var qualified = _types.Qualified(typeName);
-        w.Open("internal static " + qualified + " ReadJson(ref " + TypeNames.Json + "Utf8JsonReader reader)");
-        w.Line("var result = new " + qualified + "();");
-        w.Line(TypeNames.Runtime + "FeishuJson.Expect(ref reader, " + TypeNames.Json + "JsonTokenType.StartObject);");
-        w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.Json + "JsonTokenType.EndObject)");
-        var first = true;
+        var read = TypeNames.Runtime + "FeishuRead.";
+        w.Open(header);
+        w.Line("var result = new " + _types.Qualified(typeName) + "();");
+        w.Line(read + "StartObject(ref reader);");
+        w.Open("while (" + read + "NextMember(ref reader))");
+        var keyword = "if";
         foreach (var member in members)
         {
-            w.Line((first ? "if" : "else if") + " (reader.ValueTextEquals(" + Literals.Utf8(member.WireName) + "))");
-            first = false;
-            w.Open(string.Empty);
-            w.Line(TypeNames.Runtime + "FeishuJson.ReadValue(ref reader);");
-            EmitReadMember(member, "result." + Naming.EscapeKeyword(member.CSharpName), nonNullArrays);
-            w.Close();
+            w.Line(keyword + " (reader.ValueTextEquals(" + Literals.Utf8(member.WireName) + "))");
+            var value = read + Helper(member.Type) + "(ref reader)";
+            if (member.Type.IsArray && nonNullArrays)
+            {
+                value += " ?? global::System.Array.Empty<" + _types.Item(member.Type) + ">()";
+            }
+
+            w.Line("    result." + Naming.EscapeKeyword(member.CSharpName) + " = " + value + ";");
+            keyword = "else if";
         }
 
-        if (first)
+        w.Line(keyword == "if" ? read + "Skip(ref reader);" : "else");
+        if (keyword != "if")
         {
-            w.Line(TypeNames.Runtime + "FeishuJson.ReadValue(ref reader);");
-            w.Line("reader.Skip();");
-        }
-        else
-        {
-            w.Line("else");
-            w.Open(string.Empty);
-            w.Line(TypeNames.Runtime + "FeishuJson.ReadValue(ref reader);");
-            w.Line("reader.Skip();");
-            w.Close();
+            w.Line("    " + read + "Skip(ref reader);");
         }
 
         w.Close();
@@ -498,47 +407,20 @@ internal sealed class MemberCodeWriter
         w.Close();
     }
 
-    private void EmitReadMember(MemberModel member, string target, bool nonNullArrays)
+    /// <summary>The name of the <c>FeishuRead</c>/<c>FeishuWrite</c> member for a type: <c>Int64</c>, <c>ObjectList&lt;T&gt;</c>.</summary>
+    private string Helper(TypeRef type)
     {
-        var w = _writer;
-        if (!member.Type.IsArray)
+        var (name, typeArgument) = type.Kind switch
         {
-            w.Line(target + " = " + ReadExpression(member.Type) + ";");
-            return;
-        }
-
-        var list = NextLocal("list");
-        var item = NextLocal("item");
-        w.Line("if (reader.TokenType == " + TypeNames.Json + "JsonTokenType.Null)");
-        w.Open(string.Empty).Line(target + " = " + (nonNullArrays ? "global::System.Array.Empty<" + _types.Item(member.Type) + ">()" : "null") + ";").Close();
-        w.Line("else");
-        w.Open(string.Empty);
-        w.Line(TypeNames.Runtime + "FeishuJson.Expect(ref reader, " + TypeNames.Json + "JsonTokenType.StartArray);");
-        w.Line("var " + list + " = new global::System.Collections.Generic.List<" + _types.Item(member.Type) + ">();");
-        w.Open("while (reader.Read() && reader.TokenType != " + TypeNames.Json + "JsonTokenType.EndArray)");
-        w.Line("if (" + ReadExpression(member.Type) + " is { } " + item + ")");
-        w.Open(string.Empty).Line(list + ".Add(" + item + ");").Close();
-        w.Close();
-        w.Line(target + " = " + list + ";");
-        w.Close();
-    }
-
-    private string ReadExpression(TypeRef type)
-    {
-        var json = TypeNames.Runtime + "FeishuJson.";
-        return type.Kind switch
-        {
-            ScalarKind.String when type.EnumTypeName is not null =>
-                "(" + json + "ReadString(ref reader) is { } text ? new " + _types.Qualified(type.EnumTypeName) + "(text) : (" + _types.Qualified(type.EnumTypeName) + "?)null)",
-            ScalarKind.String => json + "ReadString(ref reader)",
-            ScalarKind.Int => json + "ReadInt32(ref reader)",
-            ScalarKind.Int64 => json + "ReadInt64(ref reader)",
-            ScalarKind.Float => json + "ReadDouble(ref reader)",
-            ScalarKind.Boolean => json + "ReadBoolean(ref reader)",
-            ScalarKind.Json => json + "ReadElement(ref reader)",
-            _ => "(reader.TokenType == " + TypeNames.Json + "JsonTokenType.Null ? null : " + _types.Qualified(type.ObjectTypeName!) + ".ReadJson(ref reader))",
+            ScalarKind.String when type.EnumTypeName is not null => ("Enum", _types.Qualified(type.EnumTypeName)),
+            ScalarKind.String => ("String", null),
+            ScalarKind.Int => ("Int32", null),
+            ScalarKind.Int64 => ("Int64", null),
+            ScalarKind.Float => ("Double", null),
+            ScalarKind.Boolean => ("Boolean", null),
+            ScalarKind.Json => ("Element", null),
+            _ => ("Object", _types.Qualified(type.ObjectTypeName!)),
         };
+        return name + (type.IsArray ? "List" : string.Empty) + (typeArgument is null ? string.Empty : "<" + typeArgument + ">");
     }
-
-    public string NextLocal(string stem) => stem + (_localCounter++).ToString(CultureInfo.InvariantCulture);
 }

@@ -10,11 +10,13 @@ namespace FeishuApiGen.Generator.Emit;
 internal sealed class TypesEmitter
 {
     private readonly SourceWriter _writer;
+    private readonly TypeNames _types;
     private readonly MemberCodeWriter _members;
 
     public TypesEmitter(SourceWriter writer, TypeNames types)
     {
         _writer = writer;
+        _types = types;
         _members = new MemberCodeWriter(writer, types);
     }
 
@@ -78,8 +80,10 @@ internal sealed class TypesEmitter
             w.Line("/// <remarks>" + origin + "</remarks>");
         }
 
+        var self = _types.Qualified(type.CSharpName);
+        var contract = TypeNames.Runtime + "IFeishuObject<" + self + ">";
         w.Line(FileHeader.GeneratedCodeAttribute);
-        w.Open("public sealed partial class " + Naming.SimpleName(type.CSharpName));
+        w.Open("public sealed partial class " + Naming.SimpleName(type.CSharpName) + " : " + contract);
         var first = true;
         foreach (var member in type.Members)
         {
@@ -92,14 +96,15 @@ internal sealed class TypesEmitter
             _members.EmitProperty(member, nonNullArray: responseOnly);
         }
 
+        // The plumbing is explicit, so completion on the type shows its members only.
         w.Line();
-        _members.EmitValidateMembers(type.Members);
+        _members.EmitValidateMembers("void " + contract + ".ValidateMembers(ref " + TypeNames.Validator + " validator)", type.Members);
         w.Line();
-        w.Open("internal void WriteJson(" + TypeNames.Json + "Utf8JsonWriter writer)");
+        w.Open("void " + contract + ".WriteJson(" + TypeNames.Json + "Utf8JsonWriter writer)");
         _members.EmitWriteObjectBody(type.Members);
         w.Close();
         w.Line();
-        _members.EmitReadJson(type.CSharpName, type.Members, responseOnly);
+        _members.EmitReadJson("static " + self + " " + contract + ".ReadJson(ref " + TypeNames.Json + "Utf8JsonReader reader)", type.CSharpName, type.Members, responseOnly);
         _members.EmitPatternFields(type.Members);
         w.Close();
     }
@@ -118,7 +123,7 @@ internal sealed class TypesEmitter
         w.Line("/// </remarks>");
         w.Line(FileHeader.GeneratedCodeAttribute);
         // A record struct: equality over the one field comes from the compiler, not from text we emit.
-        w.Open("public readonly partial record struct " + name);
+        w.Open("public readonly partial record struct " + name + " : " + TypeNames.Runtime + "IFeishuEnum<" + name + ">");
         w.Line("private readonly string? _value;");
         w.Line();
         w.Line("/// <summary>Creates a value, listed in a spec or not.</summary>");
@@ -144,6 +149,8 @@ internal sealed class TypesEmitter
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line("public override string ToString() => this.Value;");
+        w.Line();
+        w.Line("static " + name + " " + TypeNames.Runtime + "IFeishuEnum<" + name + ">.FromWire(string value) => new " + name + "(value);");
         w.Close();
     }
 }

@@ -7,7 +7,7 @@ namespace FeishuApiGen;
 /// Feishu's <c>custom_field_data</c> object: one custom field's value. A request sends <see cref="CustomApiName"/> and
 /// <see cref="Value"/>; a response also brings <see cref="Name"/> and <see cref="Type"/>. Built in, shared by every endpoint.
 /// </summary>
-public sealed class CustomFieldData
+public sealed class CustomFieldData : IFeishuObject<CustomFieldData>
 {
     /// <summary>自定义字段 apiname，即自定义字段的唯一标识. Required when sent.</summary>
     public string? CustomApiName { get; set; }

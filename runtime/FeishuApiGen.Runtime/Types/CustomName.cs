@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FeishuApiGen;
 
 /// <summary>Feishu's <c>custom_name</c> object: a custom field's name in Chinese and English. Built in, shared by every endpoint.</summary>
-public sealed class CustomName
+public sealed class CustomName : IFeishuObject<CustomName>
 {
     /// <summary>中文.</summary>
     public string? ZhCn { get; set; }

@@ -7,7 +7,7 @@ namespace FeishuApiGen;
 /// Feishu's <c>enum</c> object: an enum value's <c>api_name</c> and its display names. A request sends only
 /// <see cref="EnumName"/>; a response also brings <see cref="Display"/>. Built in, shared by every endpoint.
 /// </summary>
-public sealed class EnumValue
+public sealed class EnumValue : IFeishuObject<EnumValue>
 {
     private IReadOnlyList<I18n> _display = [];
 

@@ -6,7 +6,7 @@ namespace FeishuApiGen;
 /// <summary>
 /// Feishu's <c>i18n</c> object: one text in one language. Built in, so every endpoint that carries it shares this type.
 /// </summary>
-public sealed class I18n
+public sealed class I18n : IFeishuObject<I18n>
 {
     /// <summary>语言编码（IETF BCP 47）, e.g. <c>zh-CN</c>. Required when sent.</summary>
     public string? Lang { get; set; }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FeishuApiGen;
 
 /// <summary>Feishu's <c>object_field_data</c> object: one custom field of an object, by field name. Built in, shared by every endpoint.</summary>
-public sealed class ObjectFieldData
+public sealed class ObjectFieldData : IFeishuObject<ObjectFieldData>
 {
     /// <summary>字段名. Required when sent.</summary>
     public string? FieldName { get; set; }

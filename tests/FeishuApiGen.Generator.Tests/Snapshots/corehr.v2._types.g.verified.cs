@@ -12,7 +12,7 @@ namespace Feishu.Corehr.V2
     /// Values compare by their wire text, ordinally.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct AssessmentResult
+    public readonly partial record struct AssessmentResult : global::FeishuApiGen.IFeishuEnum<AssessmentResult>
     {
         private readonly string? _value;
 
@@ -38,6 +38,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;
+
+        static AssessmentResult global::FeishuApiGen.IFeishuEnum<AssessmentResult>.FromWire(string value) => new AssessmentResult(value);
     }
 
     /// <summary>Values of <c>AssessmentStatus</c>: a shared enum of corehr v2.</summary>
@@ -47,7 +49,7 @@ namespace Feishu.Corehr.V2
     /// Values compare by their wire text, ordinally.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct AssessmentStatus
+    public readonly partial record struct AssessmentStatus : global::FeishuApiGen.IFeishuEnum<AssessmentStatus>
     {
         private readonly string? _value;
 
@@ -79,6 +81,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;
+
+        static AssessmentStatus global::FeishuApiGen.IFeishuEnum<AssessmentStatus>.FromWire(string value) => new AssessmentStatus(value);
     }
 
     /// <summary>Values of <c>DepartmentIdType</c>: a shared enum of corehr v2.</summary>
@@ -88,7 +92,7 @@ namespace Feishu.Corehr.V2
     /// Values compare by their wire text, ordinally.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct DepartmentIdType
+    public readonly partial record struct DepartmentIdType : global::FeishuApiGen.IFeishuEnum<DepartmentIdType>
     {
         private readonly string? _value;
 
@@ -117,6 +121,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;
+
+        static DepartmentIdType global::FeishuApiGen.IFeishuEnum<DepartmentIdType>.FromWire(string value) => new DepartmentIdType(value);
     }
 
     /// <summary>Values of <c>UserIdType</c>: a shared enum of corehr v2.</summary>
@@ -126,7 +132,7 @@ namespace Feishu.Corehr.V2
     /// Values compare by their wire text, ordinally.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct UserIdType
+    public readonly partial record struct UserIdType : global::FeishuApiGen.IFeishuEnum<UserIdType>
     {
         private readonly string? _value;
 
@@ -161,5 +167,7 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;
+
+        static UserIdType global::FeishuApiGen.IFeishuEnum<UserIdType>.FromWire(string value) => new UserIdType(value);
     }
 }

@@ -61,52 +61,13 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
+
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
-
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.UserIdType is { } value1)
-            {
-                if (value1.Value is not ("open_id" or "union_id" or "user_id" or "people_corehr_id"))
-                {
-                    validator.InvalidEnum("user_id_type", value1.Value, "open_id, union_id, user_id, people_corehr_id");
-                }
-            }
-
-            if (this.EmploymentId is null)
-            {
-                validator.Required("employment_id");
-            }
-
-            if (this.Assessments is null)
-            {
-                validator.Required("assessments");
-            }
-            else if (this.Assessments is { } list4)
-            {
-                validator.Enter("assessments");
-                for (var i5 = 0; i5 < list4.Count; i5++)
-                {
-                    validator.EnterIndex(i5);
-                    if (list4[i5] is { } item6)
-                    {
-                        item6.ValidateMembers(ref validator);
-                    }
-                    else
-                    {
-                        validator.Required("");
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
+            validator.Enum("user_id_type", this.UserIdType, required: false, ["open_id", "union_id", "user_id", "people_corehr_id"]);
+            validator.Required("employment_id", this.EmploymentId);
+            validator.ObjectList("assessments", this.Assessments, required: true);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -119,21 +80,8 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.EmploymentId is { } value7)
-            {
-                writer.WriteString("employment_id"u8, value7);
-            }
-
-            if (this.Assessments is { } list8)
-            {
-                writer.WritePropertyName("assessments"u8);
-                writer.WriteStartArray();
-                foreach (var item9 in list8)
-                {
-                    if (item9 is null) { writer.WriteNullValue(); } else { item9.WriteJson(writer); }
-                }
-                writer.WriteEndArray();
-            }
+            global::FeishuApiGen.FeishuWrite.String(writer, "employment_id"u8, this.EmploymentId);
+            global::FeishuApiGen.FeishuWrite.ObjectList<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>(writer, "assessments"u8, this.Assessments);
             writer.WriteEndObject();
         }
     }
@@ -148,40 +96,16 @@ namespace Feishu.Corehr.V2
         /// <remarks>Member <c>assessment_ids</c>.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string> AssessmentIds { get; set; } = global::System.Array.Empty<string>();
 
-        static global::Feishu.Corehr.V2.CreateProbationAssessmentResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Corehr.V2.CreateProbationAssessmentResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Corehr.V2.CreateProbationAssessmentResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.CreateProbationAssessmentResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("assessment_ids"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        result.AssessmentIds = global::System.Array.Empty<string>();
-                    }
-                    else
-                    {
-                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list10 = new global::System.Collections.Generic.List<string>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } item11)
-                            {
-                                list10.Add(item11);
-                            }
-                        }
-                        result.AssessmentIds = list10;
-                    }
-                }
+                    result.AssessmentIds = global::FeishuApiGen.FeishuRead.StringList(ref reader) ?? global::System.Array.Empty<string>();
                 else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }
@@ -231,7 +155,7 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>The <c>assessment_for_create</c> object of corehr.v2.probation.assessment.create.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public sealed partial class AssessmentForCreate
+        public sealed partial class AssessmentForCreate : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>
         {
             /// <summary>
             /// 考核状态
@@ -275,120 +199,48 @@ namespace Feishu.Corehr.V2
             /// <remarks>Body member <c>is_final_asssessment</c>, required. Example: <c>false</c>.</remarks>
             public bool? IsFinalAsssessment { get; set; }
 
-            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
             {
-                if (this.AssessmentStatus is null)
-                {
-                    validator.Required("assessment_status");
-                }
-                else if (this.AssessmentStatus is { } value0)
-                {
-                    if (value0.Value is not ("not_started" or "in_process" or "completed" or "no_need"))
-                    {
-                        validator.InvalidEnum("assessment_status", value0.Value, "not_started, in_process, completed, no_need");
-                    }
-                }
-
-                if (this.AssessmentResult is { } value1)
-                {
-                    if (value1.Value is not ("approved" or "rejected"))
-                    {
-                        validator.InvalidEnum("assessment_result", value1.Value, "approved, rejected");
-                    }
-                }
-
-                if (this.IsFinalAsssessment is null)
-                {
-                    validator.Required("is_final_asssessment");
-                }
+                validator.Enum("assessment_status", this.AssessmentStatus, required: true, ["not_started", "in_process", "completed", "no_need"]);
+                validator.Enum("assessment_result", this.AssessmentResult, required: false, ["approved", "rejected"]);
+                validator.Required("is_final_asssessment", this.IsFinalAsssessment);
             }
 
-            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
             {
                 writer.WriteStartObject();
-                if (this.AssessmentStatus is { } value7)
-                {
-                    writer.WriteString("assessment_status"u8, value7.Value);
-                }
-
-                if (this.AssessmentResult is { } value8)
-                {
-                    writer.WriteString("assessment_result"u8, value8.Value);
-                }
-
-                if (this.AssessmentScore is { } value9)
-                {
-                    writer.WriteNumber("assessment_score"u8, value9);
-                }
-
-                if (this.AssessmentGrade is { } value10)
-                {
-                    writer.WriteString("assessment_grade"u8, value10);
-                }
-
-                if (this.AssessmentComment is { } value11)
-                {
-                    writer.WriteString("assessment_comment"u8, value11);
-                }
-
-                if (this.AssessmentDetail is { } value12)
-                {
-                    writer.WriteString("assessment_detail"u8, value12);
-                }
-
-                if (this.IsFinalAsssessment is { } value13)
-                {
-                    writer.WriteBoolean("is_final_asssessment"u8, value13);
-                }
+                global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.AssessmentStatus>(writer, "assessment_status"u8, this.AssessmentStatus);
+                global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.AssessmentResult>(writer, "assessment_result"u8, this.AssessmentResult);
+                global::FeishuApiGen.FeishuWrite.Double(writer, "assessment_score"u8, this.AssessmentScore);
+                global::FeishuApiGen.FeishuWrite.String(writer, "assessment_grade"u8, this.AssessmentGrade);
+                global::FeishuApiGen.FeishuWrite.String(writer, "assessment_comment"u8, this.AssessmentComment);
+                global::FeishuApiGen.FeishuWrite.String(writer, "assessment_detail"u8, this.AssessmentDetail);
+                global::FeishuApiGen.FeishuWrite.Boolean(writer, "is_final_asssessment"u8, this.IsFinalAsssessment);
                 writer.WriteEndObject();
             }
 
-            internal static global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            static global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 var result = new global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate();
-                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+                while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
                 {
                     if (reader.ValueTextEquals("assessment_status"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentStatus = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Corehr.V2.AssessmentStatus(text) : (global::Feishu.Corehr.V2.AssessmentStatus?)null);
-                    }
+                        result.AssessmentStatus = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.AssessmentStatus>(ref reader);
                     else if (reader.ValueTextEquals("assessment_result"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentResult = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Corehr.V2.AssessmentResult(text) : (global::Feishu.Corehr.V2.AssessmentResult?)null);
-                    }
+                        result.AssessmentResult = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.AssessmentResult>(ref reader);
                     else if (reader.ValueTextEquals("assessment_score"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
-                    }
+                        result.AssessmentScore = global::FeishuApiGen.FeishuRead.Double(ref reader);
                     else if (reader.ValueTextEquals("assessment_grade"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentGrade = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.AssessmentGrade = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("assessment_comment"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.AssessmentComment = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("assessment_detail"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.AssessmentDetail = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("is_final_asssessment"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.IsFinalAsssessment = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                    }
+                        result.IsFinalAsssessment = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
                     else
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        reader.Skip();
-                    }
+                        global::FeishuApiGen.FeishuRead.Skip(ref reader);
                 }
                 return result;
             }

@@ -39,16 +39,9 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
-        {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
             validator.NotEmpty("assessment_id", this.AssessmentId);
         }
@@ -70,16 +63,13 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class DeleteProbationAssessmentResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>
     {
-        static global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
-                global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                reader.Skip();
+                global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }

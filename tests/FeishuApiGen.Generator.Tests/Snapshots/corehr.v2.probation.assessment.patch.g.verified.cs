@@ -90,43 +90,14 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
-        {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
             validator.NotEmpty("assessment_id", this.AssessmentId);
-
-            if (this.AssessmentStatus is null)
-            {
-                validator.Required("assessment_status");
-            }
-            else if (this.AssessmentStatus is { } value2)
-            {
-                if (value2.Value is not ("not_started" or "in_process" or "completed" or "no_need"))
-                {
-                    validator.InvalidEnum("assessment_status", value2.Value, "not_started, in_process, completed, no_need");
-                }
-            }
-
-            if (this.AssessmentResult is { } value3)
-            {
-                if (value3.Value is not ("approved" or "rejected"))
-                {
-                    validator.InvalidEnum("assessment_result", value3.Value, "approved, rejected");
-                }
-            }
-
-            if (this.IsFinalAsssessment is null)
-            {
-                validator.Required("is_final_asssessment");
-            }
+            validator.Enum("assessment_status", this.AssessmentStatus, required: true, ["not_started", "in_process", "completed", "no_need"]);
+            validator.Enum("assessment_result", this.AssessmentResult, required: false, ["approved", "rejected"]);
+            validator.Required("is_final_asssessment", this.IsFinalAsssessment);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -139,40 +110,13 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.AssessmentStatus is { } value9)
-            {
-                writer.WriteString("assessment_status"u8, value9.Value);
-            }
-
-            if (this.AssessmentResult is { } value10)
-            {
-                writer.WriteString("assessment_result"u8, value10.Value);
-            }
-
-            if (this.AssessmentScore is { } value11)
-            {
-                writer.WriteNumber("assessment_score"u8, value11);
-            }
-
-            if (this.AssessmentGrade is { } value12)
-            {
-                writer.WriteString("assessment_grade"u8, value12);
-            }
-
-            if (this.AssessmentComment is { } value13)
-            {
-                writer.WriteString("assessment_comment"u8, value13);
-            }
-
-            if (this.AssessmentDetail is { } value14)
-            {
-                writer.WriteString("assessment_detail"u8, value14);
-            }
-
-            if (this.IsFinalAsssessment is { } value15)
-            {
-                writer.WriteBoolean("is_final_asssessment"u8, value15);
-            }
+            global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.AssessmentStatus>(writer, "assessment_status"u8, this.AssessmentStatus);
+            global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.AssessmentResult>(writer, "assessment_result"u8, this.AssessmentResult);
+            global::FeishuApiGen.FeishuWrite.Double(writer, "assessment_score"u8, this.AssessmentScore);
+            global::FeishuApiGen.FeishuWrite.String(writer, "assessment_grade"u8, this.AssessmentGrade);
+            global::FeishuApiGen.FeishuWrite.String(writer, "assessment_comment"u8, this.AssessmentComment);
+            global::FeishuApiGen.FeishuWrite.String(writer, "assessment_detail"u8, this.AssessmentDetail);
+            global::FeishuApiGen.FeishuWrite.Boolean(writer, "is_final_asssessment"u8, this.IsFinalAsssessment);
             writer.WriteEndObject();
         }
     }
@@ -181,16 +125,13 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class PatchProbationAssessmentResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse>
     {
-        static global::Feishu.Corehr.V2.PatchProbationAssessmentResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Corehr.V2.PatchProbationAssessmentResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Corehr.V2.PatchProbationAssessmentResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.PatchProbationAssessmentResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
-                global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                reader.Skip();
+                global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }

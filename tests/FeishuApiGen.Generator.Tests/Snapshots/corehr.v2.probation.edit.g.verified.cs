@@ -124,90 +124,20 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
+
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
-
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.UserIdType is { } value0)
-            {
-                if (value0.Value is not ("open_id" or "union_id" or "user_id" or "people_corehr_id"))
-                {
-                    validator.InvalidEnum("user_id_type", value0.Value, "open_id, union_id, user_id, people_corehr_id");
-                }
-            }
-
-            if (this.EmploymentId is null)
-            {
-                validator.Required("employment_id");
-            }
-
-            if (this.ProbationStartDate is { } value2)
-            {
-                validator.Format("probation_start_date", value2, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ProbationExpectedEndDate is { } value3)
-            {
-                validator.Format("probation_expected_end_date", value3, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ProbationOutcome is { } value4)
-            {
-                if (value4.Value is not ("passed" or "failed" or "delayed"))
-                {
-                    validator.InvalidEnum("probation_outcome", value4.Value, "passed, failed, delayed");
-                }
-            }
-
-            if (this.ActualProbationEndDate is { } value5)
-            {
-                validator.Format("actual_probation_end_date", value5, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ProbationExtendExpectedEndDate is { } value6)
-            {
-                validator.Format("probation_extend_expected_end_date", value6, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ExtendedProbationPeriodDuration is { } value7)
-            {
-                validator.Range("extended_probation_period_duration", value7, 1.0, 500.0);
-            }
-
-            if (this.ExtendedProbationPeriodUnit is { } value8)
-            {
-                if (value8.Value is not ("day" or "week" or "month"))
-                {
-                    validator.InvalidEnum("extended_probation_period_unit", value8.Value, "day, week, month");
-                }
-            }
-
-            if (this.CustomFields is { } list12)
-            {
-                validator.Count("custom_fields", list12.Count, null, 1000);
-                validator.Enter("custom_fields");
-                for (var i13 = 0; i13 < list12.Count; i13++)
-                {
-                    validator.EnterIndex(i13);
-                    if (list12[i13] is { } item14)
-                    {
-                        item14.ValidateMembers(ref validator);
-                    }
-                    else
-                    {
-                        validator.Required("");
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
+            validator.Enum("user_id_type", this.UserIdType, required: false, ["open_id", "union_id", "user_id", "people_corehr_id"]);
+            validator.Required("employment_id", this.EmploymentId);
+            validator.String("probation_start_date", this.ProbationStartDate, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("probation_expected_end_date", this.ProbationExpectedEndDate, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.Enum("probation_outcome", this.ProbationOutcome, required: false, ["passed", "failed", "delayed"]);
+            validator.String("actual_probation_end_date", this.ActualProbationEndDate, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("probation_extend_expected_end_date", this.ProbationExtendExpectedEndDate, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.Number("extended_probation_period_duration", this.ExtendedProbationPeriodDuration, min: 1.0, max: 500.0);
+            validator.Enum("extended_probation_period_unit", this.ExtendedProbationPeriodUnit, required: false, ["day", "week", "month"]);
+            validator.ObjectList("custom_fields", this.CustomFields, maxItems: 1000);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -219,66 +149,17 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.EmploymentId is { } value15)
-            {
-                writer.WriteString("employment_id"u8, value15);
-            }
-
-            if (this.ProbationStartDate is { } value16)
-            {
-                writer.WriteString("probation_start_date"u8, value16);
-            }
-
-            if (this.ProbationExpectedEndDate is { } value17)
-            {
-                writer.WriteString("probation_expected_end_date"u8, value17);
-            }
-
-            if (this.ProbationOutcome is { } value18)
-            {
-                writer.WriteString("probation_outcome"u8, value18.Value);
-            }
-
-            if (this.ActualProbationEndDate is { } value19)
-            {
-                writer.WriteString("actual_probation_end_date"u8, value19);
-            }
-
-            if (this.ProbationExtendExpectedEndDate is { } value20)
-            {
-                writer.WriteString("probation_extend_expected_end_date"u8, value20);
-            }
-
-            if (this.ExtendedProbationPeriodDuration is { } value21)
-            {
-                writer.WriteNumber("extended_probation_period_duration"u8, value21);
-            }
-
-            if (this.ExtendedProbationPeriodUnit is { } value22)
-            {
-                writer.WriteString("extended_probation_period_unit"u8, value22.Value);
-            }
-
-            if (this.Notes is { } value23)
-            {
-                writer.WriteString("notes"u8, value23);
-            }
-
-            if (this.SelfReview is { } value24)
-            {
-                writer.WriteString("self_review"u8, value24);
-            }
-
-            if (this.CustomFields is { } list25)
-            {
-                writer.WritePropertyName("custom_fields"u8);
-                writer.WriteStartArray();
-                foreach (var item26 in list25)
-                {
-                    if (item26 is null) { writer.WriteNullValue(); } else { item26.WriteJson(writer); }
-                }
-                writer.WriteEndArray();
-            }
+            global::FeishuApiGen.FeishuWrite.String(writer, "employment_id"u8, this.EmploymentId);
+            global::FeishuApiGen.FeishuWrite.String(writer, "probation_start_date"u8, this.ProbationStartDate);
+            global::FeishuApiGen.FeishuWrite.String(writer, "probation_expected_end_date"u8, this.ProbationExpectedEndDate);
+            global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.EditProbation.ProbationOutcome>(writer, "probation_outcome"u8, this.ProbationOutcome);
+            global::FeishuApiGen.FeishuWrite.String(writer, "actual_probation_end_date"u8, this.ActualProbationEndDate);
+            global::FeishuApiGen.FeishuWrite.String(writer, "probation_extend_expected_end_date"u8, this.ProbationExtendExpectedEndDate);
+            global::FeishuApiGen.FeishuWrite.Int32(writer, "extended_probation_period_duration"u8, this.ExtendedProbationPeriodDuration);
+            global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.EditProbation.ExtendedProbationPeriodUnit>(writer, "extended_probation_period_unit"u8, this.ExtendedProbationPeriodUnit);
+            global::FeishuApiGen.FeishuWrite.String(writer, "notes"u8, this.Notes);
+            global::FeishuApiGen.FeishuWrite.String(writer, "self_review"u8, this.SelfReview);
+            global::FeishuApiGen.FeishuWrite.ObjectList<global::FeishuApiGen.CustomFieldData>(writer, "custom_fields"u8, this.CustomFields);
             writer.WriteEndObject();
         }
     }
@@ -287,16 +168,13 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class EditProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>
     {
-        static global::Feishu.Corehr.V2.EditProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Corehr.V2.EditProbationResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Corehr.V2.EditProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.EditProbationResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
-                global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                reader.Skip();
+                global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }
@@ -369,7 +247,7 @@ namespace Feishu.Corehr.V2
         /// Values compare by their wire text, ordinally.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public readonly partial record struct ProbationOutcome
+        public readonly partial record struct ProbationOutcome : global::FeishuApiGen.IFeishuEnum<ProbationOutcome>
         {
             private readonly string? _value;
 
@@ -398,6 +276,8 @@ namespace Feishu.Corehr.V2
 
             /// <inheritdoc/>
             public override string ToString() => this.Value;
+
+            static ProbationOutcome global::FeishuApiGen.IFeishuEnum<ProbationOutcome>.FromWire(string value) => new ProbationOutcome(value);
         }
 
         /// <summary>Values of <c>ExtendedProbationPeriodUnit</c>: the values of corehr.v2.probation.edit.</summary>
@@ -407,7 +287,7 @@ namespace Feishu.Corehr.V2
         /// Values compare by their wire text, ordinally.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public readonly partial record struct ExtendedProbationPeriodUnit
+        public readonly partial record struct ExtendedProbationPeriodUnit : global::FeishuApiGen.IFeishuEnum<ExtendedProbationPeriodUnit>
         {
             private readonly string? _value;
 
@@ -436,6 +316,8 @@ namespace Feishu.Corehr.V2
 
             /// <inheritdoc/>
             public override string ToString() => this.Value;
+
+            static ExtendedProbationPeriodUnit global::FeishuApiGen.IFeishuEnum<ExtendedProbationPeriodUnit>.FromWire(string value) => new ExtendedProbationPeriodUnit(value);
         }
     }
 }

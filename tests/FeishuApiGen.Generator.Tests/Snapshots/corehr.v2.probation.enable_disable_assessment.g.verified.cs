@@ -49,21 +49,11 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
-        {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            if (this.Active is null)
-            {
-                validator.Required("active");
-            }
+            validator.Required("active", this.Active);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -74,15 +64,8 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.Active is { } value2)
-            {
-                writer.WriteBoolean("active"u8, value2);
-            }
-
-            if (this.AppUrl is { } value3)
-            {
-                writer.WriteString("app_url"u8, value3);
-            }
+            global::FeishuApiGen.FeishuWrite.Boolean(writer, "active"u8, this.Active);
+            global::FeishuApiGen.FeishuWrite.String(writer, "app_url"u8, this.AppUrl);
             writer.WriteEndObject();
         }
     }
@@ -91,16 +74,13 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class EnableDisableAssessmentProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>
     {
-        static global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
-                global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                reader.Skip();
+                global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }

@@ -140,135 +140,25 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
+
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
-
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.PageSize is null)
-            {
-                validator.Required("page_size");
-            }
-            else if (this.PageSize is { } value0)
-            {
-                validator.Range("page_size", value0, 1.0, 100.0);
-            }
-
-            if (this.UserIdType is { } value2)
-            {
-                if (value2.Value is not ("open_id" or "union_id" or "user_id" or "people_corehr_id"))
-                {
-                    validator.InvalidEnum("user_id_type", value2.Value, "open_id, union_id, user_id, people_corehr_id");
-                }
-            }
-
-            if (this.DepartmentIdType is { } value3)
-            {
-                if (value3.Value is not ("open_department_id" or "department_id" or "people_corehr_department_id"))
-                {
-                    validator.InvalidEnum("department_id_type", value3.Value, "open_department_id, department_id, people_corehr_department_id");
-                }
-            }
-
-            if (this.EmploymentIds is { } list5)
-            {
-                validator.Enter("employment_ids");
-                for (var i6 = 0; i6 < list5.Count; i6++)
-                {
-                    validator.EnterIndex(i6);
-                    var item7 = list5[i6];
-                    if (item7 is null)
-                    {
-                        validator.Required("");
-                    }
-                    else
-                    {
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-
-            if (this.DepartmentIds is { } list9)
-            {
-                validator.Enter("department_ids");
-                for (var i10 = 0; i10 < list9.Count; i10++)
-                {
-                    validator.EnterIndex(i10);
-                    var item11 = list9[i10];
-                    if (item11 is null)
-                    {
-                        validator.Required("");
-                    }
-                    else
-                    {
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-
-            if (this.ProbationStartDateStart is { } value12)
-            {
-                validator.Format("probation_start_date_start", value12, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ProbationStartDateEnd is { } value13)
-            {
-                validator.Format("probation_start_date_end", value13, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ProbationExpectedEndDateStart is { } value14)
-            {
-                validator.Format("probation_expected_end_date_start", value14, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ProbationExpectedEndDateEnd is { } value15)
-            {
-                validator.Format("probation_expected_end_date_end", value15, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ActualProbationEndDateStart is { } value16)
-            {
-                validator.Format("actual_probation_end_date_start", value16, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ActualProbationEndDateEnd is { } value17)
-            {
-                validator.Format("actual_probation_end_date_end", value17, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.InitiatingTimeStart is { } value18)
-            {
-                validator.Format("initiating_time_start", value18, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.InitiatingTimeEnd is { } value19)
-            {
-                validator.Format("initiating_time_end", value19, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.ProbationStatus is { } value20)
-            {
-                if (value20.Value is not ("pending" or "rejected" or "waiting" or "approved" or "converted" or "offboarded"))
-                {
-                    validator.InvalidEnum("probation_status", value20.Value, "pending, rejected, waiting, approved, converted, offboarded");
-                }
-            }
-
-            if (this.FinalAssessmentResult is { } value21)
-            {
-                if (value21.Value is not ("approved" or "rejected"))
-                {
-                    validator.InvalidEnum("final_assessment_result", value21.Value, "approved, rejected");
-                }
-            }
+            validator.Number("page_size", this.PageSize, required: true, min: 1.0, max: 100.0);
+            validator.Enum("user_id_type", this.UserIdType, required: false, ["open_id", "union_id", "user_id", "people_corehr_id"]);
+            validator.Enum("department_id_type", this.DepartmentIdType, required: false, ["open_department_id", "department_id", "people_corehr_department_id"]);
+            validator.StringList("employment_ids", this.EmploymentIds);
+            validator.StringList("department_ids", this.DepartmentIds);
+            validator.String("probation_start_date_start", this.ProbationStartDateStart, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("probation_start_date_end", this.ProbationStartDateEnd, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("probation_expected_end_date_start", this.ProbationExpectedEndDateStart, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("probation_expected_end_date_end", this.ProbationExpectedEndDateEnd, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("actual_probation_end_date_start", this.ActualProbationEndDateStart, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("actual_probation_end_date_end", this.ActualProbationEndDateEnd, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("initiating_time_start", this.InitiatingTimeStart, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("initiating_time_end", this.InitiatingTimeEnd, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.Enum("probation_status", this.ProbationStatus, required: false, ["pending", "rejected", "waiting", "approved", "converted", "offboarded"]);
+            validator.Enum("final_assessment_result", this.FinalAssessmentResult, required: false, ["approved", "rejected"]);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -283,82 +173,19 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.EmploymentIds is { } list23)
-            {
-                writer.WritePropertyName("employment_ids"u8);
-                writer.WriteStartArray();
-                foreach (var item24 in list23)
-                {
-                    if (item24 is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(item24); }
-                }
-                writer.WriteEndArray();
-            }
-
-            if (this.DepartmentIds is { } list25)
-            {
-                writer.WritePropertyName("department_ids"u8);
-                writer.WriteStartArray();
-                foreach (var item26 in list25)
-                {
-                    if (item26 is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(item26); }
-                }
-                writer.WriteEndArray();
-            }
-
-            if (this.ProbationStartDateStart is { } value27)
-            {
-                writer.WriteString("probation_start_date_start"u8, value27);
-            }
-
-            if (this.ProbationStartDateEnd is { } value28)
-            {
-                writer.WriteString("probation_start_date_end"u8, value28);
-            }
-
-            if (this.ProbationExpectedEndDateStart is { } value29)
-            {
-                writer.WriteString("probation_expected_end_date_start"u8, value29);
-            }
-
-            if (this.ProbationExpectedEndDateEnd is { } value30)
-            {
-                writer.WriteString("probation_expected_end_date_end"u8, value30);
-            }
-
-            if (this.ActualProbationEndDateStart is { } value31)
-            {
-                writer.WriteString("actual_probation_end_date_start"u8, value31);
-            }
-
-            if (this.ActualProbationEndDateEnd is { } value32)
-            {
-                writer.WriteString("actual_probation_end_date_end"u8, value32);
-            }
-
-            if (this.InitiatingTimeStart is { } value33)
-            {
-                writer.WriteString("initiating_time_start"u8, value33);
-            }
-
-            if (this.InitiatingTimeEnd is { } value34)
-            {
-                writer.WriteString("initiating_time_end"u8, value34);
-            }
-
-            if (this.ProbationStatus is { } value35)
-            {
-                writer.WriteString("probation_status"u8, value35.Value);
-            }
-
-            if (this.FinalAssessmentResult is { } value36)
-            {
-                writer.WriteString("final_assessment_result"u8, value36.Value);
-            }
-
-            if (this.FinalAssessmentGrade is { } value37)
-            {
-                writer.WriteString("final_assessment_grade"u8, value37);
-            }
+            global::FeishuApiGen.FeishuWrite.StringList(writer, "employment_ids"u8, this.EmploymentIds);
+            global::FeishuApiGen.FeishuWrite.StringList(writer, "department_ids"u8, this.DepartmentIds);
+            global::FeishuApiGen.FeishuWrite.String(writer, "probation_start_date_start"u8, this.ProbationStartDateStart);
+            global::FeishuApiGen.FeishuWrite.String(writer, "probation_start_date_end"u8, this.ProbationStartDateEnd);
+            global::FeishuApiGen.FeishuWrite.String(writer, "probation_expected_end_date_start"u8, this.ProbationExpectedEndDateStart);
+            global::FeishuApiGen.FeishuWrite.String(writer, "probation_expected_end_date_end"u8, this.ProbationExpectedEndDateEnd);
+            global::FeishuApiGen.FeishuWrite.String(writer, "actual_probation_end_date_start"u8, this.ActualProbationEndDateStart);
+            global::FeishuApiGen.FeishuWrite.String(writer, "actual_probation_end_date_end"u8, this.ActualProbationEndDateEnd);
+            global::FeishuApiGen.FeishuWrite.String(writer, "initiating_time_start"u8, this.InitiatingTimeStart);
+            global::FeishuApiGen.FeishuWrite.String(writer, "initiating_time_end"u8, this.InitiatingTimeEnd);
+            global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.SearchProbation.ProbationStatus>(writer, "probation_status"u8, this.ProbationStatus);
+            global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.SearchProbation.FinalAssessmentResult>(writer, "final_assessment_result"u8, this.FinalAssessmentResult);
+            global::FeishuApiGen.FeishuWrite.String(writer, "final_assessment_grade"u8, this.FinalAssessmentGrade);
             writer.WriteEndObject();
         }
     }
@@ -391,50 +218,20 @@ namespace Feishu.Corehr.V2
 
         string? global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.NextPageToken => this.PageToken;
 
-        static global::Feishu.Corehr.V2.SearchProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Corehr.V2.SearchProbationResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Corehr.V2.SearchProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.SearchProbationResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("items"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        result.Items = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>();
-                    }
-                    else
-                    {
-                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list38 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.SearchProbation.ProbationInfo.ReadJson(ref reader)) is { } item39)
-                            {
-                                list38.Add(item39);
-                            }
-                        }
-                        result.Items = list38;
-                    }
-                }
+                    result.Items = global::FeishuApiGen.FeishuRead.ObjectList<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(ref reader) ?? global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>();
                 else if (reader.ValueTextEquals("page_token"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.PageToken = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
+                    result.PageToken = global::FeishuApiGen.FeishuRead.String(ref reader);
                 else if (reader.ValueTextEquals("has_more"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.HasMore = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                }
+                    result.HasMore = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
                 else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }
@@ -513,7 +310,7 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>The <c>probation_info</c> object of corehr.v2.probation.search.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public sealed partial class ProbationInfo
+        public sealed partial class ProbationInfo : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>
         {
             /// <summary>
             /// 雇佣 ID，可通过【搜索员工信息】接口获取
@@ -665,433 +462,112 @@ namespace Feishu.Corehr.V2
             /// <remarks>Member <c>probation_outcome</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? ProbationOutcome { get; set; }
 
-            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
             {
-                if (this.ProbationStartDate is { } value2)
-                {
-                    validator.Format("probation_start_date", value2, global::FeishuApiGen.FeishuFormat.Date);
-                }
-
-                if (this.ProbationExpectedEndDate is { } value3)
-                {
-                    validator.Format("probation_expected_end_date", value3, global::FeishuApiGen.FeishuFormat.Date);
-                }
-
-                if (this.ActualProbationEndDate is { } value4)
-                {
-                    validator.Format("actual_probation_end_date", value4, global::FeishuApiGen.FeishuFormat.Date);
-                }
-
-                if (this.InitiatingTime is { } value5)
-                {
-                    validator.Format("initiating_time", value5, global::FeishuApiGen.FeishuFormat.Date);
-                }
-
-                if (this.SubmissionType is { } value6)
-                {
-                    validator.Enter("submission_type");
-                    value6.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.ProbationStatus is { } value8)
-                {
-                    validator.Enter("probation_status");
-                    value8.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.CustomFields is { } list14)
-                {
-                    validator.Enter("custom_fields");
-                    for (var i15 = 0; i15 < list14.Count; i15++)
-                    {
-                        validator.EnterIndex(i15);
-                        if (list14[i15] is { } item16)
-                        {
-                            item16.ValidateMembers(ref validator);
-                        }
-                        else
-                        {
-                            validator.Required("");
-                        }
-                        validator.Exit();
-                    }
-                    validator.Exit();
-                }
-
-                if (this.FinalAssessmentStatus is { } value17)
-                {
-                    validator.Enter("final_assessment_status");
-                    value17.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.FinalAssessmentResult is { } value18)
-                {
-                    validator.Enter("final_assessment_result");
-                    value18.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.FinalAssessmentGrade is { } value20)
-                {
-                    validator.Enter("final_assessment_grade");
-                    value20.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.Assessments is { } list24)
-                {
-                    validator.Enter("assessments");
-                    for (var i25 = 0; i25 < list24.Count; i25++)
-                    {
-                        validator.EnterIndex(i25);
-                        if (list24[i25] is { } item26)
-                        {
-                            item26.ValidateMembers(ref validator);
-                        }
-                        else
-                        {
-                            validator.Required("");
-                        }
-                        validator.Exit();
-                    }
-                    validator.Exit();
-                }
-
-                if (this.ExtendedProbationPeriodUnit is { } value29)
-                {
-                    validator.Enter("extended_probation_period_unit");
-                    value29.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.ProbationOutcome is { } value30)
-                {
-                    validator.Enter("probation_outcome");
-                    value30.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
+                validator.String("probation_start_date", this.ProbationStartDate, format: global::FeishuApiGen.FeishuFormat.Date);
+                validator.String("probation_expected_end_date", this.ProbationExpectedEndDate, format: global::FeishuApiGen.FeishuFormat.Date);
+                validator.String("actual_probation_end_date", this.ActualProbationEndDate, format: global::FeishuApiGen.FeishuFormat.Date);
+                validator.String("initiating_time", this.InitiatingTime, format: global::FeishuApiGen.FeishuFormat.Date);
+                validator.Object("submission_type", this.SubmissionType);
+                validator.Object("probation_status", this.ProbationStatus);
+                validator.ObjectList("custom_fields", this.CustomFields);
+                validator.Object("final_assessment_status", this.FinalAssessmentStatus);
+                validator.Object("final_assessment_result", this.FinalAssessmentResult);
+                validator.Object("final_assessment_grade", this.FinalAssessmentGrade);
+                validator.ObjectList("assessments", this.Assessments);
+                validator.Object("extended_probation_period_unit", this.ExtendedProbationPeriodUnit);
+                validator.Object("probation_outcome", this.ProbationOutcome);
             }
 
-            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
             {
                 writer.WriteStartObject();
-                if (this.EmploymentId is { } value31)
-                {
-                    writer.WriteString("employment_id"u8, value31);
-                }
-
-                if (this.ProbationId is { } value32)
-                {
-                    writer.WriteString("probation_id"u8, value32);
-                }
-
-                if (this.ProbationStartDate is { } value33)
-                {
-                    writer.WriteString("probation_start_date"u8, value33);
-                }
-
-                if (this.ProbationExpectedEndDate is { } value34)
-                {
-                    writer.WriteString("probation_expected_end_date"u8, value34);
-                }
-
-                if (this.ActualProbationEndDate is { } value35)
-                {
-                    writer.WriteString("actual_probation_end_date"u8, value35);
-                }
-
-                if (this.InitiatingTime is { } value36)
-                {
-                    writer.WriteString("initiating_time"u8, value36);
-                }
-
-                if (this.SubmissionType is { } value37)
-                {
-                    writer.WritePropertyName("submission_type"u8);
-                    value37.WriteJson(writer);
-                }
-
-                if (this.InitiatorId is { } value38)
-                {
-                    writer.WriteString("initiator_id"u8, value38);
-                }
-
-                if (this.ProbationStatus is { } value39)
-                {
-                    writer.WritePropertyName("probation_status"u8);
-                    value39.WriteJson(writer);
-                }
-
-                if (this.SelfReview is { } value40)
-                {
-                    writer.WriteString("self_review"u8, value40);
-                }
-
-                if (this.Notes is { } value41)
-                {
-                    writer.WriteString("notes"u8, value41);
-                }
-
-                if (this.ProcessId is { } value42)
-                {
-                    writer.WriteString("process_id"u8, value42);
-                }
-
-                if (this.ConvertedViaBpm is { } value43)
-                {
-                    writer.WriteBoolean("converted_via_bpm"u8, value43);
-                }
-
-                if (this.CustomFields is { } list44)
-                {
-                    writer.WritePropertyName("custom_fields"u8);
-                    writer.WriteStartArray();
-                    foreach (var item45 in list44)
-                    {
-                        if (item45 is null) { writer.WriteNullValue(); } else { item45.WriteJson(writer); }
-                    }
-                    writer.WriteEndArray();
-                }
-
-                if (this.FinalAssessmentStatus is { } value46)
-                {
-                    writer.WritePropertyName("final_assessment_status"u8);
-                    value46.WriteJson(writer);
-                }
-
-                if (this.FinalAssessmentResult is { } value47)
-                {
-                    writer.WritePropertyName("final_assessment_result"u8);
-                    value47.WriteJson(writer);
-                }
-
-                if (this.FinalAssessmentScore is { } value48)
-                {
-                    writer.WriteNumber("final_assessment_score"u8, value48);
-                }
-
-                if (this.FinalAssessmentGrade is { } value49)
-                {
-                    writer.WritePropertyName("final_assessment_grade"u8);
-                    value49.WriteJson(writer);
-                }
-
-                if (this.FinalAssessmentComment is { } value50)
-                {
-                    writer.WriteString("final_assessment_comment"u8, value50);
-                }
-
-                if (this.FinalAssessmentDetail is { } value51)
-                {
-                    writer.WriteString("final_assessment_detail"u8, value51);
-                }
-
-                if (this.Assessments is { } list52)
-                {
-                    writer.WritePropertyName("assessments"u8);
-                    writer.WriteStartArray();
-                    foreach (var item53 in list52)
-                    {
-                        if (item53 is null) { writer.WriteNullValue(); } else { item53.WriteJson(writer); }
-                    }
-                    writer.WriteEndArray();
-                }
-
-                if (this.ProbationExtendExpectedEndDate is { } value54)
-                {
-                    writer.WriteString("probation_extend_expected_end_date"u8, value54);
-                }
-
-                if (this.ExtendedProbationPeriodDuration is { } value55)
-                {
-                    writer.WriteNumber("extended_probation_period_duration"u8, value55);
-                }
-
-                if (this.ExtendedProbationPeriodUnit is { } value56)
-                {
-                    writer.WritePropertyName("extended_probation_period_unit"u8);
-                    value56.WriteJson(writer);
-                }
-
-                if (this.ProbationOutcome is { } value57)
-                {
-                    writer.WritePropertyName("probation_outcome"u8);
-                    value57.WriteJson(writer);
-                }
+                global::FeishuApiGen.FeishuWrite.String(writer, "employment_id"u8, this.EmploymentId);
+                global::FeishuApiGen.FeishuWrite.String(writer, "probation_id"u8, this.ProbationId);
+                global::FeishuApiGen.FeishuWrite.String(writer, "probation_start_date"u8, this.ProbationStartDate);
+                global::FeishuApiGen.FeishuWrite.String(writer, "probation_expected_end_date"u8, this.ProbationExpectedEndDate);
+                global::FeishuApiGen.FeishuWrite.String(writer, "actual_probation_end_date"u8, this.ActualProbationEndDate);
+                global::FeishuApiGen.FeishuWrite.String(writer, "initiating_time"u8, this.InitiatingTime);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "submission_type"u8, this.SubmissionType);
+                global::FeishuApiGen.FeishuWrite.String(writer, "initiator_id"u8, this.InitiatorId);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "probation_status"u8, this.ProbationStatus);
+                global::FeishuApiGen.FeishuWrite.String(writer, "self_review"u8, this.SelfReview);
+                global::FeishuApiGen.FeishuWrite.String(writer, "notes"u8, this.Notes);
+                global::FeishuApiGen.FeishuWrite.String(writer, "process_id"u8, this.ProcessId);
+                global::FeishuApiGen.FeishuWrite.Boolean(writer, "converted_via_bpm"u8, this.ConvertedViaBpm);
+                global::FeishuApiGen.FeishuWrite.ObjectList<global::FeishuApiGen.CustomFieldData>(writer, "custom_fields"u8, this.CustomFields);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "final_assessment_status"u8, this.FinalAssessmentStatus);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "final_assessment_result"u8, this.FinalAssessmentResult);
+                global::FeishuApiGen.FeishuWrite.Double(writer, "final_assessment_score"u8, this.FinalAssessmentScore);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "final_assessment_grade"u8, this.FinalAssessmentGrade);
+                global::FeishuApiGen.FeishuWrite.String(writer, "final_assessment_comment"u8, this.FinalAssessmentComment);
+                global::FeishuApiGen.FeishuWrite.String(writer, "final_assessment_detail"u8, this.FinalAssessmentDetail);
+                global::FeishuApiGen.FeishuWrite.ObjectList<global::Feishu.Corehr.V2.SearchProbation.Assessment>(writer, "assessments"u8, this.Assessments);
+                global::FeishuApiGen.FeishuWrite.String(writer, "probation_extend_expected_end_date"u8, this.ProbationExtendExpectedEndDate);
+                global::FeishuApiGen.FeishuWrite.Int32(writer, "extended_probation_period_duration"u8, this.ExtendedProbationPeriodDuration);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "extended_probation_period_unit"u8, this.ExtendedProbationPeriodUnit);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "probation_outcome"u8, this.ProbationOutcome);
                 writer.WriteEndObject();
             }
 
-            internal static global::Feishu.Corehr.V2.SearchProbation.ProbationInfo ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            static global::Feishu.Corehr.V2.SearchProbation.ProbationInfo global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 var result = new global::Feishu.Corehr.V2.SearchProbation.ProbationInfo();
-                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+                while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
                 {
                     if (reader.ValueTextEquals("employment_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.EmploymentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.EmploymentId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("probation_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProbationId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("probation_start_date"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationStartDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProbationStartDate = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("probation_expected_end_date"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("actual_probation_end_date"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ActualProbationEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ActualProbationEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("initiating_time"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.InitiatingTime = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.InitiatingTime = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("submission_type"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.SubmissionType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.SubmissionType = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("initiator_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.InitiatorId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.InitiatorId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("probation_status"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.ProbationStatus = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("self_review"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.SelfReview = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.SelfReview = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("notes"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.Notes = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.Notes = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("process_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProcessId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProcessId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("converted_via_bpm"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ConvertedViaBpm = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                    }
+                        result.ConvertedViaBpm = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
                     else if (reader.ValueTextEquals("custom_fields"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            result.CustomFields = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
-                        }
-                        else
-                        {
-                            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                            var list58 = new global::System.Collections.Generic.List<global::FeishuApiGen.CustomFieldData>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.CustomFieldData.ReadJson(ref reader)) is { } item59)
-                                {
-                                    list58.Add(item59);
-                                }
-                            }
-                            result.CustomFields = list58;
-                        }
-                    }
+                        result.CustomFields = global::FeishuApiGen.FeishuRead.ObjectList<global::FeishuApiGen.CustomFieldData>(ref reader) ?? global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
                     else if (reader.ValueTextEquals("final_assessment_status"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.FinalAssessmentStatus = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_result"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.FinalAssessmentResult = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_score"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
-                    }
+                        result.FinalAssessmentScore = global::FeishuApiGen.FeishuRead.Double(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_grade"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.FinalAssessmentGrade = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_comment"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.FinalAssessmentComment = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_detail"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.FinalAssessmentDetail = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("assessments"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            result.Assessments = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.Assessment>();
-                        }
-                        else
-                        {
-                            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                            var list60 = new global::System.Collections.Generic.List<global::Feishu.Corehr.V2.SearchProbation.Assessment>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.SearchProbation.Assessment.ReadJson(ref reader)) is { } item61)
-                                {
-                                    list60.Add(item61);
-                                }
-                            }
-                            result.Assessments = list60;
-                        }
-                    }
+                        result.Assessments = global::FeishuApiGen.FeishuRead.ObjectList<global::Feishu.Corehr.V2.SearchProbation.Assessment>(ref reader) ?? global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.Assessment>();
                     else if (reader.ValueTextEquals("probation_extend_expected_end_date"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationExtendExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProbationExtendExpectedEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("extended_probation_period_duration"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ExtendedProbationPeriodDuration = global::FeishuApiGen.FeishuJson.ReadInt32(ref reader);
-                    }
+                        result.ExtendedProbationPeriodDuration = global::FeishuApiGen.FeishuRead.Int32(ref reader);
                     else if (reader.ValueTextEquals("extended_probation_period_unit"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ExtendedProbationPeriodUnit = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.ExtendedProbationPeriodUnit = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("probation_outcome"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationOutcome = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.ProbationOutcome = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        reader.Skip();
-                    }
+                        global::FeishuApiGen.FeishuRead.Skip(ref reader);
                 }
                 return result;
             }
@@ -1099,7 +575,7 @@ namespace Feishu.Corehr.V2
 
         /// <summary>The <c>assessment</c> object of corehr.v2.probation.search.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public sealed partial class Assessment
+        public sealed partial class Assessment : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.Assessment>
         {
             /// <summary>
             /// 考核结果 ID
@@ -1149,129 +625,51 @@ namespace Feishu.Corehr.V2
             /// <remarks>Member <c>is_final_asssessment</c>.</remarks>
             public bool? IsFinalAsssessment { get; set; }
 
-            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.Assessment>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
             {
-                if (this.AssessmentStatus is { } value1)
-                {
-                    validator.Enter("assessment_status");
-                    value1.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.AssessmentResult is { } value2)
-                {
-                    validator.Enter("assessment_result");
-                    value2.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.AssessmentGrade is { } value4)
-                {
-                    validator.Enter("assessment_grade");
-                    value4.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
+                validator.Object("assessment_status", this.AssessmentStatus);
+                validator.Object("assessment_result", this.AssessmentResult);
+                validator.Object("assessment_grade", this.AssessmentGrade);
             }
 
-            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.Assessment>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
             {
                 writer.WriteStartObject();
-                if (this.AssessmentId is { } value8)
-                {
-                    writer.WriteString("assessment_id"u8, value8);
-                }
-
-                if (this.AssessmentStatus is { } value9)
-                {
-                    writer.WritePropertyName("assessment_status"u8);
-                    value9.WriteJson(writer);
-                }
-
-                if (this.AssessmentResult is { } value10)
-                {
-                    writer.WritePropertyName("assessment_result"u8);
-                    value10.WriteJson(writer);
-                }
-
-                if (this.AssessmentScore is { } value11)
-                {
-                    writer.WriteNumber("assessment_score"u8, value11);
-                }
-
-                if (this.AssessmentGrade is { } value12)
-                {
-                    writer.WritePropertyName("assessment_grade"u8);
-                    value12.WriteJson(writer);
-                }
-
-                if (this.AssessmentComment is { } value13)
-                {
-                    writer.WriteString("assessment_comment"u8, value13);
-                }
-
-                if (this.AssessmentDetail is { } value14)
-                {
-                    writer.WriteString("assessment_detail"u8, value14);
-                }
-
-                if (this.IsFinalAsssessment is { } value15)
-                {
-                    writer.WriteBoolean("is_final_asssessment"u8, value15);
-                }
+                global::FeishuApiGen.FeishuWrite.String(writer, "assessment_id"u8, this.AssessmentId);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "assessment_status"u8, this.AssessmentStatus);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "assessment_result"u8, this.AssessmentResult);
+                global::FeishuApiGen.FeishuWrite.Double(writer, "assessment_score"u8, this.AssessmentScore);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "assessment_grade"u8, this.AssessmentGrade);
+                global::FeishuApiGen.FeishuWrite.String(writer, "assessment_comment"u8, this.AssessmentComment);
+                global::FeishuApiGen.FeishuWrite.String(writer, "assessment_detail"u8, this.AssessmentDetail);
+                global::FeishuApiGen.FeishuWrite.Boolean(writer, "is_final_asssessment"u8, this.IsFinalAsssessment);
                 writer.WriteEndObject();
             }
 
-            internal static global::Feishu.Corehr.V2.SearchProbation.Assessment ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            static global::Feishu.Corehr.V2.SearchProbation.Assessment global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.Assessment>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 var result = new global::Feishu.Corehr.V2.SearchProbation.Assessment();
-                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+                while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
                 {
                     if (reader.ValueTextEquals("assessment_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.AssessmentId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("assessment_status"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.AssessmentStatus = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("assessment_result"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.AssessmentResult = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("assessment_score"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
-                    }
+                        result.AssessmentScore = global::FeishuApiGen.FeishuRead.Double(ref reader);
                     else if (reader.ValueTextEquals("assessment_grade"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.AssessmentGrade = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("assessment_comment"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.AssessmentComment = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("assessment_detail"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.AssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.AssessmentDetail = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("is_final_asssessment"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.IsFinalAsssessment = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                    }
+                        result.IsFinalAsssessment = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
                     else
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        reader.Skip();
-                    }
+                        global::FeishuApiGen.FeishuRead.Skip(ref reader);
                 }
                 return result;
             }
@@ -1284,7 +682,7 @@ namespace Feishu.Corehr.V2
         /// Values compare by their wire text, ordinally.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public readonly partial record struct ProbationStatus
+        public readonly partial record struct ProbationStatus : global::FeishuApiGen.IFeishuEnum<ProbationStatus>
         {
             private readonly string? _value;
 
@@ -1322,6 +720,8 @@ namespace Feishu.Corehr.V2
 
             /// <inheritdoc/>
             public override string ToString() => this.Value;
+
+            static ProbationStatus global::FeishuApiGen.IFeishuEnum<ProbationStatus>.FromWire(string value) => new ProbationStatus(value);
         }
 
         /// <summary>Values of <c>FinalAssessmentResult</c>: the values of corehr.v2.probation.search.</summary>
@@ -1331,7 +731,7 @@ namespace Feishu.Corehr.V2
         /// Values compare by their wire text, ordinally.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public readonly partial record struct FinalAssessmentResult
+        public readonly partial record struct FinalAssessmentResult : global::FeishuApiGen.IFeishuEnum<FinalAssessmentResult>
         {
             private readonly string? _value;
 
@@ -1357,6 +757,8 @@ namespace Feishu.Corehr.V2
 
             /// <inheritdoc/>
             public override string ToString() => this.Value;
+
+            static FinalAssessmentResult global::FeishuApiGen.IFeishuEnum<FinalAssessmentResult>.FromWire(string value) => new FinalAssessmentResult(value);
         }
     }
 }

@@ -97,77 +97,16 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
+
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
-
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.UserIdType is { } value1)
-            {
-                if (value1.Value is not ("open_id" or "union_id" or "user_id" or "people_corehr_id"))
-                {
-                    validator.InvalidEnum("user_id_type", value1.Value, "open_id, union_id, user_id, people_corehr_id");
-                }
-            }
-
-            if (this.EmploymentId is null)
-            {
-                validator.Required("employment_id");
-            }
-
-            if (this.ConversionMode is null)
-            {
-                validator.Required("conversion_mode");
-            }
-            else if (this.ConversionMode is { } value3)
-            {
-                if (value3 is not (1 or 2))
-                {
-                    validator.InvalidEnum("conversion_mode", value3.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "1, 2");
-                }
-            }
-
-            if (this.ActualProbationEndDate is { } value4)
-            {
-                validator.Format("actual_probation_end_date", value4, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.SubmissionType is null)
-            {
-                validator.Required("submission_type");
-            }
-            else if (this.SubmissionType is { } value5)
-            {
-                if (value5.Value is not ("self_submission" or "system" or "hr_submission"))
-                {
-                    validator.InvalidEnum("submission_type", value5.Value, "self_submission, system, hr_submission");
-                }
-            }
-
-            if (this.CustomFields is { } list10)
-            {
-                validator.Enter("custom_fields");
-                for (var i11 = 0; i11 < list10.Count; i11++)
-                {
-                    validator.EnterIndex(i11);
-                    if (list10[i11] is { } item12)
-                    {
-                        item12.ValidateMembers(ref validator);
-                    }
-                    else
-                    {
-                        validator.Required("");
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
+            validator.Enum("user_id_type", this.UserIdType, required: false, ["open_id", "union_id", "user_id", "people_corehr_id"]);
+            validator.Required("employment_id", this.EmploymentId);
+            validator.Integer("conversion_mode", this.ConversionMode, required: true, [1, 2]);
+            validator.String("actual_probation_end_date", this.ActualProbationEndDate, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.Enum("submission_type", this.SubmissionType, required: true, ["self_submission", "system", "hr_submission"]);
+            validator.ObjectList("custom_fields", this.CustomFields);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -180,51 +119,14 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.EmploymentId is { } value13)
-            {
-                writer.WriteString("employment_id"u8, value13);
-            }
-
-            if (this.ConversionMode is { } value14)
-            {
-                writer.WriteNumber("conversion_mode"u8, value14);
-            }
-
-            if (this.ActualProbationEndDate is { } value15)
-            {
-                writer.WriteString("actual_probation_end_date"u8, value15);
-            }
-
-            if (this.SubmissionType is { } value16)
-            {
-                writer.WriteString("submission_type"u8, value16.Value);
-            }
-
-            if (this.InitiatorId is { } value17)
-            {
-                writer.WriteString("initiator_id"u8, value17);
-            }
-
-            if (this.Notes is { } value18)
-            {
-                writer.WriteString("notes"u8, value18);
-            }
-
-            if (this.SelfReview is { } value19)
-            {
-                writer.WriteString("self_review"u8, value19);
-            }
-
-            if (this.CustomFields is { } list20)
-            {
-                writer.WritePropertyName("custom_fields"u8);
-                writer.WriteStartArray();
-                foreach (var item21 in list20)
-                {
-                    if (item21 is null) { writer.WriteNullValue(); } else { item21.WriteJson(writer); }
-                }
-                writer.WriteEndArray();
-            }
+            global::FeishuApiGen.FeishuWrite.String(writer, "employment_id"u8, this.EmploymentId);
+            global::FeishuApiGen.FeishuWrite.Int32(writer, "conversion_mode"u8, this.ConversionMode);
+            global::FeishuApiGen.FeishuWrite.String(writer, "actual_probation_end_date"u8, this.ActualProbationEndDate);
+            global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Corehr.V2.SubmitProbation.SubmissionType>(writer, "submission_type"u8, this.SubmissionType);
+            global::FeishuApiGen.FeishuWrite.String(writer, "initiator_id"u8, this.InitiatorId);
+            global::FeishuApiGen.FeishuWrite.String(writer, "notes"u8, this.Notes);
+            global::FeishuApiGen.FeishuWrite.String(writer, "self_review"u8, this.SelfReview);
+            global::FeishuApiGen.FeishuWrite.ObjectList<global::FeishuApiGen.CustomFieldData>(writer, "custom_fields"u8, this.CustomFields);
             writer.WriteEndObject();
         }
     }
@@ -239,24 +141,16 @@ namespace Feishu.Corehr.V2
         /// <remarks>Member <c>probation_info</c>.</remarks>
         public global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit? ProbationInfo { get; set; }
 
-        static global::Feishu.Corehr.V2.SubmitProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SubmitProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Corehr.V2.SubmitProbationResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Corehr.V2.SubmitProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SubmitProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.SubmitProbationResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("probation_info"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.ProbationInfo = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit.ReadJson(ref reader));
-                }
+                    result.ProbationInfo = global::FeishuApiGen.FeishuRead.Object<global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit>(ref reader);
                 else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }
@@ -306,7 +200,7 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>The <c>probation_info_for_submit</c> object of corehr.v2.probation.submit.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public sealed partial class ProbationInfoForSubmit
+        public sealed partial class ProbationInfoForSubmit : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit>
         {
             /// <summary>
             /// 雇佣 ID
@@ -428,306 +322,90 @@ namespace Feishu.Corehr.V2
             /// <remarks>Member <c>final_assessment_detail</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
             public string? FinalAssessmentDetail { get; set; }
 
-            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
             {
-                if (this.SubmissionType is { } value6)
-                {
-                    validator.Enter("submission_type");
-                    value6.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.ProbationStatus is { } value8)
-                {
-                    validator.Enter("probation_status");
-                    value8.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.CustomFields is { } list14)
-                {
-                    validator.Enter("custom_fields");
-                    for (var i15 = 0; i15 < list14.Count; i15++)
-                    {
-                        validator.EnterIndex(i15);
-                        if (list14[i15] is { } item16)
-                        {
-                            item16.ValidateMembers(ref validator);
-                        }
-                        else
-                        {
-                            validator.Required("");
-                        }
-                        validator.Exit();
-                    }
-                    validator.Exit();
-                }
-
-                if (this.FinalAssessmentStatus is { } value17)
-                {
-                    validator.Enter("final_assessment_status");
-                    value17.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.FinalAssessmentResult is { } value18)
-                {
-                    validator.Enter("final_assessment_result");
-                    value18.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
-
-                if (this.FinalAssessmentGrade is { } value20)
-                {
-                    validator.Enter("final_assessment_grade");
-                    value20.ValidateMembers(ref validator);
-                    validator.Exit();
-                }
+                validator.Object("submission_type", this.SubmissionType);
+                validator.Object("probation_status", this.ProbationStatus);
+                validator.ObjectList("custom_fields", this.CustomFields);
+                validator.Object("final_assessment_status", this.FinalAssessmentStatus);
+                validator.Object("final_assessment_result", this.FinalAssessmentResult);
+                validator.Object("final_assessment_grade", this.FinalAssessmentGrade);
             }
 
-            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
             {
                 writer.WriteStartObject();
-                if (this.EmploymentId is { } value23)
-                {
-                    writer.WriteString("employment_id"u8, value23);
-                }
-
-                if (this.ProbationId is { } value24)
-                {
-                    writer.WriteString("probation_id"u8, value24);
-                }
-
-                if (this.ProbationStartDate is { } value25)
-                {
-                    writer.WriteString("probation_start_date"u8, value25);
-                }
-
-                if (this.ProbationExpectedEndDate is { } value26)
-                {
-                    writer.WriteString("probation_expected_end_date"u8, value26);
-                }
-
-                if (this.ActualProbationEndDate is { } value27)
-                {
-                    writer.WriteString("actual_probation_end_date"u8, value27);
-                }
-
-                if (this.InitiatingTime is { } value28)
-                {
-                    writer.WriteString("initiating_time"u8, value28);
-                }
-
-                if (this.SubmissionType is { } value29)
-                {
-                    writer.WritePropertyName("submission_type"u8);
-                    value29.WriteJson(writer);
-                }
-
-                if (this.InitiatorId is { } value30)
-                {
-                    writer.WriteString("initiator_id"u8, value30);
-                }
-
-                if (this.ProbationStatus is { } value31)
-                {
-                    writer.WritePropertyName("probation_status"u8);
-                    value31.WriteJson(writer);
-                }
-
-                if (this.SelfReview is { } value32)
-                {
-                    writer.WriteString("self_review"u8, value32);
-                }
-
-                if (this.Notes is { } value33)
-                {
-                    writer.WriteString("notes"u8, value33);
-                }
-
-                if (this.ProcessId is { } value34)
-                {
-                    writer.WriteString("process_id"u8, value34);
-                }
-
-                if (this.ConvertedViaBpm is { } value35)
-                {
-                    writer.WriteBoolean("converted_via_bpm"u8, value35);
-                }
-
-                if (this.CustomFields is { } list36)
-                {
-                    writer.WritePropertyName("custom_fields"u8);
-                    writer.WriteStartArray();
-                    foreach (var item37 in list36)
-                    {
-                        if (item37 is null) { writer.WriteNullValue(); } else { item37.WriteJson(writer); }
-                    }
-                    writer.WriteEndArray();
-                }
-
-                if (this.FinalAssessmentStatus is { } value38)
-                {
-                    writer.WritePropertyName("final_assessment_status"u8);
-                    value38.WriteJson(writer);
-                }
-
-                if (this.FinalAssessmentResult is { } value39)
-                {
-                    writer.WritePropertyName("final_assessment_result"u8);
-                    value39.WriteJson(writer);
-                }
-
-                if (this.FinalAssessmentScore is { } value40)
-                {
-                    writer.WriteNumber("final_assessment_score"u8, value40);
-                }
-
-                if (this.FinalAssessmentGrade is { } value41)
-                {
-                    writer.WritePropertyName("final_assessment_grade"u8);
-                    value41.WriteJson(writer);
-                }
-
-                if (this.FinalAssessmentComment is { } value42)
-                {
-                    writer.WriteString("final_assessment_comment"u8, value42);
-                }
-
-                if (this.FinalAssessmentDetail is { } value43)
-                {
-                    writer.WriteString("final_assessment_detail"u8, value43);
-                }
+                global::FeishuApiGen.FeishuWrite.String(writer, "employment_id"u8, this.EmploymentId);
+                global::FeishuApiGen.FeishuWrite.String(writer, "probation_id"u8, this.ProbationId);
+                global::FeishuApiGen.FeishuWrite.String(writer, "probation_start_date"u8, this.ProbationStartDate);
+                global::FeishuApiGen.FeishuWrite.String(writer, "probation_expected_end_date"u8, this.ProbationExpectedEndDate);
+                global::FeishuApiGen.FeishuWrite.String(writer, "actual_probation_end_date"u8, this.ActualProbationEndDate);
+                global::FeishuApiGen.FeishuWrite.String(writer, "initiating_time"u8, this.InitiatingTime);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "submission_type"u8, this.SubmissionType);
+                global::FeishuApiGen.FeishuWrite.String(writer, "initiator_id"u8, this.InitiatorId);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "probation_status"u8, this.ProbationStatus);
+                global::FeishuApiGen.FeishuWrite.String(writer, "self_review"u8, this.SelfReview);
+                global::FeishuApiGen.FeishuWrite.String(writer, "notes"u8, this.Notes);
+                global::FeishuApiGen.FeishuWrite.String(writer, "process_id"u8, this.ProcessId);
+                global::FeishuApiGen.FeishuWrite.Boolean(writer, "converted_via_bpm"u8, this.ConvertedViaBpm);
+                global::FeishuApiGen.FeishuWrite.ObjectList<global::FeishuApiGen.CustomFieldData>(writer, "custom_fields"u8, this.CustomFields);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "final_assessment_status"u8, this.FinalAssessmentStatus);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "final_assessment_result"u8, this.FinalAssessmentResult);
+                global::FeishuApiGen.FeishuWrite.Double(writer, "final_assessment_score"u8, this.FinalAssessmentScore);
+                global::FeishuApiGen.FeishuWrite.Object<global::FeishuApiGen.EnumValue>(writer, "final_assessment_grade"u8, this.FinalAssessmentGrade);
+                global::FeishuApiGen.FeishuWrite.String(writer, "final_assessment_comment"u8, this.FinalAssessmentComment);
+                global::FeishuApiGen.FeishuWrite.String(writer, "final_assessment_detail"u8, this.FinalAssessmentDetail);
                 writer.WriteEndObject();
             }
 
-            internal static global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            static global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 var result = new global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit();
-                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+                while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
                 {
                     if (reader.ValueTextEquals("employment_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.EmploymentId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.EmploymentId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("probation_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProbationId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("probation_start_date"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationStartDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProbationStartDate = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("probation_expected_end_date"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("actual_probation_end_date"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ActualProbationEndDate = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ActualProbationEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("initiating_time"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.InitiatingTime = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.InitiatingTime = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("submission_type"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.SubmissionType = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.SubmissionType = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("initiator_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.InitiatorId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.InitiatorId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("probation_status"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProbationStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.ProbationStatus = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("self_review"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.SelfReview = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.SelfReview = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("notes"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.Notes = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.Notes = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("process_id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ProcessId = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.ProcessId = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("converted_via_bpm"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.ConvertedViaBpm = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                    }
+                        result.ConvertedViaBpm = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
                     else if (reader.ValueTextEquals("custom_fields"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            result.CustomFields = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
-                        }
-                        else
-                        {
-                            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                            var list44 = new global::System.Collections.Generic.List<global::FeishuApiGen.CustomFieldData>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.CustomFieldData.ReadJson(ref reader)) is { } item45)
-                                {
-                                    list44.Add(item45);
-                                }
-                            }
-                            result.CustomFields = list44;
-                        }
-                    }
+                        result.CustomFields = global::FeishuApiGen.FeishuRead.ObjectList<global::FeishuApiGen.CustomFieldData>(ref reader) ?? global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
                     else if (reader.ValueTextEquals("final_assessment_status"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentStatus = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.FinalAssessmentStatus = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_result"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentResult = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.FinalAssessmentResult = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_score"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentScore = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
-                    }
+                        result.FinalAssessmentScore = global::FeishuApiGen.FeishuRead.Double(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_grade"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentGrade = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::FeishuApiGen.EnumValue.ReadJson(ref reader));
-                    }
+                        result.FinalAssessmentGrade = global::FeishuApiGen.FeishuRead.Object<global::FeishuApiGen.EnumValue>(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_comment"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentComment = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.FinalAssessmentComment = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("final_assessment_detail"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.FinalAssessmentDetail = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.FinalAssessmentDetail = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        reader.Skip();
-                    }
+                        global::FeishuApiGen.FeishuRead.Skip(ref reader);
                 }
                 return result;
             }
@@ -740,7 +418,7 @@ namespace Feishu.Corehr.V2
         /// Values compare by their wire text, ordinally.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public readonly partial record struct SubmissionType
+        public readonly partial record struct SubmissionType : global::FeishuApiGen.IFeishuEnum<SubmissionType>
         {
             private readonly string? _value;
 
@@ -769,6 +447,8 @@ namespace Feishu.Corehr.V2
 
             /// <inheritdoc/>
             public override string ToString() => this.Value;
+
+            static SubmissionType global::FeishuApiGen.IFeishuEnum<SubmissionType>.FromWire(string value) => new SubmissionType(value);
         }
     }
 }

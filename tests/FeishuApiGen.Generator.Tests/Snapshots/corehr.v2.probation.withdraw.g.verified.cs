@@ -55,29 +55,12 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
+
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
-
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.UserIdType is { } value1)
-            {
-                if (value1.Value is not ("open_id" or "union_id" or "user_id" or "people_corehr_id"))
-                {
-                    validator.InvalidEnum("user_id_type", value1.Value, "open_id, union_id, user_id, people_corehr_id");
-                }
-            }
-
-            if (this.EmploymentId is null)
-            {
-                validator.Required("employment_id");
-            }
+            validator.Enum("user_id_type", this.UserIdType, required: false, ["open_id", "union_id", "user_id", "people_corehr_id"]);
+            validator.Required("employment_id", this.EmploymentId);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -90,10 +73,7 @@ namespace Feishu.Corehr.V2
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.EmploymentId is { } value3)
-            {
-                writer.WriteString("employment_id"u8, value3);
-            }
+            global::FeishuApiGen.FeishuWrite.String(writer, "employment_id"u8, this.EmploymentId);
             writer.WriteEndObject();
         }
     }
@@ -102,16 +82,13 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
     public sealed partial class WithdrawProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.WithdrawProbationResponse>
     {
-        static global::Feishu.Corehr.V2.WithdrawProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.WithdrawProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Corehr.V2.WithdrawProbationResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Corehr.V2.WithdrawProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.WithdrawProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.WithdrawProbationResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
-                global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                reader.Skip();
+                global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }

@@ -10,7 +10,7 @@ namespace Feishu.Kitchen.V1
     /// </summary>
     /// <remarks>A shared type of kitchen v1: the <c>address</c> object.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public sealed partial class Address
+    public sealed partial class Address : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Address>
     {
         /// <summary>
         /// <c>city</c>
@@ -24,91 +24,32 @@ namespace Feishu.Kitchen.V1
         /// <remarks>Body member <c>lines</c>.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string>? Lines { get; set; }
 
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Address>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            if (this.City is null)
-            {
-                validator.Required("city");
-            }
-
-            if (this.Lines is { } list2)
-            {
-                validator.Enter("lines");
-                for (var i3 = 0; i3 < list2.Count; i3++)
-                {
-                    validator.EnterIndex(i3);
-                    var item4 = list2[i3];
-                    if (item4 is null)
-                    {
-                        validator.Required("");
-                    }
-                    else
-                    {
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
+            validator.Required("city", this.City);
+            validator.StringList("lines", this.Lines);
         }
 
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Address>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.City is { } value5)
-            {
-                writer.WriteString("city"u8, value5);
-            }
-
-            if (this.Lines is { } list6)
-            {
-                writer.WritePropertyName("lines"u8);
-                writer.WriteStartArray();
-                foreach (var item7 in list6)
-                {
-                    if (item7 is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(item7); }
-                }
-                writer.WriteEndArray();
-            }
+            global::FeishuApiGen.FeishuWrite.String(writer, "city"u8, this.City);
+            global::FeishuApiGen.FeishuWrite.StringList(writer, "lines"u8, this.Lines);
             writer.WriteEndObject();
         }
 
-        internal static global::Feishu.Kitchen.V1.Address ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Kitchen.V1.Address global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Address>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Kitchen.V1.Address();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("city"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.City = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
+                    result.City = global::FeishuApiGen.FeishuRead.String(ref reader);
                 else if (reader.ValueTextEquals("lines"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        result.Lines = null;
-                    }
-                    else
-                    {
-                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list8 = new global::System.Collections.Generic.List<string>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } item9)
-                            {
-                                list8.Add(item9);
-                            }
-                        }
-                        result.Lines = list8;
-                    }
-                }
+                    result.Lines = global::FeishuApiGen.FeishuRead.StringList(ref reader);
                 else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }
@@ -116,7 +57,7 @@ namespace Feishu.Kitchen.V1
 
     /// <summary>A shared type of kitchen v1: the <c>contact</c> object.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public sealed partial class Contact
+    public sealed partial class Contact : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Contact>
     {
         /// <summary>
         /// <c>kind</c>
@@ -130,66 +71,32 @@ namespace Feishu.Kitchen.V1
         /// <remarks>Body member <c>value</c>, required. Length: 1 to any characters.</remarks>
         public string? Value { get; set; }
 
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Contact>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            if (this.Kind is null)
-            {
-                validator.Required("kind");
-            }
-            else if (this.Kind is { } value0)
-            {
-                if (value0.Value is not ("phone" or "email"))
-                {
-                    validator.InvalidEnum("kind", value0.Value, "phone, email");
-                }
-            }
-
-            if (this.Value is null)
-            {
-                validator.Required("value");
-            }
-            else if (this.Value is { } value1)
-            {
-                validator.Length("value", value1, 1, null);
-            }
+            validator.Enum("kind", this.Kind, required: true, ["phone", "email"]);
+            validator.String("value", this.Value, required: true, minLength: 1);
         }
 
-        internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Contact>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.Kind is { } value2)
-            {
-                writer.WriteString("kind"u8, value2.Value);
-            }
-
-            if (this.Value is { } value3)
-            {
-                writer.WriteString("value"u8, value3);
-            }
+            global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Kitchen.V1.ContactKind>(writer, "kind"u8, this.Kind);
+            global::FeishuApiGen.FeishuWrite.String(writer, "value"u8, this.Value);
             writer.WriteEndObject();
         }
 
-        internal static global::Feishu.Kitchen.V1.Contact ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Kitchen.V1.Contact global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Contact>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Kitchen.V1.Contact();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("kind"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Kind = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Kitchen.V1.ContactKind(text) : (global::Feishu.Kitchen.V1.ContactKind?)null);
-                }
+                    result.Kind = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Kitchen.V1.ContactKind>(ref reader);
                 else if (reader.ValueTextEquals("value"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Value = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
+                    result.Value = global::FeishuApiGen.FeishuRead.String(ref reader);
                 else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }
@@ -202,7 +109,7 @@ namespace Feishu.Kitchen.V1
     /// Values compare by their wire text, ordinally.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct UserIdType
+    public readonly partial record struct UserIdType : global::FeishuApiGen.IFeishuEnum<UserIdType>
     {
         private readonly string? _value;
 
@@ -231,6 +138,8 @@ namespace Feishu.Kitchen.V1
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;
+
+        static UserIdType global::FeishuApiGen.IFeishuEnum<UserIdType>.FromWire(string value) => new UserIdType(value);
     }
 
     /// <summary>Values of <c>ContactKind</c>: a shared enum of kitchen v1.</summary>
@@ -240,7 +149,7 @@ namespace Feishu.Kitchen.V1
     /// Values compare by their wire text, ordinally.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-    public readonly partial record struct ContactKind
+    public readonly partial record struct ContactKind : global::FeishuApiGen.IFeishuEnum<ContactKind>
     {
         private readonly string? _value;
 
@@ -266,5 +175,7 @@ namespace Feishu.Kitchen.V1
 
         /// <inheritdoc/>
         public override string ToString() => this.Value;
+
+        static ContactKind global::FeishuApiGen.IFeishuEnum<ContactKind>.FromWire(string value) => new ContactKind(value);
     }
 }

@@ -45,50 +45,13 @@ namespace Feishu.Kitchen.V1
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
+
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
-
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.UserIdType is { } value0)
-            {
-                if (value0.Value is not ("open_id" or "user_id"))
-                {
-                    validator.InvalidEnum("user_id_type", value0.Value, "open_id, user_id");
-                }
-            }
-
-            if (this.Address is { } value1)
-            {
-                validator.Enter("address");
-                value1.ValidateMembers(ref validator);
-                validator.Exit();
-            }
-
-            if (this.Contacts is { } list3)
-            {
-                validator.Enter("contacts");
-                for (var i4 = 0; i4 < list3.Count; i4++)
-                {
-                    validator.EnterIndex(i4);
-                    if (list3[i4] is { } item5)
-                    {
-                        item5.ValidateMembers(ref validator);
-                    }
-                    else
-                    {
-                        validator.Required("");
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
+            validator.Enum("user_id_type", this.UserIdType, required: false, ["open_id", "user_id"]);
+            validator.Object("address", this.Address);
+            validator.ObjectList("contacts", this.Contacts);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -100,22 +63,8 @@ namespace Feishu.Kitchen.V1
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.Address is { } value6)
-            {
-                writer.WritePropertyName("address"u8);
-                value6.WriteJson(writer);
-            }
-
-            if (this.Contacts is { } list7)
-            {
-                writer.WritePropertyName("contacts"u8);
-                writer.WriteStartArray();
-                foreach (var item8 in list7)
-                {
-                    if (item8 is null) { writer.WriteNullValue(); } else { item8.WriteJson(writer); }
-                }
-                writer.WriteEndArray();
-            }
+            global::FeishuApiGen.FeishuWrite.Object<global::Feishu.Kitchen.V1.Address>(writer, "address"u8, this.Address);
+            global::FeishuApiGen.FeishuWrite.ObjectList<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>(writer, "contacts"u8, this.Contacts);
             writer.WriteEndObject();
         }
     }
@@ -136,45 +85,18 @@ namespace Feishu.Kitchen.V1
         /// <remarks>Member <c>contact_ids</c>.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string> ContactIds { get; set; } = global::System.Array.Empty<string>();
 
-        static global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("address"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Address = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.Address.ReadJson(ref reader));
-                }
+                    result.Address = global::FeishuApiGen.FeishuRead.Object<global::Feishu.Kitchen.V1.Address>(ref reader);
                 else if (reader.ValueTextEquals("contact_ids"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        result.ContactIds = global::System.Array.Empty<string>();
-                    }
-                    else
-                    {
-                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list9 = new global::System.Collections.Generic.List<string>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } item10)
-                            {
-                                list9.Add(item10);
-                            }
-                        }
-                        result.ContactIds = list9;
-                    }
-                }
+                    result.ContactIds = global::FeishuApiGen.FeishuRead.StringList(ref reader) ?? global::System.Array.Empty<string>();
                 else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }
@@ -217,7 +139,7 @@ namespace Feishu.Kitchen.V1
     {
         /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.create.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public sealed partial class Contact
+        public sealed partial class Contact : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>
         {
             /// <summary>
             /// <c>phone</c>
@@ -225,44 +147,28 @@ namespace Feishu.Kitchen.V1
             /// <remarks>Body member <c>phone</c>, required. Pattern: <c>\+?[0-9]+</c>.</remarks>
             public string? Phone { get; set; }
 
-            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
             {
-                if (this.Phone is null)
-                {
-                    validator.Required("phone");
-                }
-                else if (this.Phone is { } value0)
-                {
-                    validator.Pattern("phone", value0, s_pattern0);
-                }
+                validator.String("phone", this.Phone, required: true, pattern: s_pattern0);
             }
 
-            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
             {
                 writer.WriteStartObject();
-                if (this.Phone is { } value1)
-                {
-                    writer.WriteString("phone"u8, value1);
-                }
+                global::FeishuApiGen.FeishuWrite.String(writer, "phone"u8, this.Phone);
                 writer.WriteEndObject();
             }
 
-            internal static global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            static global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 var result = new global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact();
-                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+                while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
                 {
                     if (reader.ValueTextEquals("phone"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.Phone = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.Phone = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        reader.Skip();
-                    }
+                        global::FeishuApiGen.FeishuRead.Skip(ref reader);
                 }
                 return result;
             }

@@ -63,48 +63,13 @@ namespace Feishu.Kitchen.V1
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
+
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
-
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
-        {
-            if (this.PageSize is { } value0)
-            {
-                validator.Range("page_size", value0, 1.0, 100.0);
-            }
-
-            if (this.Ids is { } list3)
-            {
-                validator.Enter("ids");
-                for (var i4 = 0; i4 < list3.Count; i4++)
-                {
-                    validator.EnterIndex(i4);
-                    var item5 = list3[i4];
-                    if (item5 is null)
-                    {
-                        validator.Required("");
-                    }
-                    else
-                    {
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-
-            if (this.UserIdType is { } value8)
-            {
-                if (value8.Value is not ("open_id" or "union_id"))
-                {
-                    validator.InvalidEnum("user_id_type", value8.Value, "open_id, union_id");
-                }
-            }
+            validator.Number("page_size", this.PageSize, min: 1.0, max: 100.0);
+            validator.StringList("ids", this.Ids);
+            validator.Enum("user_id_type", this.UserIdType, required: false, ["open_id", "union_id"]);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -112,13 +77,7 @@ namespace Feishu.Kitchen.V1
             url.AppendPath("/open-apis/kitchen/v1/kitchen_sinks");
             url.AppendQuery("page_size", this.PageSize ?? 20);
             url.AppendPageToken("page_token", this.PageToken);
-            if (this.Ids is { } list9)
-            {
-                foreach (var item10 in list9)
-                {
-                    url.AppendQuery("ids", item10);
-                }
-            }
+            url.AppendQuery("ids", this.Ids);
             url.AppendQuery("verbose", this.Verbose ?? true);
             url.AppendQuery("ratio", this.Ratio ?? 0.5d);
             url.AppendQuery("user_id_type", this.UserIdType?.Value ?? "open_id");
@@ -159,50 +118,20 @@ namespace Feishu.Kitchen.V1
 
         string? global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.Contact>.NextPageToken => this.PageToken;
 
-        static global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("items"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        result.Items = global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
-                    }
-                    else
-                    {
-                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list11 = new global::System.Collections.Generic.List<global::Feishu.Kitchen.V1.Contact>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.Contact.ReadJson(ref reader)) is { } item12)
-                            {
-                                list11.Add(item12);
-                            }
-                        }
-                        result.Items = list11;
-                    }
-                }
+                    result.Items = global::FeishuApiGen.FeishuRead.ObjectList<global::Feishu.Kitchen.V1.Contact>(ref reader) ?? global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
                 else if (reader.ValueTextEquals("has_more"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.HasMore = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                }
+                    result.HasMore = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
                 else if (reader.ValueTextEquals("page_token"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.PageToken = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                }
+                    result.PageToken = global::FeishuApiGen.FeishuRead.String(ref reader);
                 else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }

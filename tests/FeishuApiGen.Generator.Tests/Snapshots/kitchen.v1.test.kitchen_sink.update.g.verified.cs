@@ -197,173 +197,26 @@ namespace Feishu.Kitchen.V1
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
-        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate()
-        {
-            var validator = new global::FeishuApiGen.FeishuValidator();
-            this.ValidateMembers(ref validator);
-            return validator.ToErrors();
-        }
+        public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
-        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator) => this.ValidateMembers(ref validator);
-
-        internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+        void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
         {
             validator.NotEmpty("sink_id", this.SinkId);
-
-            if (this.ItemNo is null)
-            {
-                validator.Required("item_no");
-            }
-
-            if (this.Ids is { } list3)
-            {
-                validator.Count("ids", list3.Count, null, 3);
-                validator.Enter("ids");
-                for (var i4 = 0; i4 < list3.Count; i4++)
-                {
-                    validator.EnterIndex(i4);
-                    var item5 = list3[i4];
-                    if (item5 is null)
-                    {
-                        validator.Required("");
-                    }
-                    else
-                    {
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-
-            if (this.PageSize is { } value6)
-            {
-                validator.Range("page_size", value6, 1.0, 100.0);
-            }
-
-            if (this.StatusFilter is { } list10)
-            {
-                validator.Enter("status_filter");
-                for (var i11 = 0; i11 < list10.Count; i11++)
-                {
-                    validator.EnterIndex(i11);
-                    var item12 = list10[i11];
-                    if (item12.Value is not ("active" or "inactive"))
-                    {
-                        validator.InvalidEnum("", item12.Value, "active, inactive");
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-
-            if (this.UserIdType is { } value13)
-            {
-                if (value13.Value is not ("open_id" or "union_id"))
-                {
-                    validator.InvalidEnum("user_id_type", value13.Value, "open_id, union_id");
-                }
-            }
-
-            if (this.Name is null)
-            {
-                validator.Required("name");
-            }
-            else if (this.Name is { } value14)
-            {
-                validator.Length("name", value14, 2, 10);
-                validator.Pattern("name", value14, s_pattern0);
-            }
-
-            if (this.EffectiveDate is { } value15)
-            {
-                validator.Format("effective_date", value15, global::FeishuApiGen.FeishuFormat.Date);
-            }
-
-            if (this.EmployeeId is { } value16)
-            {
-                validator.Format("employee_id", value16, global::FeishuApiGen.FeishuFormat.Int64String);
-            }
-
-            if (this.Score is { } value17)
-            {
-                validator.Range("score", value17, 0.0, 100.0);
-            }
-
-            if (this.Count is { } value18)
-            {
-                validator.Range("count", value18, -5.0, 5000000000.0);
-            }
-
-            if (this.Level is { } value19)
-            {
-                if (value19 is not (1 or 2))
-                {
-                    validator.InvalidEnum("level", value19.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "1, 2");
-                }
-            }
-
-            if (this.Levels is { } list21)
-            {
-                validator.Enter("levels");
-                for (var i22 = 0; i22 < list21.Count; i22++)
-                {
-                    validator.EnterIndex(i22);
-                    var item23 = list21[i22];
-                    if (item23 is not (-1 or 5000000000))
-                    {
-                        validator.InvalidEnum("", item23.ToString(global::System.Globalization.CultureInfo.InvariantCulture), "-1, 5000000000");
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-
-            if (this.Tags is { } list25)
-            {
-                validator.Count("tags", list25.Count, 1, 2);
-                validator.Enter("tags");
-                for (var i26 = 0; i26 < list25.Count; i26++)
-                {
-                    validator.EnterIndex(i26);
-                    var item27 = list25[i26];
-                    if (item27 is null)
-                    {
-                        validator.Required("");
-                    }
-                    else
-                    {
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
-
-            if (this.Address is { } value29)
-            {
-                validator.Enter("address");
-                value29.ValidateMembers(ref validator);
-                validator.Exit();
-            }
-
-            if (this.Contacts is { } list31)
-            {
-                validator.Count("contacts", list31.Count, null, 5);
-                validator.Enter("contacts");
-                for (var i32 = 0; i32 < list31.Count; i32++)
-                {
-                    validator.EnterIndex(i32);
-                    if (list31[i32] is { } item33)
-                    {
-                        item33.ValidateMembers(ref validator);
-                    }
-                    else
-                    {
-                        validator.Required("");
-                    }
-                    validator.Exit();
-                }
-                validator.Exit();
-            }
+            validator.Required("item_no", this.ItemNo);
+            validator.StringList("ids", this.Ids, maxItems: 3);
+            validator.Number("page_size", this.PageSize, min: 1.0, max: 100.0);
+            validator.EnumList("status_filter", this.StatusFilter, required: false, ["active", "inactive"]);
+            validator.Enum("user_id_type", this.UserIdType, required: false, ["open_id", "union_id"]);
+            validator.String("name", this.Name, required: true, minLength: 2, maxLength: 10, pattern: s_pattern0);
+            validator.String("effective_date", this.EffectiveDate, format: global::FeishuApiGen.FeishuFormat.Date);
+            validator.String("employee_id", this.EmployeeId, format: global::FeishuApiGen.FeishuFormat.Int64String);
+            validator.Number("score", this.Score, min: 0.0, max: 100.0);
+            validator.Number("count", this.Count, min: -5.0, max: 5000000000.0);
+            validator.Integer("level", this.Level, required: false, [1, 2]);
+            validator.IntegerList("levels", this.Levels, required: false, [-1, 5000000000]);
+            validator.StringList("tags", this.Tags, minItems: 1, maxItems: 2);
+            validator.Object("address", this.Address);
+            validator.ObjectList("contacts", this.Contacts, maxItems: 5);
         }
 
         void global::FeishuApiGen.IFeishuRequest.WriteUrl(ref global::FeishuApiGen.FeishuUrlBuilder url)
@@ -372,21 +225,15 @@ namespace Feishu.Kitchen.V1
             url.AppendPathParameter(this.SinkId);
             url.AppendPath("/items/");
             url.AppendPathParameter(this.ItemNo?.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-            if (this.Ids is { } list41)
-            {
-                foreach (var item42 in list41)
-                {
-                    url.AppendQuery("ids", item42);
-                }
-            }
+            url.AppendQuery("ids", this.Ids);
             url.AppendQuery("page_size", this.PageSize ?? 10);
             url.AppendQuery("verbose", this.Verbose);
             url.AppendQuery("ratio", this.Ratio);
-            if (this.StatusFilter is { } list43)
+            if (this.StatusFilter is { } values)
             {
-                foreach (var item44 in list43)
+                foreach (var value in values)
                 {
-                    url.AppendQuery("status_filter", item44.Value);
+                    url.AppendQuery("status_filter", value.Value);
                 }
             }
             url.AppendQuery("user_id_type", this.UserIdType?.Value);
@@ -395,115 +242,24 @@ namespace Feishu.Kitchen.V1
         void global::FeishuApiGen.IFeishuRequest.WriteBody(global::System.Text.Json.Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
-            if (this.Name is { } value45)
-            {
-                writer.WriteString("name"u8, value45);
-            }
-
-            if (this.EffectiveDate is { } value46)
-            {
-                writer.WriteString("effective_date"u8, value46);
-            }
-
-            if (this.EmployeeId is { } value47)
-            {
-                writer.WriteString("employee_id"u8, value47);
-            }
-
-            if (this.Score is { } value48)
-            {
-                writer.WriteNumber("score"u8, value48);
-            }
-
-            if (this.Count is { } value49)
-            {
-                writer.WriteNumber("count"u8, value49);
-            }
-
-            if (this.Level is { } value50)
-            {
-                writer.WriteNumber("level"u8, value50);
-            }
-
-            if (this.Levels is { } list51)
-            {
-                writer.WritePropertyName("levels"u8);
-                writer.WriteStartArray();
-                foreach (var item52 in list51)
-                {
-                    writer.WriteNumberValue(item52);
-                }
-                writer.WriteEndArray();
-            }
-
-            if (this.Tags is { } list53)
-            {
-                writer.WritePropertyName("tags"u8);
-                writer.WriteStartArray();
-                foreach (var item54 in list53)
-                {
-                    if (item54 is null) { writer.WriteNullValue(); } else { writer.WriteStringValue(item54); }
-                }
-                writer.WriteEndArray();
-            }
-
-            if (this.Extra is { } value55)
-            {
-                writer.WritePropertyName("extra"u8);
-                value55.WriteTo(writer);
-            }
-
-            if (this.Address is { } value56)
-            {
-                writer.WritePropertyName("address"u8);
-                value56.WriteJson(writer);
-            }
-
-            if (this.Contacts is { } list57)
-            {
-                writer.WritePropertyName("contacts"u8);
-                writer.WriteStartArray();
-                foreach (var item58 in list57)
-                {
-                    if (item58 is null) { writer.WriteNullValue(); } else { item58.WriteJson(writer); }
-                }
-                writer.WriteEndArray();
-            }
-
-            if (this.OldField is { } value59)
-            {
-                writer.WriteString("old_field"u8, value59);
-            }
-
-            if (this.Class is { } value60)
-            {
-                writer.WriteString("class"u8, value60);
-            }
-
-            if (this._2fa is { } value61)
-            {
-                writer.WriteBoolean("2fa"u8, value61);
-            }
-
-            if (this.UserName is { } value62)
-            {
-                writer.WriteString("user-name"u8, value62);
-            }
-
-            if (this.AB is { } value63)
-            {
-                writer.WriteString("a.b"u8, value63);
-            }
-
-            if (this.UserNameValue is { } value64)
-            {
-                writer.WriteString("User_Name"u8, value64);
-            }
-
-            if (this.Nickname is { } value65)
-            {
-                writer.WriteString("renamed"u8, value65);
-            }
+            global::FeishuApiGen.FeishuWrite.String(writer, "name"u8, this.Name);
+            global::FeishuApiGen.FeishuWrite.String(writer, "effective_date"u8, this.EffectiveDate);
+            global::FeishuApiGen.FeishuWrite.String(writer, "employee_id"u8, this.EmployeeId);
+            global::FeishuApiGen.FeishuWrite.Double(writer, "score"u8, this.Score);
+            global::FeishuApiGen.FeishuWrite.Int64(writer, "count"u8, this.Count);
+            global::FeishuApiGen.FeishuWrite.Int32(writer, "level"u8, this.Level);
+            global::FeishuApiGen.FeishuWrite.Int64List(writer, "levels"u8, this.Levels);
+            global::FeishuApiGen.FeishuWrite.StringList(writer, "tags"u8, this.Tags);
+            global::FeishuApiGen.FeishuWrite.Element(writer, "extra"u8, this.Extra);
+            global::FeishuApiGen.FeishuWrite.Object<global::Feishu.Kitchen.V1.Address>(writer, "address"u8, this.Address);
+            global::FeishuApiGen.FeishuWrite.ObjectList<global::Feishu.Kitchen.V1.Contact>(writer, "contacts"u8, this.Contacts);
+            global::FeishuApiGen.FeishuWrite.String(writer, "old_field"u8, this.OldField);
+            global::FeishuApiGen.FeishuWrite.String(writer, "class"u8, this.Class);
+            global::FeishuApiGen.FeishuWrite.Boolean(writer, "2fa"u8, this._2fa);
+            global::FeishuApiGen.FeishuWrite.String(writer, "user-name"u8, this.UserName);
+            global::FeishuApiGen.FeishuWrite.String(writer, "a.b"u8, this.AB);
+            global::FeishuApiGen.FeishuWrite.String(writer, "User_Name"u8, this.UserNameValue);
+            global::FeishuApiGen.FeishuWrite.String(writer, "renamed"u8, this.Nickname);
             writer.WriteEndObject();
         }
 
@@ -535,50 +291,20 @@ namespace Feishu.Kitchen.V1
         /// <remarks>Member <c>total</c>.</remarks>
         public long? Total { get; set; }
 
-        static global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
-
-        internal static global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        static global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse();
-            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
                 if (reader.ValueTextEquals("sink"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Sink = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink.ReadJson(ref reader));
-                }
+                    result.Sink = global::FeishuApiGen.FeishuRead.Object<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink>(ref reader);
                 else if (reader.ValueTextEquals("items"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        result.Items = global::System.Array.Empty<long>();
-                    }
-                    else
-                    {
-                        global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        var list66 = new global::System.Collections.Generic.List<long>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            if (global::FeishuApiGen.FeishuJson.ReadInt64(ref reader) is { } item67)
-                            {
-                                list66.Add(item67);
-                            }
-                        }
-                        result.Items = list66;
-                    }
-                }
+                    result.Items = global::FeishuApiGen.FeishuRead.Int64List(ref reader) ?? global::System.Array.Empty<long>();
                 else if (reader.ValueTextEquals("total"u8))
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    result.Total = global::FeishuApiGen.FeishuJson.ReadInt64(ref reader);
-                }
+                    result.Total = global::FeishuApiGen.FeishuRead.Int64(ref reader);
                 else
-                {
-                    global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                    reader.Skip();
-                }
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
             }
             return result;
         }
@@ -634,7 +360,7 @@ namespace Feishu.Kitchen.V1
     {
         /// <summary>The <c>sink</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public sealed partial class Sink
+        public sealed partial class Sink : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink>
         {
             /// <summary>
             /// <c>id</c>
@@ -678,145 +404,47 @@ namespace Feishu.Kitchen.V1
             /// <remarks>Member <c>state</c>. Accepts <c>open</c>, <c>closed</c> (see <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State"/>).</remarks>
             public global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State? State { get; set; }
 
-            internal void ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
             {
-                if (this.Contacts is { } list2)
-                {
-                    validator.Enter("contacts");
-                    for (var i3 = 0; i3 < list2.Count; i3++)
-                    {
-                        validator.EnterIndex(i3);
-                        if (list2[i3] is { } item4)
-                        {
-                            item4.ValidateMembers(ref validator);
-                        }
-                        else
-                        {
-                            validator.Required("");
-                        }
-                        validator.Exit();
-                    }
-                    validator.Exit();
-                }
-
-                if (this.State is { } value9)
-                {
-                    if (value9.Value is not ("open" or "closed"))
-                    {
-                        validator.InvalidEnum("state", value9.Value, "open, closed");
-                    }
-                }
+                validator.ObjectList("contacts", this.Contacts);
+                validator.Enum("state", this.State, required: false, ["open", "closed"]);
             }
 
-            internal void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+            void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
             {
                 writer.WriteStartObject();
-                if (this.Id is { } value10)
-                {
-                    writer.WriteString("id"u8, value10);
-                }
-
-                if (this.Contacts is { } list11)
-                {
-                    writer.WritePropertyName("contacts"u8);
-                    writer.WriteStartArray();
-                    foreach (var item12 in list11)
-                    {
-                        if (item12 is null) { writer.WriteNullValue(); } else { item12.WriteJson(writer); }
-                    }
-                    writer.WriteEndArray();
-                }
-
-                if (this.Size is { } value13)
-                {
-                    writer.WriteNumber("size"u8, value13);
-                }
-
-                if (this.Created is { } value14)
-                {
-                    writer.WriteBoolean("created"u8, value14);
-                }
-
-                if (this.Ratio is { } value15)
-                {
-                    writer.WriteNumber("ratio"u8, value15);
-                }
-
-                if (this.Meta is { } value16)
-                {
-                    writer.WritePropertyName("meta"u8);
-                    value16.WriteTo(writer);
-                }
-
-                if (this.State is { } value17)
-                {
-                    writer.WriteString("state"u8, value17.Value);
-                }
+                global::FeishuApiGen.FeishuWrite.String(writer, "id"u8, this.Id);
+                global::FeishuApiGen.FeishuWrite.ObjectList<global::Feishu.Kitchen.V1.Contact>(writer, "contacts"u8, this.Contacts);
+                global::FeishuApiGen.FeishuWrite.Int32(writer, "size"u8, this.Size);
+                global::FeishuApiGen.FeishuWrite.Boolean(writer, "created"u8, this.Created);
+                global::FeishuApiGen.FeishuWrite.Double(writer, "ratio"u8, this.Ratio);
+                global::FeishuApiGen.FeishuWrite.Element(writer, "meta"u8, this.Meta);
+                global::FeishuApiGen.FeishuWrite.Enum<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State>(writer, "state"u8, this.State);
                 writer.WriteEndObject();
             }
 
-            internal static global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+            static global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 var result = new global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink();
-                global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+                while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
                 {
                     if (reader.ValueTextEquals("id"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.Id = global::FeishuApiGen.FeishuJson.ReadString(ref reader);
-                    }
+                        result.Id = global::FeishuApiGen.FeishuRead.String(ref reader);
                     else if (reader.ValueTextEquals("contacts"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            result.Contacts = global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
-                        }
-                        else
-                        {
-                            global::FeishuApiGen.FeishuJson.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                            var list18 = new global::System.Collections.Generic.List<global::Feishu.Kitchen.V1.Contact>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                if ((reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Feishu.Kitchen.V1.Contact.ReadJson(ref reader)) is { } item19)
-                                {
-                                    list18.Add(item19);
-                                }
-                            }
-                            result.Contacts = list18;
-                        }
-                    }
+                        result.Contacts = global::FeishuApiGen.FeishuRead.ObjectList<global::Feishu.Kitchen.V1.Contact>(ref reader) ?? global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
                     else if (reader.ValueTextEquals("size"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.Size = global::FeishuApiGen.FeishuJson.ReadInt32(ref reader);
-                    }
+                        result.Size = global::FeishuApiGen.FeishuRead.Int32(ref reader);
                     else if (reader.ValueTextEquals("created"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.Created = global::FeishuApiGen.FeishuJson.ReadBoolean(ref reader);
-                    }
+                        result.Created = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
                     else if (reader.ValueTextEquals("ratio"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.Ratio = global::FeishuApiGen.FeishuJson.ReadDouble(ref reader);
-                    }
+                        result.Ratio = global::FeishuApiGen.FeishuRead.Double(ref reader);
                     else if (reader.ValueTextEquals("meta"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.Meta = global::FeishuApiGen.FeishuJson.ReadElement(ref reader);
-                    }
+                        result.Meta = global::FeishuApiGen.FeishuRead.Element(ref reader);
                     else if (reader.ValueTextEquals("state"u8))
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        result.State = (global::FeishuApiGen.FeishuJson.ReadString(ref reader) is { } text ? new global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State(text) : (global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State?)null);
-                    }
+                        result.State = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State>(ref reader);
                     else
-                    {
-                        global::FeishuApiGen.FeishuJson.ReadValue(ref reader);
-                        reader.Skip();
-                    }
+                        global::FeishuApiGen.FeishuRead.Skip(ref reader);
                 }
                 return result;
             }
@@ -829,7 +457,7 @@ namespace Feishu.Kitchen.V1
         /// Values compare by their wire text, ordinally.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public readonly partial record struct StatusFilter
+        public readonly partial record struct StatusFilter : global::FeishuApiGen.IFeishuEnum<StatusFilter>
         {
             private readonly string? _value;
 
@@ -855,6 +483,8 @@ namespace Feishu.Kitchen.V1
 
             /// <inheritdoc/>
             public override string ToString() => this.Value;
+
+            static StatusFilter global::FeishuApiGen.IFeishuEnum<StatusFilter>.FromWire(string value) => new StatusFilter(value);
         }
 
         /// <summary>Values of <c>State</c>: the values of kitchen.v1.test.kitchen_sink.update.</summary>
@@ -864,7 +494,7 @@ namespace Feishu.Kitchen.V1
         /// Values compare by their wire text, ordinally.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
-        public readonly partial record struct State
+        public readonly partial record struct State : global::FeishuApiGen.IFeishuEnum<State>
         {
             private readonly string? _value;
 
@@ -890,6 +520,8 @@ namespace Feishu.Kitchen.V1
 
             /// <inheritdoc/>
             public override string ToString() => this.Value;
+
+            static State global::FeishuApiGen.IFeishuEnum<State>.FromWire(string value) => new State(value);
         }
     }
 }

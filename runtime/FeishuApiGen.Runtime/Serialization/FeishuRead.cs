@@ -1,0 +1,263 @@
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace FeishuApiGen;
+
+/// <summary>
+/// Reads the members of a generated type, so its reader is one line per member. Each member reader starts on the
+/// member's name, moves onto its value and reads it leniently (<see cref="FeishuJson"/>); a list reader drops JSON
+/// nulls among the items and gives null for a JSON null list.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class FeishuRead
+{
+    /// <summary>Throws unless the reader is on an object's <c>{</c>.</summary>
+    public static void StartObject(ref Utf8JsonReader reader) => FeishuJson.Expect(ref reader, JsonTokenType.StartObject);
+
+    /// <summary>Moves onto the next member's name; false at the object's <c>}</c>.</summary>
+    public static bool NextMember(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType != JsonTokenType.EndObject;
+
+    /// <summary>Skips a member no spec lists, value and all.</summary>
+    public static void Skip(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        reader.Skip();
+    }
+
+    /// <summary>Reads a string member.</summary>
+    public static string? String(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        return FeishuJson.ReadString(ref reader);
+    }
+
+    /// <summary>Reads an <c>int</c> member.</summary>
+    public static int? Int32(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        return FeishuJson.ReadInt32(ref reader);
+    }
+
+    /// <summary>Reads an <c>int64</c> member.</summary>
+    public static long? Int64(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        return FeishuJson.ReadInt64(ref reader);
+    }
+
+    /// <summary>Reads a <c>number(float)</c> member.</summary>
+    public static double? Double(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        return FeishuJson.ReadDouble(ref reader);
+    }
+
+    /// <summary>Reads a <c>boolean</c> member.</summary>
+    public static bool? Boolean(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        return FeishuJson.ReadBoolean(ref reader);
+    }
+
+    /// <summary>Reads a member of any JSON value.</summary>
+    public static JsonElement? Element(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        return FeishuJson.ReadElement(ref reader);
+    }
+
+    /// <summary>Reads a string enum member; a value no spec lists is kept.</summary>
+    public static TEnum? Enum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, IFeishuEnum<TEnum>
+    {
+        FeishuJson.ReadValue(ref reader);
+        return EnumValue<TEnum>(ref reader);
+    }
+
+    /// <summary>Reads an object member.</summary>
+    public static TObject? Object<TObject>(ref Utf8JsonReader reader) where TObject : class, IFeishuObject<TObject>
+    {
+        FeishuJson.ReadValue(ref reader);
+        return ObjectValue<TObject>(ref reader);
+    }
+
+    /// <summary>Reads a list of strings.</summary>
+    public static IReadOnlyList<string>? StringList(ref Utf8JsonReader reader)
+    {
+        if (!StartList(ref reader))
+        {
+            return null;
+        }
+
+        var list = new List<string>();
+        while (NextItem(ref reader))
+        {
+            if (FeishuJson.ReadString(ref reader) is { } item)
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads a list of <c>int</c>.</summary>
+    public static IReadOnlyList<int>? Int32List(ref Utf8JsonReader reader)
+    {
+        if (!StartList(ref reader))
+        {
+            return null;
+        }
+
+        var list = new List<int>();
+        while (NextItem(ref reader))
+        {
+            if (FeishuJson.ReadInt32(ref reader) is { } item)
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads a list of <c>int64</c>.</summary>
+    public static IReadOnlyList<long>? Int64List(ref Utf8JsonReader reader)
+    {
+        if (!StartList(ref reader))
+        {
+            return null;
+        }
+
+        var list = new List<long>();
+        while (NextItem(ref reader))
+        {
+            if (FeishuJson.ReadInt64(ref reader) is { } item)
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads a list of <c>number(float)</c>.</summary>
+    public static IReadOnlyList<double>? DoubleList(ref Utf8JsonReader reader)
+    {
+        if (!StartList(ref reader))
+        {
+            return null;
+        }
+
+        var list = new List<double>();
+        while (NextItem(ref reader))
+        {
+            if (FeishuJson.ReadDouble(ref reader) is { } item)
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads a list of <c>boolean</c>.</summary>
+    public static IReadOnlyList<bool>? BooleanList(ref Utf8JsonReader reader)
+    {
+        if (!StartList(ref reader))
+        {
+            return null;
+        }
+
+        var list = new List<bool>();
+        while (NextItem(ref reader))
+        {
+            if (FeishuJson.ReadBoolean(ref reader) is { } item)
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads a list of any JSON values.</summary>
+    public static IReadOnlyList<JsonElement>? ElementList(ref Utf8JsonReader reader)
+    {
+        if (!StartList(ref reader))
+        {
+            return null;
+        }
+
+        var list = new List<JsonElement>();
+        while (NextItem(ref reader))
+        {
+            if (FeishuJson.ReadElement(ref reader) is { } item)
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads a list of string enum values.</summary>
+    public static IReadOnlyList<TEnum>? EnumList<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, IFeishuEnum<TEnum>
+    {
+        if (!StartList(ref reader))
+        {
+            return null;
+        }
+
+        var list = new List<TEnum>();
+        while (NextItem(ref reader))
+        {
+            if (EnumValue<TEnum>(ref reader) is { } item)
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads a list of objects.</summary>
+    public static IReadOnlyList<TObject>? ObjectList<TObject>(ref Utf8JsonReader reader) where TObject : class, IFeishuObject<TObject>
+    {
+        if (!StartList(ref reader))
+        {
+            return null;
+        }
+
+        var list = new List<TObject>();
+        while (NextItem(ref reader))
+        {
+            if (ObjectValue<TObject>(ref reader) is { } item)
+            {
+                list.Add(item);
+            }
+        }
+
+        return list;
+    }
+
+    private static TEnum? EnumValue<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, IFeishuEnum<TEnum> =>
+        FeishuJson.ReadString(ref reader) is { } text ? TEnum.FromWire(text) : null;
+
+    private static TObject? ObjectValue<TObject>(ref Utf8JsonReader reader) where TObject : class, IFeishuObject<TObject> =>
+        reader.TokenType == JsonTokenType.Null ? null : TObject.ReadJson(ref reader);
+
+    /// <summary>Moves onto a list member's value: false for a JSON null, else the reader is on its <c>[</c>.</summary>
+    private static bool StartList(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        FeishuJson.Expect(ref reader, JsonTokenType.StartArray);
+        return true;
+    }
+
+    private static bool NextItem(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType != JsonTokenType.EndArray;
+}

@@ -81,137 +81,44 @@ public static class FeishuRead
     }
 
     /// <summary>Reads a list of strings.</summary>
-    public static IReadOnlyList<string>? StringList(ref Utf8JsonReader reader)
-    {
-        if (!StartList(ref reader))
-        {
-            return null;
-        }
-
-        var list = new List<string>();
-        while (NextItem(ref reader))
-        {
-            if (FeishuJson.ReadString(ref reader) is { } item)
-            {
-                list.Add(item);
-            }
-        }
-
-        return list;
-    }
+    public static IReadOnlyList<string>? StringList(ref Utf8JsonReader reader) => ClassList<string>(ref reader, FeishuJson.ReadString);
 
     /// <summary>Reads a list of <c>int</c>.</summary>
-    public static IReadOnlyList<int>? Int32List(ref Utf8JsonReader reader)
-    {
-        if (!StartList(ref reader))
-        {
-            return null;
-        }
-
-        var list = new List<int>();
-        while (NextItem(ref reader))
-        {
-            if (FeishuJson.ReadInt32(ref reader) is { } item)
-            {
-                list.Add(item);
-            }
-        }
-
-        return list;
-    }
+    public static IReadOnlyList<int>? Int32List(ref Utf8JsonReader reader) => StructList<int>(ref reader, FeishuJson.ReadInt32);
 
     /// <summary>Reads a list of <c>int64</c>.</summary>
-    public static IReadOnlyList<long>? Int64List(ref Utf8JsonReader reader)
-    {
-        if (!StartList(ref reader))
-        {
-            return null;
-        }
-
-        var list = new List<long>();
-        while (NextItem(ref reader))
-        {
-            if (FeishuJson.ReadInt64(ref reader) is { } item)
-            {
-                list.Add(item);
-            }
-        }
-
-        return list;
-    }
+    public static IReadOnlyList<long>? Int64List(ref Utf8JsonReader reader) => StructList<long>(ref reader, FeishuJson.ReadInt64);
 
     /// <summary>Reads a list of <c>number(float)</c>.</summary>
-    public static IReadOnlyList<double>? DoubleList(ref Utf8JsonReader reader)
-    {
-        if (!StartList(ref reader))
-        {
-            return null;
-        }
-
-        var list = new List<double>();
-        while (NextItem(ref reader))
-        {
-            if (FeishuJson.ReadDouble(ref reader) is { } item)
-            {
-                list.Add(item);
-            }
-        }
-
-        return list;
-    }
+    public static IReadOnlyList<double>? DoubleList(ref Utf8JsonReader reader) => StructList<double>(ref reader, FeishuJson.ReadDouble);
 
     /// <summary>Reads a list of <c>boolean</c>.</summary>
-    public static IReadOnlyList<bool>? BooleanList(ref Utf8JsonReader reader)
-    {
-        if (!StartList(ref reader))
-        {
-            return null;
-        }
-
-        var list = new List<bool>();
-        while (NextItem(ref reader))
-        {
-            if (FeishuJson.ReadBoolean(ref reader) is { } item)
-            {
-                list.Add(item);
-            }
-        }
-
-        return list;
-    }
+    public static IReadOnlyList<bool>? BooleanList(ref Utf8JsonReader reader) => StructList<bool>(ref reader, FeishuJson.ReadBoolean);
 
     /// <summary>Reads a list of any JSON values.</summary>
-    public static IReadOnlyList<JsonElement>? ElementList(ref Utf8JsonReader reader)
-    {
-        if (!StartList(ref reader))
-        {
-            return null;
-        }
-
-        var list = new List<JsonElement>();
-        while (NextItem(ref reader))
-        {
-            if (FeishuJson.ReadElement(ref reader) is { } item)
-            {
-                list.Add(item);
-            }
-        }
-
-        return list;
-    }
+    public static IReadOnlyList<JsonElement>? ElementList(ref Utf8JsonReader reader) => StructList<JsonElement>(ref reader, FeishuJson.ReadElement);
 
     /// <summary>Reads a list of string enum values.</summary>
-    public static IReadOnlyList<TEnum>? EnumList<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, IFeishuEnum<TEnum>
+    public static IReadOnlyList<TEnum>? EnumList<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, IFeishuEnum<TEnum> => StructList<TEnum>(ref reader, EnumValue<TEnum>);
+
+    /// <summary>Reads a list of objects.</summary>
+    public static IReadOnlyList<TObject>? ObjectList<TObject>(ref Utf8JsonReader reader) where TObject : class, IFeishuObject<TObject> => ClassList<TObject>(ref reader, ObjectValue<TObject>);
+
+    private delegate T? StructItemReader<T>(ref Utf8JsonReader reader) where T : struct;
+
+    private delegate T? ClassItemReader<T>(ref Utf8JsonReader reader) where T : class;
+
+    private static List<T>? StructList<T>(ref Utf8JsonReader reader, StructItemReader<T> readItem) where T : struct
     {
         if (!StartList(ref reader))
         {
             return null;
         }
 
-        var list = new List<TEnum>();
+        var list = new List<T>();
         while (NextItem(ref reader))
         {
-            if (EnumValue<TEnum>(ref reader) is { } item)
+            if (readItem(ref reader) is { } item)
             {
                 list.Add(item);
             }
@@ -220,18 +127,17 @@ public static class FeishuRead
         return list;
     }
 
-    /// <summary>Reads a list of objects.</summary>
-    public static IReadOnlyList<TObject>? ObjectList<TObject>(ref Utf8JsonReader reader) where TObject : class, IFeishuObject<TObject>
+    private static List<T>? ClassList<T>(ref Utf8JsonReader reader, ClassItemReader<T> readItem) where T : class
     {
         if (!StartList(ref reader))
         {
             return null;
         }
 
-        var list = new List<TObject>();
+        var list = new List<T>();
         while (NextItem(ref reader))
         {
-            if (ObjectValue<TObject>(ref reader) is { } item)
+            if (readItem(ref reader) is { } item)
             {
                 list.Add(item);
             }

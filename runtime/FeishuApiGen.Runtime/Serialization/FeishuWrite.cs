@@ -93,140 +93,38 @@ public static class FeishuWrite
     }
 
     /// <summary>Writes a list of strings.</summary>
-    public static void StringList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string?>? list)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (list is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var item in list)
-        {
-            if (item is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteStringValue(item);
-            }
-        }
-
-        writer.WriteEndArray();
-    }
+    public static void StringList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<string?>? list) =>
+        List(writer, name, list, static (w, item) => { if (item is null) { w.WriteNullValue(); } else { w.WriteStringValue(item); } });
 
     /// <summary>Writes a list of <c>int</c>.</summary>
-    public static void Int32List(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<int>? list)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (list is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var item in list)
-        {
-            writer.WriteNumberValue(item);
-        }
-
-        writer.WriteEndArray();
-    }
+    public static void Int32List(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<int>? list) =>
+        List(writer, name, list, static (w, item) => w.WriteNumberValue(item));
 
     /// <summary>Writes a list of <c>int64</c>.</summary>
-    public static void Int64List(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<long>? list)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (list is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var item in list)
-        {
-            writer.WriteNumberValue(item);
-        }
-
-        writer.WriteEndArray();
-    }
+    public static void Int64List(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<long>? list) =>
+        List(writer, name, list, static (w, item) => w.WriteNumberValue(item));
 
     /// <summary>Writes a list of <c>number(float)</c>.</summary>
-    public static void DoubleList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<double>? list)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (list is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var item in list)
-        {
-            writer.WriteNumberValue(item);
-        }
-
-        writer.WriteEndArray();
-    }
+    public static void DoubleList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<double>? list) =>
+        List(writer, name, list, static (w, item) => w.WriteNumberValue(item));
 
     /// <summary>Writes a list of <c>boolean</c>.</summary>
-    public static void BooleanList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<bool>? list)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (list is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var item in list)
-        {
-            writer.WriteBooleanValue(item);
-        }
-
-        writer.WriteEndArray();
-    }
+    public static void BooleanList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<bool>? list) =>
+        List(writer, name, list, static (w, item) => w.WriteBooleanValue(item));
 
     /// <summary>Writes a list of any JSON values.</summary>
-    public static void ElementList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<JsonElement>? list)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (list is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var item in list)
-        {
-            item.WriteTo(writer);
-        }
-
-        writer.WriteEndArray();
-    }
+    public static void ElementList(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<JsonElement>? list) =>
+        List(writer, name, list, static (w, item) => item.WriteTo(w));
 
     /// <summary>Writes a list of string enum values.</summary>
-    public static void EnumList<TEnum>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<TEnum>? list) where TEnum : struct, IFeishuEnum<TEnum>
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (list is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var item in list)
-        {
-            writer.WriteStringValue(item.Value);
-        }
-
-        writer.WriteEndArray();
-    }
+    public static void EnumList<TEnum>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<TEnum>? list) where TEnum : struct, IFeishuEnum<TEnum> =>
+        List(writer, name, list, static (w, item) => w.WriteStringValue(item.Value));
 
     /// <summary>Writes a list of objects.</summary>
-    public static void ObjectList<TObject>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<TObject?>? list) where TObject : class, IFeishuObject<TObject>
+    public static void ObjectList<TObject>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<TObject?>? list) where TObject : class, IFeishuObject<TObject> =>
+        List(writer, name, list, static (w, item) => { if (item is null) { w.WriteNullValue(); } else { item.WriteJson(w); } });
+
+    private static void List<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<T>? list, Action<Utf8JsonWriter, T> writeItem)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (list is null)
@@ -237,14 +135,7 @@ public static class FeishuWrite
         writer.WriteStartArray(name);
         foreach (var item in list)
         {
-            if (item is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                item.WriteJson(writer);
-            }
+            writeItem(writer, item);
         }
 
         writer.WriteEndArray();

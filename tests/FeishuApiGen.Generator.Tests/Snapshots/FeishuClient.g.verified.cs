@@ -9,7 +9,7 @@ namespace Feishu
     /// The Feishu (Lark) Open Platform client generated from this project's endpoint specs.
     /// Endpoints are grouped as Feishu's official SDKs group them: <c>client.Corehr.V2.ProbationAssessment.CreateAsync(...)</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class FeishuClient : global::System.IDisposable, global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>
     {
         private readonly bool _ownsConnection;
@@ -67,7 +67,7 @@ namespace Feishu
 namespace Feishu.Corehr
 {
     /// <summary>The <c>corehr</c> endpoints, by version.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CorehrApi
     {
         private global::Feishu.Corehr.V2.CorehrV2Api? _v2;
@@ -88,7 +88,7 @@ namespace Feishu.Corehr
 namespace Feishu.Corehr.V2
 {
     /// <summary>The <c>corehr v2</c> endpoints, by resource.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CorehrV2Api
     {
         private global::Feishu.Corehr.V2.ProbationApi? _probation;
@@ -110,7 +110,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>probation</c> endpoints of corehr v2.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class ProbationApi
     {
 
@@ -124,7 +124,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>probation.assessment</c> endpoints of corehr v2.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class ProbationAssessmentApi
     {
 

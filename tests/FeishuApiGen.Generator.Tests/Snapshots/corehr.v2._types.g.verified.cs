@@ -11,7 +11,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public readonly partial record struct AssessmentResult : global::FeishuApiGen.IFeishuEnum<AssessmentResult>
     {
         private readonly string? _value;
@@ -48,7 +48,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public readonly partial record struct AssessmentStatus : global::FeishuApiGen.IFeishuEnum<AssessmentStatus>
     {
         private readonly string? _value;
@@ -91,7 +91,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public readonly partial record struct DepartmentIdType : global::FeishuApiGen.IFeishuEnum<DepartmentIdType>
     {
         private readonly string? _value;
@@ -131,7 +131,7 @@ namespace Feishu.Corehr.V2
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public readonly partial record struct UserIdType : global::FeishuApiGen.IFeishuEnum<UserIdType>
     {
         private readonly string? _value;

@@ -19,7 +19,7 @@ namespace Feishu.Corehr.V2
     /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/create">新增试用期考核信息</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CreateProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -87,7 +87,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.assessment.create: 新增试用期考核信息</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CreateProbationAssessmentResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>
     {
         /// <summary>
@@ -150,11 +150,11 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The object and enum types of corehr.v2.probation.assessment.create (新增试用期考核信息).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public static partial class CreateProbationAssessment
     {
         /// <summary>The <c>assessment_for_create</c> object of corehr.v2.probation.assessment.create.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public sealed partial class AssessmentForCreate : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>
         {
             /// <summary>

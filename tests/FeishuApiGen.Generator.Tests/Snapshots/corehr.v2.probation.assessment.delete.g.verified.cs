@@ -18,7 +18,7 @@ namespace Feishu.Corehr.V2
     /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/delete">删除试用期考核信息</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class DeleteProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -60,7 +60,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.assessment.delete: 删除试用期考核信息</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class DeleteProbationAssessmentResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>
     {
         static global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)

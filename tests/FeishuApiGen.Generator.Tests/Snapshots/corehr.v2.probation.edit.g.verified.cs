@@ -37,7 +37,7 @@ namespace Feishu.Corehr.V2
     /// </list>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/edit">编辑试用期</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class EditProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -165,7 +165,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.edit: 编辑试用期</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class EditProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>
     {
         static global::Feishu.Corehr.V2.EditProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -237,7 +237,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The object and enum types of corehr.v2.probation.edit (编辑试用期).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public static partial class EditProbation
     {
         /// <summary>Values of <c>ProbationOutcome</c>: the values of corehr.v2.probation.edit.</summary>
@@ -246,7 +246,7 @@ namespace Feishu.Corehr.V2
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public readonly partial record struct ProbationOutcome : global::FeishuApiGen.IFeishuEnum<ProbationOutcome>
         {
             private readonly string? _value;
@@ -286,7 +286,7 @@ namespace Feishu.Corehr.V2
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public readonly partial record struct ExtendedProbationPeriodUnit : global::FeishuApiGen.IFeishuEnum<ExtendedProbationPeriodUnit>
         {
             private readonly string? _value;

@@ -22,7 +22,7 @@ namespace Feishu.Corehr.V2
     /// </list>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/enable_disable_assessment">启用/停用试用期考核功能</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class EnableDisableAssessmentProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -71,7 +71,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.enable_disable_assessment: 启用/停用试用期考核功能</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class EnableDisableAssessmentProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>
     {
         static global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)

@@ -23,7 +23,7 @@ namespace Feishu.Corehr.V2
     /// </list>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/search">搜索试用期信息</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class SearchProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -191,7 +191,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.search: 搜索试用期信息</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class SearchProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>, global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>
     {
         /// <summary>
@@ -305,11 +305,11 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The object and enum types of corehr.v2.probation.search (搜索试用期信息).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public static partial class SearchProbation
     {
         /// <summary>The <c>probation_info</c> object of corehr.v2.probation.search.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public sealed partial class ProbationInfo : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>
         {
             /// <summary>
@@ -574,7 +574,7 @@ namespace Feishu.Corehr.V2
         }
 
         /// <summary>The <c>assessment</c> object of corehr.v2.probation.search.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public sealed partial class Assessment : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.Assessment>
         {
             /// <summary>
@@ -681,7 +681,7 @@ namespace Feishu.Corehr.V2
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public readonly partial record struct ProbationStatus : global::FeishuApiGen.IFeishuEnum<ProbationStatus>
         {
             private readonly string? _value;
@@ -730,7 +730,7 @@ namespace Feishu.Corehr.V2
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public readonly partial record struct FinalAssessmentResult : global::FeishuApiGen.IFeishuEnum<FinalAssessmentResult>
         {
             private readonly string? _value;

@@ -19,7 +19,7 @@ namespace Feishu.Corehr.V2
     /// <para>Field scopes (sensitive response fields are returned only with these): <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息), <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c> (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息), <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息), <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/submit">发起转正</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class SubmitProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -132,7 +132,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.submit: 发起转正</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class SubmitProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SubmitProbationResponse>
     {
         /// <summary>
@@ -195,11 +195,11 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The object and enum types of corehr.v2.probation.submit (发起转正).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public static partial class SubmitProbation
     {
         /// <summary>The <c>probation_info_for_submit</c> object of corehr.v2.probation.submit.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public sealed partial class ProbationInfoForSubmit : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit>
         {
             /// <summary>
@@ -417,7 +417,7 @@ namespace Feishu.Corehr.V2
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public readonly partial record struct SubmissionType : global::FeishuApiGen.IFeishuEnum<SubmissionType>
         {
             private readonly string? _value;

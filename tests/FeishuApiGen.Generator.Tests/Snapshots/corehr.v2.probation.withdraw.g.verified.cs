@@ -19,7 +19,7 @@ namespace Feishu.Corehr.V2
     /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/withdraw">撤销转正</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class WithdrawProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -79,7 +79,7 @@ namespace Feishu.Corehr.V2
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.withdraw: 撤销转正</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class WithdrawProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.WithdrawProbationResponse>
     {
         static global::Feishu.Corehr.V2.WithdrawProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.WithdrawProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)

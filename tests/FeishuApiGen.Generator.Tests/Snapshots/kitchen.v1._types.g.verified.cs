@@ -9,7 +9,7 @@ namespace Feishu.Kitchen.V1
     /// 地址
     /// </summary>
     /// <remarks>A shared type of kitchen v1: the <c>address</c> object.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class Address : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Address>
     {
         /// <summary>
@@ -56,7 +56,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>A shared type of kitchen v1: the <c>contact</c> object.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class Contact : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Contact>
     {
         /// <summary>
@@ -108,7 +108,7 @@ namespace Feishu.Kitchen.V1
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public readonly partial record struct UserIdType : global::FeishuApiGen.IFeishuEnum<UserIdType>
     {
         private readonly string? _value;
@@ -148,7 +148,7 @@ namespace Feishu.Kitchen.V1
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public readonly partial record struct ContactKind : global::FeishuApiGen.IFeishuEnum<ContactKind>
     {
         private readonly string? _value;

@@ -12,7 +12,7 @@ namespace Feishu.Kitchen.V1
     /// <para><c>POST /open-apis/kitchen/v1/kitchen_sinks</c> (kitchen.v1.test.kitchen_sink.create)</para>
     /// <para>Access tokens: tenant.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CreateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -70,7 +70,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.create: Kitchen sink twin</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CreateTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>
     {
         /// <summary>
@@ -134,11 +134,11 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The object and enum types of kitchen.v1.test.kitchen_sink.create (Kitchen sink twin).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public static partial class CreateTestKitchenSink
     {
         /// <summary>The <c>contact</c> object of kitchen.v1.test.kitchen_sink.create.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public sealed partial class Contact : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>
         {
             /// <summary>

@@ -12,7 +12,7 @@ namespace Feishu.Kitchen.V1
     /// <para><c>GET /open-apis/kitchen/v1/kitchen_sinks</c> (kitchen.v1.test.kitchen_sink.list)</para>
     /// <para>Access tokens: tenant.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class ListTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -91,7 +91,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.list: List kitchen sinks</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class ListTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>, global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.Contact>
     {
         /// <summary>

@@ -25,7 +25,7 @@ namespace Feishu.Kitchen.V1
     /// </list>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/test?a=1&amp;b=&quot;2&quot;">Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</seealso>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class UpdateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
@@ -270,7 +270,7 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.update: Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class UpdateTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>
     {
         /// <summary>
@@ -355,11 +355,11 @@ namespace Feishu.Kitchen.V1
     }
 
     /// <summary>The object and enum types of kitchen.v1.test.kitchen_sink.update (Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public static partial class UpdateTestKitchenSink
     {
         /// <summary>The <c>sink</c> object of kitchen.v1.test.kitchen_sink.update.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public sealed partial class Sink : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink>
         {
             /// <summary>
@@ -456,7 +456,7 @@ namespace Feishu.Kitchen.V1
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public readonly partial record struct StatusFilter : global::FeishuApiGen.IFeishuEnum<StatusFilter>
         {
             private readonly string? _value;
@@ -493,7 +493,7 @@ namespace Feishu.Kitchen.V1
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "0.2.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public readonly partial record struct State : global::FeishuApiGen.IFeishuEnum<State>
         {
             private readonly string? _value;

@@ -128,13 +128,18 @@ internal static class ClientEmitter
             w.Line("private " + child.Type + "? _" + Camel(child.Property) + ";");
         }
 
-        w.Line();
+        if (childList.Count > 0)
+        {
+            w.Line();
+        }
+
         w.Open("internal " + name + "(" + Connection + " connection)");
         w.Line("this.Connection = connection;");
         w.Close();
         w.Line();
+        // Private, so completion on a group shows its endpoints only; the endpoint files are parts of this class.
         w.Line("/// <summary>The connection calls are sent through.</summary>");
-        w.Line("internal " + Connection + " Connection { get; }");
+        w.Line("private " + Connection + " Connection { get; }");
         foreach (var child in childList)
         {
             w.Line();

@@ -178,20 +178,20 @@ internal sealed class EndpointEmitter
 
         w.Line("/// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>");
         w.Line("public static " + TypeNames.Runtime + "FeishuEndpoint FeishuEndpoint { get; } = new " + TypeNames.Runtime + "FeishuEndpoint(");
-        w.Line("    " + Literals.String(_endpoint.Api.Id) + ",");
-        w.Line("    " + Literals.String(_endpoint.HttpMethod) + ",");
-        w.Line("    " + Literals.String(_endpoint.Path) + ",");
-        w.Line("    " + (_endpoint.HasBody ? "true" : "false") + ",");
-        w.Line("    " + TokenFlags() + ",");
-        w.Line("    new string[] { " + string.Join(", ", _endpoint.Scopes.Select(s => Literals.String(s.Name))) + " },");
+        w.Line("    id: " + Literals.String(_endpoint.Api.Id) + ",");
+        w.Line("    httpMethod: " + Literals.String(_endpoint.HttpMethod) + ",");
+        w.Line("    pathTemplate: " + Literals.String(_endpoint.Path) + ",");
+        w.Line("    hasBody: " + (_endpoint.HasBody ? "true" : "false") + ",");
+        w.Line("    accessTokens: " + TokenFlags() + ",");
+        w.Line("    scopes: new string[] { " + string.Join(", ", _endpoint.Scopes.Select(s => Literals.String(s.Name))) + " },");
         var idempotencyKey = _requestMembers.FirstOrDefault(m => m.IdempotencyKey);
         if (idempotencyKey is null)
         {
-            w.Line("    new " + TypeNames.Runtime + "FeishuRateLimit[] { " + string.Join(", ", _endpoint.RateLimits.Select(RateLimit)) + " });");
+            w.Line("    rateLimits: new " + TypeNames.Runtime + "FeishuRateLimit[] { " + string.Join(", ", _endpoint.RateLimits.Select(RateLimit)) + " });");
         }
         else
         {
-            w.Line("    new " + TypeNames.Runtime + "FeishuRateLimit[] { " + string.Join(", ", _endpoint.RateLimits.Select(RateLimit)) + " })");
+            w.Line("    rateLimits: new " + TypeNames.Runtime + "FeishuRateLimit[] { " + string.Join(", ", _endpoint.RateLimits.Select(RateLimit)) + " })");
             w.Line("{");
             w.Line("    IdempotencyKey = " + Literals.String(idempotencyKey.WireName) + ",");
             w.Line("};");
@@ -383,7 +383,8 @@ internal sealed class EndpointEmitter
         var request = _types.Qualified(_endpoint.RequestTypeName);
         var response = _types.Qualified(_endpoint.ResponseTypeName);
         w.Open("public sealed partial class " + api.ResourcePascal + "Api");
-        EmitEndpointDocs();
+        // The endpoint's doc is the request type's; written once, shown here too.
+        w.Line("/// <inheritdoc cref=\"" + request + "\"/>");
         w.Line("/// <param name=\"request\">The request; checked against the spec before anything is sent.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
         w.Line("/// <returns>The <c>data</c> of Feishu's answer.</returns>");

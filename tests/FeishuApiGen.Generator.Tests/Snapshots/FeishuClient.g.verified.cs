@@ -78,7 +78,7 @@ namespace Feishu.Corehr
         }
 
         /// <summary>The connection calls are sent through.</summary>
-        internal global::FeishuApiGen.FeishuConnection Connection { get; }
+        private global::FeishuApiGen.FeishuConnection Connection { get; }
 
         /// <summary>Version <c>v2</c>.</summary>
         public global::Feishu.Corehr.V2.CorehrV2Api V2 => _v2 ??= new global::Feishu.Corehr.V2.CorehrV2Api(this.Connection);
@@ -100,7 +100,7 @@ namespace Feishu.Corehr.V2
         }
 
         /// <summary>The connection calls are sent through.</summary>
-        internal global::FeishuApiGen.FeishuConnection Connection { get; }
+        private global::FeishuApiGen.FeishuConnection Connection { get; }
 
         /// <summary>The <c>probation</c> endpoints.</summary>
         public global::Feishu.Corehr.V2.ProbationApi Probation => _probation ??= new global::Feishu.Corehr.V2.ProbationApi(this.Connection);
@@ -113,27 +113,25 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class ProbationApi
     {
-
         internal ProbationApi(global::FeishuApiGen.FeishuConnection connection)
         {
             this.Connection = connection;
         }
 
         /// <summary>The connection calls are sent through.</summary>
-        internal global::FeishuApiGen.FeishuConnection Connection { get; }
+        private global::FeishuApiGen.FeishuConnection Connection { get; }
     }
 
     /// <summary>The <c>probation.assessment</c> endpoints of corehr v2.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class ProbationAssessmentApi
     {
-
         internal ProbationAssessmentApi(global::FeishuApiGen.FeishuConnection connection)
         {
             this.Connection = connection;
         }
 
         /// <summary>The connection calls are sent through.</summary>
-        internal global::FeishuApiGen.FeishuConnection Connection { get; }
+        private global::FeishuApiGen.FeishuConnection Connection { get; }
     }
 }

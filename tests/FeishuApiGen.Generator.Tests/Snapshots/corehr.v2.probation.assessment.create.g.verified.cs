@@ -24,13 +24,13 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "corehr.v2.probation.assessment.create",
-            "POST",
-            "/open-apis/corehr/v2/probation/assessments",
-            true,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
-            new string[] { "corehr:probation.assessment:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) })
+            id: "corehr.v2.probation.assessment.create",
+            httpMethod: "POST",
+            pathTemplate: "/open-apis/corehr/v2/probation/assessments",
+            hasBody: true,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
+            scopes: new string[] { "corehr:probation.assessment:write" },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) })
         {
             IdempotencyKey = "client_token",
         };
@@ -113,20 +113,7 @@ namespace Feishu.Corehr.V2
 
     public sealed partial class ProbationAssessmentApi
     {
-        /// <summary>
-        /// 新增试用期考核信息
-        /// </summary>
-        /// <remarks>
-        /// <para>
-        /// 新增员工试用期考核结果
-        /// </para>
-        /// <para><c>POST /open-apis/corehr/v2/probation/assessments</c> (corehr.v2.probation.assessment.create)</para>
-        /// <para>Rate limit: 100 per minute.</para>
-        /// <para>Access tokens: tenant. App types: custom, store.</para>
-        /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
-        /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
-        /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/create">新增试用期考核信息</seealso>
+        /// <inheritdoc cref="global::Feishu.Corehr.V2.CreateProbationAssessmentRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

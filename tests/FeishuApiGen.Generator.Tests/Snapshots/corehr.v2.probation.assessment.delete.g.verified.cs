@@ -23,13 +23,13 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "corehr.v2.probation.assessment.delete",
-            "DELETE",
-            "/open-apis/corehr/v2/probation/assessments/:assessment_id",
-            false,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
-            new string[] { "corehr:probation.assessment:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
+            id: "corehr.v2.probation.assessment.delete",
+            httpMethod: "DELETE",
+            pathTemplate: "/open-apis/corehr/v2/probation/assessments/:assessment_id",
+            hasBody: false,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
+            scopes: new string[] { "corehr:probation.assessment:write" },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
 
         /// <summary>
         /// 考核结果 ID
@@ -77,19 +77,7 @@ namespace Feishu.Corehr.V2
 
     public sealed partial class ProbationAssessmentApi
     {
-        /// <summary>
-        /// 删除试用期考核信息
-        /// </summary>
-        /// <remarks>
-        /// <para>
-        /// 删除试用期的考核结果
-        /// </para>
-        /// <para><c>DELETE /open-apis/corehr/v2/probation/assessments/:assessment_id</c> (corehr.v2.probation.assessment.delete)</para>
-        /// <para>Rate limit: 100 per minute.</para>
-        /// <para>Access tokens: tenant. App types: custom, store.</para>
-        /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
-        /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/delete">删除试用期考核信息</seealso>
+        /// <inheritdoc cref="global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -42,13 +42,13 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "corehr.v2.probation.edit",
-            "POST",
-            "/open-apis/corehr/v2/probation/edit",
-            true,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
-            new string[] { "corehr:probation:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
+            id: "corehr.v2.probation.edit",
+            httpMethod: "POST",
+            pathTemplate: "/open-apis/corehr/v2/probation/edit",
+            hasBody: true,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
+            scopes: new string[] { "corehr:probation:write" },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
 
         /// <summary>
         /// 用户 ID 类型
@@ -182,38 +182,7 @@ namespace Feishu.Corehr.V2
 
     public sealed partial class ProbationApi
     {
-        /// <summary>
-        /// 编辑试用期
-        /// </summary>
-        /// <remarks>
-        /// <para>
-        /// 通过本接口可新增、编辑、删除员工试用期信息
-        /// </para>
-        /// <para><c>POST /open-apis/corehr/v2/probation/edit</c> (corehr.v2.probation.edit)</para>
-        /// <para>Rate limit: 100 per minute.</para>
-        /// <para>Access tokens: tenant. App types: custom, store.</para>
-        /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
-        /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
-        /// <para>Errors:</para>
-        /// <list type="table">
-        /// <item><term>1160403 (HTTP 400)</term><description>You don't have the permission to view this page or perform this operation: 请申请对该员工的数据访问权限</description></item>
-        /// <item><term>1161002 (HTTP 400)</term><description>\"Probation end date\" can't be later than \"Estimated probation end date\": 「试用期实际结束日期」不能晚于「试用期预计结束日期」</description></item>
-        /// <item><term>1161013 (HTTP 400)</term><description>Please fill in both \"Probation start date\" and \"Estimated probation end date\": 请同时填写「试用期开始日期」和「试用期预计结束日期」</description></item>
-        /// <item><term>1161015 (HTTP 400)</term><description>\"Probation end date\" can't be earlier than \"Probation start date\": 「试用期实际结束日期」不能早于「试用期开始日期」</description></item>
-        /// <item><term>1161017 (HTTP 400)</term><description>\"Probation start date\" can't be earlier than \"Onboarding date\": 「试用期开始日期」不能早于「入职日期」</description></item>
-        /// <item><term>1161018 (HTTP 400)</term><description>\"Estimated probation end date\" can't be earlier than \"Probation start date\": 「试用期预计结束日期」不能早于「试用期开始日期」</description></item>
-        /// <item><term>1161021 (HTTP 400)</term><description>Probation record pending approval can't be edited: 无法编辑审批中的试用期记录</description></item>
-        /// <item><term>1161034 (HTTP 400)</term><description>\"Probation extension duration\" can't be less than or equal to 0: 「试用期延长时长」不可小于等于0</description></item>
-        /// <item><term>1161035 (HTTP 400)</term><description>\"Expected end date after probation extension\" can't be earlier than or equal to \"Expected probation end date\": 「延长后试用期预计结束日期」不能早于等于「试用期预计结束日期」</description></item>
-        /// <item><term>1161037 (HTTP 400)</term><description>\"Probation extension duration\" and \"Extended probation end date\" don't match: 「试用期延长时长」和「延长后试用期预计结束日期」不匹配</description></item>
-        /// <item><term>1161038 (HTTP 400)</term><description>Please fill in both \"Probation extension duration\" and \"Unit of probation extension duration\": 请同时填写「试用期延长时长」和「试用期延长时长单位」</description></item>
-        /// <item><term>1161039 (HTTP 400)</term><description>If the \"Probation result\" is extend probation, \"Extended probation end date\" or \"Probation extension duration and its unit\" must be filled in: 「试用期结果」为延长试用期，「延长后试用期预计结束日期」或「试用期延长时长及其单位」必填</description></item>
-        /// <item><term>1161041 (HTTP 400)</term><description>If the \"Probation result\" is pass, \"Actual probation end date\" must be filled in: 「试用期结果」为通过，「试用期实际结束日期」必填</description></item>
-        /// <item><term>1161046 (HTTP 400)</term><description>There is an actual probation end date. Please set the probation result to \"Passed\": 存在试用期实际结束日期，请将试用期结果指定为「通过」</description></item>
-        /// <item><term>1161047 (HTTP 400)</term><description>Probation extension fields are filled. Please set the probation result to \"Extended\": 已填写试用期延长相关信息，请将试用期结果指定为「延长」</description></item>
-        /// </list>
-        /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/edit">编辑试用期</seealso>
+        /// <inheritdoc cref="global::Feishu.Corehr.V2.EditProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -27,13 +27,13 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "corehr.v2.probation.enable_disable_assessment",
-            "POST",
-            "/open-apis/corehr/v2/probation/enable_disable_assessment",
-            true,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
-            new string[] { "corehr:probation.assessment:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
+            id: "corehr.v2.probation.enable_disable_assessment",
+            httpMethod: "POST",
+            pathTemplate: "/open-apis/corehr/v2/probation/enable_disable_assessment",
+            hasBody: true,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
+            scopes: new string[] { "corehr:probation.assessment:write" },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
 
         /// <summary>
         /// 启用 / 停用状态。启用后可在试用期管理页面中可见试用期考核相关的字段。
@@ -88,23 +88,7 @@ namespace Feishu.Corehr.V2
 
     public sealed partial class ProbationApi
     {
-        /// <summary>
-        /// 启用/停用试用期考核功能
-        /// </summary>
-        /// <remarks>
-        /// <para>
-        /// 启用/停用试用期考核功能，启用后系统功能中针对试用期考核相关的字段会自动启用，并可通过接口更新试用期考核结果
-        /// </para>
-        /// <para><c>POST /open-apis/corehr/v2/probation/enable_disable_assessment</c> (corehr.v2.probation.enable_disable_assessment)</para>
-        /// <para>Rate limit: 100 per minute.</para>
-        /// <para>Access tokens: tenant. App types: custom, store.</para>
-        /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
-        /// <para>Errors:</para>
-        /// <list type="table">
-        /// <item><term>1161025 (HTTP 400)</term><description>Do not repeatedly turn on/off the function: 请勿重复开启/关闭功能</description></item>
-        /// </list>
-        /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/enable_disable_assessment">启用/停用试用期考核功能</seealso>
+        /// <inheritdoc cref="global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -28,13 +28,13 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "corehr.v2.probation.search",
-            "POST",
-            "/open-apis/corehr/v2/probation/search",
-            true,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
-            new string[] { "corehr:probation:read", "corehr:probation:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(1000, global::System.TimeSpan.FromMinutes(1)), new global::FeishuApiGen.FeishuRateLimit(50, global::System.TimeSpan.FromSeconds(1)) });
+            id: "corehr.v2.probation.search",
+            httpMethod: "POST",
+            pathTemplate: "/open-apis/corehr/v2/probation/search",
+            hasBody: true,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
+            scopes: new string[] { "corehr:probation:read", "corehr:probation:write" },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(1000, global::System.TimeSpan.FromMinutes(1)), new global::FeishuApiGen.FeishuRateLimit(50, global::System.TimeSpan.FromSeconds(1)) });
 
         /// <summary>
         /// 分页大小，最大 100
@@ -239,24 +239,7 @@ namespace Feishu.Corehr.V2
 
     public sealed partial class ProbationApi
     {
-        /// <summary>
-        /// 搜索试用期信息
-        /// </summary>
-        /// <remarks>
-        /// <para>
-        /// 搜索试用期信息，创建试用期后立刻搜索，可能会存在 5s 左右延迟
-        /// </para>
-        /// <para><c>POST /open-apis/corehr/v2/probation/search</c> (corehr.v2.probation.search)</para>
-        /// <para>Rate limit: 1000 per minute, 50 per second.</para>
-        /// <para>Access tokens: tenant. App types: custom, store.</para>
-        /// <para>Scopes (any one suffices): <c>corehr:probation:read</c> (获取试用期信息), <c>corehr:probation:write</c> (读写试用期信息).</para>
-        /// <para>Field scopes (sensitive response fields are returned only with these): <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息), <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c> (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息), <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息), <c>corehr:probation.probation_outcome:write</c> (写试用期结果字段), <c>contact:user.employee_id:readonly</c> (获取用户 user ID), <c>corehr:probation.probation_outcome:read</c> (获取试用期结果字段).</para>
-        /// <para>Errors:</para>
-        /// <list type="table">
-        /// <item><term>1160017 (HTTP 400)</term><description>请求参数中字段权限缺失: 申请缺失的字段权限</description></item>
-        /// </list>
-        /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/search">搜索试用期信息</seealso>
+        /// <inheritdoc cref="global::Feishu.Corehr.V2.SearchProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -24,13 +24,13 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "corehr.v2.probation.submit",
-            "POST",
-            "/open-apis/corehr/v2/probation/submit",
-            true,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
-            new string[] { "corehr:probation:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) })
+            id: "corehr.v2.probation.submit",
+            httpMethod: "POST",
+            pathTemplate: "/open-apis/corehr/v2/probation/submit",
+            hasBody: true,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
+            scopes: new string[] { "corehr:probation:write" },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) })
         {
             IdempotencyKey = "client_token",
         };
@@ -158,20 +158,7 @@ namespace Feishu.Corehr.V2
 
     public sealed partial class ProbationApi
     {
-        /// <summary>
-        /// 发起转正
-        /// </summary>
-        /// <remarks>
-        /// <para>
-        /// 通过本接口可以为员工发起转正
-        /// </para>
-        /// <para><c>POST /open-apis/corehr/v2/probation/submit</c> (corehr.v2.probation.submit)</para>
-        /// <para>Rate limit: 100 per minute.</para>
-        /// <para>Access tokens: tenant. App types: custom, store.</para>
-        /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
-        /// <para>Field scopes (sensitive response fields are returned only with these): <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息), <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c> (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息), <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息), <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
-        /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/submit">发起转正</seealso>
+        /// <inheritdoc cref="global::Feishu.Corehr.V2.SubmitProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

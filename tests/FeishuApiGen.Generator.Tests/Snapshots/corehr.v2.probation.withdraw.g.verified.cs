@@ -24,13 +24,13 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "corehr.v2.probation.withdraw",
-            "POST",
-            "/open-apis/corehr/v2/probation/withdraw",
-            true,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
-            new string[] { "corehr:probation:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) })
+            id: "corehr.v2.probation.withdraw",
+            httpMethod: "POST",
+            pathTemplate: "/open-apis/corehr/v2/probation/withdraw",
+            hasBody: true,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
+            scopes: new string[] { "corehr:probation:write" },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) })
         {
             IdempotencyKey = "client_token",
         };
@@ -96,20 +96,7 @@ namespace Feishu.Corehr.V2
 
     public sealed partial class ProbationApi
     {
-        /// <summary>
-        /// 撤销转正
-        /// </summary>
-        /// <remarks>
-        /// <para>
-        /// 可通过本接口撤销对员工之前发起的转正
-        /// </para>
-        /// <para><c>POST /open-apis/corehr/v2/probation/withdraw</c> (corehr.v2.probation.withdraw)</para>
-        /// <para>Rate limit: 100 per minute.</para>
-        /// <para>Access tokens: tenant. App types: custom, store.</para>
-        /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
-        /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
-        /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/withdraw">撤销转正</seealso>
+        /// <inheritdoc cref="global::Feishu.Corehr.V2.WithdrawProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -17,13 +17,13 @@ namespace Feishu.Kitchen.V1
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "kitchen.v1.test.kitchen_sink.create",
-            "POST",
-            "/open-apis/kitchen/v1/kitchen_sinks",
-            true,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
-            new string[] {  },
-            new global::FeishuApiGen.FeishuRateLimit[] {  });
+            id: "kitchen.v1.test.kitchen_sink.create",
+            httpMethod: "POST",
+            pathTemplate: "/open-apis/kitchen/v1/kitchen_sinks",
+            hasBody: true,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
+            scopes: new string[] {  },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] {  });
 
         /// <summary>
         /// <c>user_id_type</c>
@@ -104,13 +104,7 @@ namespace Feishu.Kitchen.V1
 
     public sealed partial class TestKitchenSinkApi
     {
-        /// <summary>
-        /// Kitchen sink twin
-        /// </summary>
-        /// <remarks>
-        /// <para><c>POST /open-apis/kitchen/v1/kitchen_sinks</c> (kitchen.v1.test.kitchen_sink.create)</para>
-        /// <para>Access tokens: tenant.</para>
-        /// </remarks>
+        /// <inheritdoc cref="global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -30,13 +30,13 @@ namespace Feishu.Kitchen.V1
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
-            "kitchen.v1.test.kitchen_sink.update",
-            "PATCH",
-            "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no",
-            true,
-            global::FeishuApiGen.FeishuAccessTokenTypes.Tenant | global::FeishuApiGen.FeishuAccessTokenTypes.User,
-            new string[] { "corehr:test:write" },
-            new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(50, global::System.TimeSpan.FromSeconds(1)), new global::FeishuApiGen.FeishuRateLimit(1000, global::System.TimeSpan.FromMinutes(1)) });
+            id: "kitchen.v1.test.kitchen_sink.update",
+            httpMethod: "PATCH",
+            pathTemplate: "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no",
+            hasBody: true,
+            accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant | global::FeishuApiGen.FeishuAccessTokenTypes.User,
+            scopes: new string[] { "corehr:test:write" },
+            rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(50, global::System.TimeSpan.FromSeconds(1)), new global::FeishuApiGen.FeishuRateLimit(1000, global::System.TimeSpan.FromMinutes(1)) });
 
         /// <summary>
         /// 水槽 ID
@@ -312,26 +312,7 @@ namespace Feishu.Kitchen.V1
 
     public sealed partial class TestKitchenSinkApi
     {
-        /// <summary>
-        /// Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash
-        /// </summary>
-        /// <remarks>
-        /// <para>
-        /// Line one mentions */ and &lt;/summary&gt;.
-        /// #if DEBUG
-        /// Line three: a U+2028 here (
-        /// ), a tab ( ), a NUL () and a backslash \ at the end \
-        /// </para>
-        /// <para><c>PATCH /open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no</c> (kitchen.v1.test.kitchen_sink.update)</para>
-        /// <para>Rate limit: 50 per second, 1000 per minute.</para>
-        /// <para>Access tokens: tenant, user. App types: custom.</para>
-        /// <para>Scopes (any one suffices): <c>corehr:test:write</c> (写 "测试").</para>
-        /// <para>Errors:</para>
-        /// <list type="table">
-        /// <item><term>1161001 (HTTP 400)</term><description>name &lt;invalid&gt; &amp; "bad": use [a-z]</description></item>
-        /// </list>
-        /// </remarks>
-        /// <seealso href="https://open.feishu.cn/document/test?a=1&amp;b=&quot;2&quot;">Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</seealso>
+        /// <inheritdoc cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>

@@ -1,6 +1,6 @@
-using Xunit;
 using FeishuApiGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Xunit;
 
 namespace FeishuApiGen.Generator.Tests;
 

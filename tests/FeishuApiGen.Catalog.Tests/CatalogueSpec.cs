@@ -1,3 +1,4 @@
+using FeishuApiGen.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace FeishuApiGen.Catalog.Tests;
@@ -23,7 +24,7 @@ public sealed class CatalogueSpec
         }
     }
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.FullPath;
 
     public string RelativePath { get; }
 
@@ -88,19 +89,6 @@ public sealed class CatalogueSpec
 
     private static string? Scalar(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(key, out var node) && node is YamlScalarNode scalar ? scalar.Value : null;
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FeishuApiGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FeishuApiGen.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>A path or query parameter: its wire name, spec type, and the value the page gives it (example, else default, else first listed value).</summary>
     public sealed record Parameter(string Name, string Type, bool Required, string? Example);

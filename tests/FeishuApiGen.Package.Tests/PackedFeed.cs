@@ -1,3 +1,4 @@
+using FeishuApiGen.Testing;
 using Xunit;
 
 namespace FeishuApiGen.Package.Tests;
@@ -16,7 +17,7 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public string Version { get; } = "0.2.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepositoryRoot.FullPath;
 
     public async Task InitializeAsync()
     {
@@ -41,18 +42,5 @@ public sealed class PackedFeed : IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FeishuApiGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FeishuApiGen.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using FeishuApiGen.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -15,8 +16,8 @@ internal static class SpecCorpus
 
     public static ImmutableArray<AdditionalText> Load(string name) => name switch
     {
-        Probation => FromFolder(Path.Combine(RepoRoot(), "spec", "corehr", "v2"), "corehr.v2.probation.*.yaml", "corehr.v2.types.yaml"),
-        Catalogue => FromFolder(Path.Combine(RepoRoot(), "spec"), "*.yaml"),
+        Probation => FromFolder(Path.Combine(RepositoryRoot.FullPath, "spec", "corehr", "v2"), "corehr.v2.probation.*.yaml", "corehr.v2.types.yaml"),
+        Catalogue => FromFolder(Path.Combine(RepositoryRoot.FullPath, "spec"), "*.yaml"),
         Synthetic => CreateSynthetic(1000),
         _ => throw new ArgumentException("unknown corpus " + name, nameof(name)),
     };
@@ -82,19 +83,6 @@ internal static class SpecCorpus
         }
 
         return specs.MoveToImmutable();
-    }
-
-    public static string RepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FeishuApiGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FeishuApiGen.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static ImmutableArray<AdditionalText> FromFolder(string folder, params string[] patterns) =>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Feishu;
 using Feishu.Corehr.V2;
-using FeishuApiGen.Benchmarks.Generation;
+using FeishuApiGen.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace FeishuApiGen.Benchmarks.RunTime;
@@ -22,7 +22,7 @@ public class SearchPageBenchmarks
     /// <summary>The answer the in-memory Feishu gives: the doc's response with its one item made <see cref="PageSize"/>.</summary>
     public static string LargePage()
     {
-        var path = Path.Combine(SpecCorpus.RepoRoot(), "spec", "corehr", "v2", "corehr.v2.probation.search.yaml");
+        var path = Path.Combine(RepositoryRoot.FullPath, "spec", "corehr", "v2", "corehr.v2.probation.search.yaml");
         var yaml = new YamlStream();
         yaml.Load(new StringReader(File.ReadAllText(path)));
         var examples = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["examples"];

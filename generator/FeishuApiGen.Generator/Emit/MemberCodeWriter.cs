@@ -7,8 +7,8 @@ namespace FeishuApiGen.Generator.Emit;
 
 /// <summary>
 /// Writes the code of members, for any type that has them (request, response, object types): properties with
-/// their docs, validation, JSON writing and reading. One instance per generated file, so local and field names
-/// it makes up are unique within the file.
+/// their docs, and one line per member for validation, JSON writing and reading, each a call of the runtime's member
+/// helpers. The pattern fields it names (<c>s_pattern0</c>) are unique within a type.
 /// </summary>
 internal sealed class MemberCodeWriter
 {

@@ -18,67 +18,33 @@ public static class FeishuRead
     public static bool NextMember(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType != JsonTokenType.EndObject;
 
     /// <summary>Skips a member no spec lists, value and all.</summary>
-    public static void Skip(ref Utf8JsonReader reader)
-    {
-        FeishuJson.ReadValue(ref reader);
-        reader.Skip();
-    }
+    public static void Skip(ref Utf8JsonReader reader) => OnValue(ref reader).Skip();
 
     /// <summary>Reads a string member.</summary>
-    public static string? String(ref Utf8JsonReader reader)
-    {
-        FeishuJson.ReadValue(ref reader);
-        return FeishuJson.ReadString(ref reader);
-    }
+    public static string? String(ref Utf8JsonReader reader) => FeishuJson.ReadString(ref OnValue(ref reader));
 
     /// <summary>Reads an <c>int</c> member.</summary>
-    public static int? Int32(ref Utf8JsonReader reader)
-    {
-        FeishuJson.ReadValue(ref reader);
-        return FeishuJson.ReadInt32(ref reader);
-    }
+    public static int? Int32(ref Utf8JsonReader reader) => FeishuJson.ReadInt32(ref OnValue(ref reader));
 
     /// <summary>Reads an <c>int64</c> member.</summary>
-    public static long? Int64(ref Utf8JsonReader reader)
-    {
-        FeishuJson.ReadValue(ref reader);
-        return FeishuJson.ReadInt64(ref reader);
-    }
+    public static long? Int64(ref Utf8JsonReader reader) => FeishuJson.ReadInt64(ref OnValue(ref reader));
 
     /// <summary>Reads a <c>number(float)</c> member.</summary>
-    public static double? Double(ref Utf8JsonReader reader)
-    {
-        FeishuJson.ReadValue(ref reader);
-        return FeishuJson.ReadDouble(ref reader);
-    }
+    public static double? Double(ref Utf8JsonReader reader) => FeishuJson.ReadDouble(ref OnValue(ref reader));
 
     /// <summary>Reads a <c>boolean</c> member.</summary>
-    public static bool? Boolean(ref Utf8JsonReader reader)
-    {
-        FeishuJson.ReadValue(ref reader);
-        return FeishuJson.ReadBoolean(ref reader);
-    }
+    public static bool? Boolean(ref Utf8JsonReader reader) => FeishuJson.ReadBoolean(ref OnValue(ref reader));
 
     /// <summary>Reads a member of any JSON value.</summary>
-    public static JsonElement? Element(ref Utf8JsonReader reader)
-    {
-        FeishuJson.ReadValue(ref reader);
-        return FeishuJson.ReadElement(ref reader);
-    }
+    public static JsonElement? Element(ref Utf8JsonReader reader) => FeishuJson.ReadElement(ref OnValue(ref reader));
 
     /// <summary>Reads a string enum member; a value no spec lists is kept.</summary>
-    public static TEnum? Enum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, IFeishuEnum<TEnum>
-    {
-        FeishuJson.ReadValue(ref reader);
-        return EnumValue<TEnum>(ref reader);
-    }
+    public static TEnum? Enum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, IFeishuEnum<TEnum> =>
+        EnumValue<TEnum>(ref OnValue(ref reader));
 
     /// <summary>Reads an object member.</summary>
-    public static TObject? Object<TObject>(ref Utf8JsonReader reader) where TObject : class, IFeishuObject<TObject>
-    {
-        FeishuJson.ReadValue(ref reader);
-        return ObjectValue<TObject>(ref reader);
-    }
+    public static TObject? Object<TObject>(ref Utf8JsonReader reader) where TObject : class, IFeishuObject<TObject> =>
+        ObjectValue<TObject>(ref OnValue(ref reader));
 
     /// <summary>Reads a list of strings.</summary>
     public static IReadOnlyList<string>? StringList(ref Utf8JsonReader reader) => ClassList<string>(ref reader, FeishuJson.ReadString);
@@ -152,11 +118,17 @@ public static class FeishuRead
     private static TObject? ObjectValue<TObject>(ref Utf8JsonReader reader) where TObject : class, IFeishuObject<TObject> =>
         reader.TokenType == JsonTokenType.Null ? null : TObject.ReadJson(ref reader);
 
+    /// <summary>Moves from a member's name onto its value.</summary>
+    private static ref Utf8JsonReader OnValue(ref Utf8JsonReader reader)
+    {
+        FeishuJson.ReadValue(ref reader);
+        return ref reader;
+    }
+
     /// <summary>Moves onto a list member's value: false for a JSON null, else the reader is on its <c>[</c>.</summary>
     private static bool StartList(ref Utf8JsonReader reader)
     {
-        FeishuJson.ReadValue(ref reader);
-        if (reader.TokenType == JsonTokenType.Null)
+        if (OnValue(ref reader).TokenType == JsonTokenType.Null)
         {
             return false;
         }

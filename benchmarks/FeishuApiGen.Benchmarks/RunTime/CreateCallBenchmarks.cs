@@ -18,6 +18,7 @@ namespace FeishuApiGen.Benchmarks.RunTime;
 public class CreateCallBenchmarks
 {
     private FeishuClient _generated = null!;
+    private FeishuConnection _generatedLimited = null!;
     private HandWrittenClient _handWritten = null!;
     private IProbationAssessmentApi _refit = null!;
     private HttpClient _floorHttp = null!;
@@ -37,6 +38,11 @@ public class CreateCallBenchmarks
         _generated = InMemoryFeishu.GeneratedClient(Handler("generated"));
         // The first call fetches the tenant token; every measured call finds it cached.
         await _generated.Corehr.V2.ProbationAssessment.CreateAsync(_generatedRequest);
+
+        _generatedLimited = new FeishuConnection(
+            InMemoryFeishu.Options(new Uri(InMemoryFeishu.BaseAddress), rateLimiting: true),
+            new HttpClient(Handler("generated, rate limiter on")) { Timeout = Timeout.InfiniteTimeSpan });
+        await GeneratedRateLimited();
 
         _handWritten = new HandWrittenClient(new HttpClient(Handler("hand-written")), InMemoryFeishu.Token);
 
@@ -68,6 +74,8 @@ public class CreateCallBenchmarks
     public void Cleanup()
     {
         _generated.Dispose();
+        _generatedLimited.Dispose();
+        _handWritten.Dispose();
         _floorHttp.Dispose();
     }
 
@@ -85,6 +93,11 @@ public class CreateCallBenchmarks
     [Benchmark(Description = "FeishuApiGen generated client")]
     public async Task<int> Generated() =>
         (await _generated.Corehr.V2.ProbationAssessment.CreateAsync(_generatedRequest)).AssessmentIds.Count;
+
+    [Benchmark(Description = "FeishuApiGen, rate limiter on (a limit that never binds)")]
+    public async Task<int> GeneratedRateLimited() =>
+        (await _generatedLimited.SendAsync<CreateProbationAssessmentRequest, CreateProbationAssessmentResponse>(
+            InMemoryFeishu.CreateEndpointWithUnboundLimit, _generatedRequest, CancellationToken.None)).AssessmentIds.Count;
 
     [Benchmark(Description = "Refit 16 + STJ source-gen")]
     public async Task<int> Refit()

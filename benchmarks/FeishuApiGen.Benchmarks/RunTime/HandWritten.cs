@@ -63,19 +63,22 @@ public sealed class AssessmentCreated
 [JsonSerializable(typeof(FeishuEnvelope<AssessmentCreated>))]
 public sealed partial class HandWrittenJson : JsonSerializerContext;
 
-/// <summary>The hand-written baseline: one HttpClient call with source-generated System.Text.Json.</summary>
-internal sealed class HandWrittenClient(HttpClient http, string token)
+/// <summary>
+/// The hand-written baseline: one HttpClient call with source-generated System.Text.Json. Like the generated client it
+/// reads the answer as it streams in (<c>ResponseHeadersRead</c>) rather than buffering it whole first.
+/// </summary>
+internal sealed class HandWrittenClient(HttpClient http, string token, string baseAddress = InMemoryFeishu.BaseAddress) : IDisposable
 {
     private readonly AuthenticationHeaderValue _authorization = new("Bearer", token);
 
     public async Task<AssessmentCreated> CreateAsync(AssessmentBody body, string clientToken, string userIdType, CancellationToken cancellationToken)
     {
-        var uri = InMemoryFeishu.BaseAddress + "/open-apis/corehr/v2/probation/assessments?client_token=" +
+        var uri = baseAddress + "/open-apis/corehr/v2/probation/assessments?client_token=" +
             Uri.EscapeDataString(clientToken) + "&user_id_type=" + Uri.EscapeDataString(userIdType);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri);
         request.Headers.Authorization = _authorization;
         request.Content = JsonContent.Create(body, HandWrittenJson.Default.AssessmentBody);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var envelope = await response.Content.ReadFromJsonAsync(HandWrittenJson.Default.FeishuEnvelopeAssessmentCreated, cancellationToken).ConfigureAwait(false);
         if (envelope is null || envelope.Code != 0 || envelope.Data is null)
         {
@@ -84,4 +87,6 @@ internal sealed class HandWrittenClient(HttpClient http, string token)
 
         return envelope.Data;
     }
+
+    public void Dispose() => http.Dispose();
 }

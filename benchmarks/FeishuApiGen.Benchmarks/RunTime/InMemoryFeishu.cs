@@ -23,20 +23,39 @@ internal sealed class InMemoryFeishu : HttpMessageHandler
     public InMemoryFeishu(string answer) => _answer = Encoding.UTF8.GetBytes(answer);
 
     /// <summary>
-    /// The generated client as measured: the runtime's defaults (retry pipeline, timeouts, logging hooks) except two.
-    /// Client-side rate limiting is off: the spec's 100 calls a minute would make every measured call wait, and none of
-    /// the clients compared limits. And the HttpClient has no Timeout, as the connection's own and AddFeishu's have:
-    /// the pipeline times out instead, where the other clients' HttpClient.Timeout is their only timeout.
+    /// The generated client as measured in the table kept from earlier issues: the runtime's defaults (retries, timeouts,
+    /// logging hooks) with client-side rate limiting off, because the spec's 100 calls a minute would make every measured
+    /// call wait. The HttpClient has no Timeout, as the connection's own and AddFeishu's have: the connection times out
+    /// instead, where the other clients' HttpClient.Timeout is their only timeout.
     /// </summary>
-    public static FeishuClient GeneratedClient(InMemoryFeishu handler) => new(
-        new FeishuClientOptions
-        {
-            AppId = "cli_bench",
-            AppSecret = "bench-secret",
-            BaseAddress = new Uri(BaseAddress),
-            RateLimiting = new FeishuRateLimitOptions { Enabled = false },
-        },
-        new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan });
+    public static FeishuClient GeneratedClient(InMemoryFeishu handler) =>
+        new(Options(new Uri(BaseAddress), rateLimiting: false), new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan });
+
+    /// <summary>The options the generated clients run with: the defaults, client-side rate limiting on or off.</summary>
+    public static FeishuClientOptions Options(Uri baseAddress, bool rateLimiting) => new()
+    {
+        AppId = "cli_bench",
+        AppSecret = "bench-secret",
+        BaseAddress = baseAddress,
+        RateLimiting = new FeishuRateLimitOptions { Enabled = rateLimiting },
+    };
+
+    /// <summary>
+    /// The create endpoint exactly as generated, except that its documented limit (100 a minute) is replaced by one that
+    /// never binds (a billion a second): sent with rate limiting on, every call takes a permit and leaves its grant in
+    /// the window's log, as users run it, but none waits, so the limiter's cost is measured and not Feishu's limit.
+    /// </summary>
+    public static FeishuEndpoint CreateEndpointWithUnboundLimit { get; } = new(
+        Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.Id,
+        Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.Method.Method,
+        Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.PathTemplate,
+        Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.HasBody,
+        Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.AccessTokens,
+        [.. Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.Scopes],
+        [new FeishuRateLimit(1_000_000_000, TimeSpan.FromSeconds(1))])
+    {
+        IdempotencyKey = Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.IdempotencyKey,
+    };
 
     /// <summary>When set, the last API request's URI and body are kept (for the fairness check, never while measuring).</summary>
     public bool Record { get; set; }

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Feishu.Corehr.V2;
+using FeishuApiGen.Diagnostics;
+using FeishuApiGen.Protocol;
 
 namespace FeishuApiGen.Benchmarks.RunTime;
 
@@ -66,10 +68,8 @@ public class PartsBenchmarks
     [Benchmark(Description = "read answer (generated: envelope + data)")]
     public int ReadAnswerGenerated()
     {
-        var envelope = FeishuEnvelope.Parse("corehr.v2.probation.assessment.create", _answer, HttpStatusCode.OK, null, _scrubber, withholdBody: false);
-        var reader = new Utf8JsonReader(_answer.AsSpan(envelope.DataStart, envelope.DataLength));
-        reader.Read();
-        return ReadData<CreateProbationAssessmentResponse>(ref reader).AssessmentIds.Count;
+        FeishuEnvelope.ParseWithData<CreateProbationAssessmentResponse>("corehr.v2.probation.assessment.create", _answer, HttpStatusCode.OK, null, _scrubber, out var data);
+        return data!.AssessmentIds.Count;
     }
 
     [Benchmark(Description = "read answer (STJ source-gen)")]
@@ -83,7 +83,4 @@ public class PartsBenchmarks
         pending.Result.Return();
         return pending.IsCompletedSuccessfully;
     }
-
-    private static T ReadData<T>(ref Utf8JsonReader reader)
-        where T : IFeishuResponse<T> => T.ReadData(ref reader);
 }

@@ -1,5 +1,6 @@
 using FeishuApiGen;
 using FeishuApiGen.DependencyInjection;
+using FeishuApiGen.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,7 +87,7 @@ public static class FeishuServiceCollectionExtensions
         // The connection times out and retries itself; HttpClient's own timeout is switched off so it cannot cut an attempt short.
         var http = services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(FeishuConnection.CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler(FeishuTransport.CreatePrimaryHandler)
             // The handler recycles its connections itself (PooledConnectionLifetime); the connection keeps one client for good.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // The factory's default loggers write request headers at Trace level; they redact the Authorization value in

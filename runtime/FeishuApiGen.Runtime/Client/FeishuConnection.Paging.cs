@@ -28,7 +28,7 @@ public sealed partial class FeishuConnection
     {
         CheckCall(endpoint, request);
         // Refused here, when the method is called, rather than at the first MoveNextAsync.
-        Validate(endpoint, request);
+        Validation.RequestValidation.ThrowIfInvalid(endpoint, request);
         return WalkPagesAsync<TRequest, TResponse, TItem>(endpoint, request, options, cancellationToken);
     }
 

@@ -1,40 +1,26 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using FeishuApiGen.Diagnostics;
+using FeishuApiGen.Protocol;
 using Microsoft.Extensions.Logging;
 
-namespace FeishuApiGen;
+namespace FeishuApiGen.Authentication;
 
 /// <summary>
-/// Fetches and caches the app's tenant_access_token. Callers that find no usable token all wait on one fetch (single
+/// Caches the app's tenant_access_token, asking its <see cref="ITenantTokenSource"/> for a new one when needed. Callers that find no usable token all wait on one fetch (single
 /// flight), which runs on its own clock-bound timeout rather than any one caller's cancellation, and whose failure each
 /// of them sees; a token is replaced once less than the refresh margin of its lifetime remains. A rate-limited token
 /// request (HTTP 429 or 99991400) is waited out inside that one fetch, as its reset says, so callers queued behind it
 /// never become a token request each; and no fetch starts before the last reset has passed.
 /// </summary>
-internal sealed class TokenCache : IDisposable
+internal sealed class TenantTokenCache : IDisposable
 {
-    /// <summary>The endpoint id reported in token errors.</summary>
-    public const string EndpointId = "auth.v3.tenant_access_token.internal";
-
-    /// <summary>The token endpoint's path.</summary>
-    public const string Path = "/open-apis/auth/v3/tenant_access_token/internal";
-
-    /// <summary>The longest lifetime believed: Feishu issues tokens for 2 hours, and a larger <c>expire</c> is a broken answer.</summary>
-    private static readonly TimeSpan s_longestLifetime = TimeSpan.FromHours(2);
-
     /// <summary>The wait after a rate-limited token request that named none, and the shortest one believed ("wait 0" would spin).</summary>
     private static readonly TimeSpan s_shortestRateLimitWait = TimeSpan.FromSeconds(1);
 
-    private readonly HttpClient _http;
-    private readonly Uri _uri;
+    private readonly ITenantTokenSource _source;
     private readonly string _appId;
-    private readonly string _appSecret;
-    private readonly string _userAgent;
     private readonly TimeProvider _time;
     private readonly TimeSpan _margin;
     private readonly TimeSpan _fetchTimeout;
-    private readonly int _maxResponseSize;
     private readonly SecretScrubber _scrubber;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -47,25 +33,21 @@ internal sealed class TokenCache : IDisposable
     private volatile FeishuException? _lastRateLimit;
     private int _fetchCount;
 
-    public TokenCache(
-        HttpClient http, string baseUri, string appId, string appSecret, string userAgent, TimeProvider time, TimeSpan margin,
-        TimeSpan fetchTimeout, int maxResponseSize, SecretScrubber scrubber, ILogger logger)
+    /// <param name="source">Where tokens come from.</param>
+    /// <param name="appId">The app, for log messages.</param>
+    /// <param name="time">The clock tokens expire on.</param>
+    /// <param name="margin">How long before its expiry a token is replaced.</param>
+    /// <param name="fetchTimeout">The longest one fetch (all its requests, rate-limit waits included) may take.</param>
+    /// <param name="scrubber">Learns every issued token, so none reaches a log or message.</param>
+    /// <param name="logger">Logs fetches and their failures.</param>
+    public TenantTokenCache(
+        ITenantTokenSource source, string appId, TimeProvider time, TimeSpan margin, TimeSpan fetchTimeout, SecretScrubber scrubber, ILogger logger)
     {
-        _uri = new Uri(baseUri + Path, UriKind.Absolute);
-        // Checked here as well as in the options: this is the one request that carries the app secret.
-        if (!FeishuClientOptions.IsSecureTransport(_uri))
-        {
-            throw new ArgumentException("The token endpoint must be https (or http to a loopback host): the app secret is sent to it.", nameof(baseUri));
-        }
-
-        _http = http;
+        _source = source;
         _appId = appId;
-        _appSecret = appSecret;
-        _userAgent = userAgent;
         _time = time;
         _margin = margin;
         _fetchTimeout = fetchTimeout;
-        _maxResponseSize = maxResponseSize;
         _scrubber = scrubber;
         _logger = logger;
     }
@@ -236,7 +218,7 @@ internal sealed class TokenCache : IDisposable
     {
         (var limited, retryAfter) = error switch
         {
-            FeishuApiException api when FeishuConnection.IsRateLimit(api.Code, api.HttpStatus) => (true, api.RetryAfter),
+            FeishuApiException api when FeishuAnswer.IsRateLimit(api.Code, api.HttpStatus) => (true, api.RetryAfter),
             FeishuProtocolException { HttpStatus: System.Net.HttpStatusCode.TooManyRequests } protocol => (true, protocol.RetryAfter),
             _ => (false, null),
         };
@@ -263,88 +245,21 @@ internal sealed class TokenCache : IDisposable
         Interlocked.Increment(ref _fetchCount);
         // Measured from before the request, so the cached lifetime errs short.
         var requestedAt = _time.GetUtcNow();
-
-        using var message = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = CreateBody() };
-        message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-
-        HttpResponseMessage? response = null;
-        PooledBufferWriter body;
-        string? logId;
+        IssuedToken issued;
         try
         {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            logId = FeishuEnvelope.HeaderLogId(response, _scrubber);
-            body = await ResponseBody.ReadAsync(response, _maxResponseSize, EndpointId, logId, cancellationToken).ConfigureAwait(false);
+            issued = await _source.FetchAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !_disposed.IsCancellationRequested)
         {
-            response?.Dispose();
-            if (ex is OperationCanceledException && timeout.IsCancellationRequested && !_disposed.IsCancellationRequested)
-            {
-                throw TimedOut(ex);
-            }
-
-            throw;
+            throw TimedOut(ex);
         }
 
-        using (response)
-        using (body)
-        {
-            // A 429 asks to wait whatever its body, as for API answers.
-            var retryAfter = response.StatusCode == System.Net.HttpStatusCode.TooManyRequests ? FeishuEnvelope.RateLimitReset(response, _time) : null;
-            FeishuEnvelope envelope;
-            try
-            {
-                envelope = FeishuEnvelope.Parse(EndpointId, body.WrittenSpan, response.StatusCode, logId, _scrubber, withholdBody: true);
-            }
-            catch (FeishuProtocolException ex) when (retryAfter is not null)
-            {
-                ex.RetryAfter = retryAfter;
-                throw;
-            }
-
-            if (envelope.Code != 0)
-            {
-                throw new FeishuApiException(
-                    EndpointId,
-                    envelope.Code,
-                    _scrubber.Scrub(envelope.Msg),
-                    response.StatusCode,
-                    logId ?? ServerText.LogId(envelope.ErrorLogId, _scrubber),
-                    envelope.Troubleshooter is { } t ? _scrubber.Scrub(t) : null,
-                    requiredScopes: null,
-                    retryAfter: FeishuConnection.IsRateLimit(envelope.Code, response.StatusCode) ? retryAfter ?? FeishuEnvelope.RateLimitReset(response, _time) : null);
-            }
-
-            if (string.IsNullOrEmpty(envelope.TenantAccessToken) || envelope.Expire is not > 0)
-            {
-                throw new FeishuProtocolException(
-                    EndpointId, "code is 0 but tenant_access_token or a positive expire is missing", response.StatusCode, logId, bodyExcerpt: null);
-            }
-
-            _scrubber.AddToken(envelope.TenantAccessToken);
-            var lifetime = envelope.Expire.Value >= s_longestLifetime.TotalSeconds ? s_longestLifetime : TimeSpan.FromSeconds(envelope.Expire.Value);
-            // A lifetime shorter than the margin would make every call refetch; use half of it instead.
-            var usable = lifetime > _margin ? lifetime - _margin : lifetime / 2;
-            FeishuLog.TokenFetched(_logger, _appId, (long)lifetime.TotalSeconds, (long)usable.TotalSeconds);
-            return new CachedToken(envelope.TenantAccessToken, requestedAt + usable);
-        }
-    }
-
-    private ReadOnlyMemoryContent CreateBody()
-    {
-        using var buffer = new PooledBufferWriter(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("app_id"u8, _appId);
-            json.WriteString("app_secret"u8, _appSecret);
-            json.WriteEndObject();
-        }
-
-        var content = new ReadOnlyMemoryContent(buffer.WrittenSpan.ToArray());
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(FeishuConnection.JsonContentType);
-        return content;
+        _scrubber.AddToken(issued.Value);
+        // A lifetime shorter than the margin would make every call refetch; use half of it instead.
+        var usable = issued.Lifetime > _margin ? issued.Lifetime - _margin : issued.Lifetime / 2;
+        FeishuLog.TokenFetched(_logger, _appId, (long)issued.Lifetime.TotalSeconds, (long)usable.TotalSeconds);
+        return new CachedToken(issued.Value, requestedAt + usable);
     }
 
     /// <summary>A caller waited for the token fetch longer than it may; the fetch goes on for the others.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FeishuApiGen;
+namespace FeishuApiGen.Diagnostics;
 
 /// <summary>
 /// Makes text a server supplied (a log id, <c>msg</c>, <c>troubleshooter</c>, a body excerpt) safe to put in a log, a
@@ -21,6 +21,30 @@ internal static class ServerText
     /// <summary>A log id fit for logs and tags, or null when there is none.</summary>
     public static string? LogId(string? raw, SecretScrubber scrubber)
         => string.IsNullOrEmpty(raw) ? null : Clean(raw, scrubber, LogIdLength);
+
+    /// <summary>
+    /// The start of a body for a message: at most <see cref="ExcerptLength"/> characters, whitespace runs collapsed, secrets
+    /// scrubbed (before it is cut). Null when <paramref name="withhold"/> is set and the body mentions a token (the token
+    /// endpoint's answers).
+    /// </summary>
+    public static string? Excerpt(ReadOnlySpan<byte> body, SecretScrubber scrubber, bool withhold)
+    {
+        var longestSecret = scrubber.LongestSecretLength;
+        var window = (ExcerptLength + longestSecret + 1) * 4;
+        var text = scrubber.Scrub(Encoding.UTF8.GetString(body[..Math.Min(body.Length, window)]));
+        if (withhold && text.Contains("token", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        // A secret that the window cut in two was not scrubbed: drop the tail it could be in.
+        if (body.Length > window)
+        {
+            text = text[..Math.Max(0, text.Length - longestSecret)];
+        }
+
+        return Clean(text, scrubber, ExcerptLength);
+    }
 
     /// <summary>
     /// <paramref name="text"/> with secrets scrubbed, whitespace and control characters folded into single spaces,

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
+using FeishuApiGen.Diagnostics;
+
 namespace FeishuApiGen;
 
 /// <summary>Feishu answered with a non-zero <c>code</c> in its <c>{code, msg, data}</c> envelope.</summary>

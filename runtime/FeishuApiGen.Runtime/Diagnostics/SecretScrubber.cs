@@ -1,4 +1,4 @@
-namespace FeishuApiGen;
+namespace FeishuApiGen.Diagnostics;
 
 /// <summary>
 /// Removes the app secret and issued tokens from server-supplied text (msg, log ids, body excerpts) before it enters a

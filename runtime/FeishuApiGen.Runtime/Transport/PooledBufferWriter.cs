@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace FeishuApiGen;
+namespace FeishuApiGen.Transport;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over <see cref="ArrayPool{T}.Shared"/>: JSON bodies grow without garbage. Arrays

@@ -6,9 +6,6 @@ namespace FeishuApiGen.Authentication;
 /// </summary>
 internal interface ITenantTokenSource
 {
-    /// <summary>The endpoint id token errors name.</summary>
-    string EndpointId { get; }
-
     /// <summary>Requests one token.</summary>
     /// <exception cref="FeishuApiException">Feishu refused (wrong credentials, rate limit: see <see cref="FeishuApiException.RetryAfter"/>).</exception>
     /// <exception cref="FeishuProtocolException">The answer was not a token answer.</exception>

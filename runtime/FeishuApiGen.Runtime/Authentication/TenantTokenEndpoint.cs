@@ -43,8 +43,6 @@ internal sealed class TenantTokenEndpoint : ITenantTokenSource
         _time = time;
     }
 
-    public string EndpointId => Id;
-
     public async ValueTask<IssuedToken> FetchAsync(CancellationToken cancellationToken)
     {
         var progress = new SendProgress();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FeishuApiGen.Authentication;
 using FeishuApiGen.Diagnostics;
 using FeishuApiGen.Requests;
@@ -159,7 +160,7 @@ public sealed partial class FeishuConnection : IDisposable
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<TResponse>(cancellationToken);
+            return CanceledAsync<TResponse>(cancellationToken);
         }
 
         CallPlan plan;
@@ -186,6 +187,14 @@ public sealed partial class FeishuConnection : IDisposable
         }
 
         return _runner.RunAsync<TResponse>(plan, cancellationToken);
+    }
+
+    // Thrown from an async method, as every other failure of a call is: awaiting it rethrows this exception, stack and all.
+    private static async Task<TResponse> CanceledAsync<TResponse>(CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new UnreachableException();
     }
 
     /// <summary>

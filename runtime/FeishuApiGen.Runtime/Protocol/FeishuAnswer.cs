@@ -26,7 +26,7 @@ internal static class FeishuAnswer
     {
         var status = answer.Status;
         logId = AnswerHeaders.LogId(answer.Response, scrubber);
-        ThrowIfTooLarge(endpoint.Id, answer, logId, time);
+        ThrowIfTooLarge(endpoint.Id, answer, logId, time, withRetryAfter: true);
 
         var body = answer.Body;
         FeishuEnvelope envelope;
@@ -57,12 +57,19 @@ internal static class FeishuAnswer
     /// </summary>
     /// <exception cref="FeishuApiException">A non-zero <c>code</c>.</exception>
     /// <exception cref="FeishuProtocolException">The answer is not a Feishu envelope.</exception>
-    public static void Check<TExtras>(string endpointId, in ReceivedAnswer answer, SecretScrubber scrubber, TimeProvider time, ref TExtras extras, out string? logId)
+    /// <param name="endpointId">The endpoint called.</param>
+    /// <param name="answer">The answer as received.</param>
+    /// <param name="scrubber">Removes secrets from any text quoted.</param>
+    /// <param name="time">The clock a <c>Retry-After</c> date is measured on.</param>
+    /// <param name="extras">Receives the endpoint's own members.</param>
+    /// <param name="headerLogId">The <c>X-Tt-Logid</c> header's log id, for the caller's own errors about the answer.</param>
+    public static void Check<TExtras>(string endpointId, in ReceivedAnswer answer, SecretScrubber scrubber, TimeProvider time, ref TExtras extras, out string? headerLogId)
         where TExtras : struct, IEnvelopeExtras
     {
         var status = answer.Status;
-        logId = AnswerHeaders.LogId(answer.Response, scrubber);
-        ThrowIfTooLarge(endpointId, answer, logId, time);
+        var logId = headerLogId = AnswerHeaders.LogId(answer.Response, scrubber);
+        // The token cache waits out a token 429 itself, its own way: an oversized one is not read for a wait.
+        ThrowIfTooLarge(endpointId, answer, logId, time, withRetryAfter: false);
 
         FeishuEnvelope envelope;
         try
@@ -85,8 +92,8 @@ internal static class FeishuAnswer
     /// <summary>Whether an answer says "too many requests": HTTP 429 or code 99991400.</summary>
     public static bool IsRateLimit(int code, HttpStatusCode status) => code == FeishuErrorCodes.RateLimited || status == HttpStatusCode.TooManyRequests;
 
-    /// <summary>A body over the size limit was not read to its end: say so, with the wait a 429 asked for.</summary>
-    private static void ThrowIfTooLarge(string endpointId, in ReceivedAnswer answer, string? logId, TimeProvider time)
+    /// <summary>A body over the size limit was not read to its end: say so, with the wait a 429 asked for when wanted.</summary>
+    private static void ThrowIfTooLarge(string endpointId, in ReceivedAnswer answer, string? logId, TimeProvider time, bool withRetryAfter)
     {
         if (answer.Overflow is not { } overflow)
         {
@@ -103,7 +110,7 @@ internal static class FeishuAnswer
             bodyExcerpt: null)
         {
             // An oversized 429 still asks to wait.
-            RetryAfter = answer.Status == HttpStatusCode.TooManyRequests ? AnswerHeaders.RateLimitReset(answer.Response, time) : null,
+            RetryAfter = withRetryAfter && answer.Status == HttpStatusCode.TooManyRequests ? AnswerHeaders.RateLimitReset(answer.Response, time) : null,
         };
     }
 

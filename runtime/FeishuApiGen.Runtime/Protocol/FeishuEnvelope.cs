@@ -21,17 +21,6 @@ internal readonly record struct FeishuEnvelope(int Code, string Msg, int DataSta
     /// <summary>Whether <c>data</c> was present but neither an object nor null.</summary>
     public bool DataIsNotObject => DataStart < 0;
 
-    /// <summary>
-    /// Reads the envelope in one pass, members in any order; <c>data</c> is skipped and only its byte range kept, so the
-    /// typed reader later sees just that slice.
-    /// </summary>
-    /// <exception cref="FeishuProtocolException">The body is not a JSON object with an integer <c>code</c>.</exception>
-    public static FeishuEnvelope Parse(string endpointId, ReadOnlySpan<byte> body, HttpStatusCode status, string? logId, SecretScrubber scrubber)
-    {
-        var none = default(NoEnvelopeExtras);
-        return Parse<NoEnvelopeExtras, NoData>(endpointId, body, status, logId, scrubber, withholdBody: false, ref none, readData: false, out _);
-    }
-
     /// <summary>Reads the envelope and the endpoint's own members beside it (<paramref name="extras"/>).</summary>
     /// <exception cref="FeishuProtocolException">The body is not a JSON object with an integer <c>code</c>.</exception>
     public static FeishuEnvelope Parse<TExtras>(

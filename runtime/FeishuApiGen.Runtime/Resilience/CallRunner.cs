@@ -45,6 +45,8 @@ internal sealed class CallRunner(
         {
             while (true)
             {
+                // No attempt begins once the call is cancelled or the connection disposed (between attempts, too).
+                callToken.ThrowIfCancellationRequested();
                 attempt.Begin();
                 TResponse response;
                 try

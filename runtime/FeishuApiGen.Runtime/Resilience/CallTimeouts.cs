@@ -44,7 +44,7 @@ internal sealed class CallTimeouts
 
         var remaining = Remaining(plan);
         attempt.CutToTotal = remaining <= _attempt;
-        // A zero timeout would mean "none"; a call out of time gets the shortest one instead.
+        // A call out of time still gets a positive timeout (the shortest there is), never a zero or negative one.
         return attempt.CutToTotal ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1)) : _attempt;
     }
 

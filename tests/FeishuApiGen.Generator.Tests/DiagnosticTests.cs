@@ -269,12 +269,12 @@ public sealed class DiagnosticTests
         Assert.Contains("use letters, digits and underscores", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
-    // ---- FAG007 ------------------------------------------------------------------------------
+    // ---- FAG007 and its own cases (FAG019-FAG023) ------------------------------------------------------------------------------
 
     [Theory]
-    [InlineData("required: maybe", Head + "body:\n  a: { type: string, required: maybe }", 6, 31, "maybe", "'body.a.required': expected true or false")]
-    [InlineData("rate_limit per: week", Head + "rate_limit:\n  - { limit: 10, per: week }", 6, 22, "week", "'rate_limit.per': expected one of: second, minute, hour, day")]
-    [InlineData("a GET with a body", """
+    [InlineData("FAG007", "required: maybe", Head + "body:\n  a: { type: string, required: maybe }", 6, 31, "maybe", "'body.a.required': expected true or false")]
+    [InlineData("FAG022", "rate_limit per: week", Head + "rate_limit:\n  - { limit: 10, per: week }", 6, 22, "week", "'rate_limit.per': expected one of: second, minute, hour, day")]
+    [InlineData("FAG007", "a GET with a body", """
         spec_version: 1
         api: { project: test, version: v1, resource: thing, name: create }
         title: Create a thing
@@ -283,44 +283,44 @@ public sealed class DiagnosticTests
         body:
           a: { type: string }
         """, 5, 0, "body", "a GET request sends no body; move these fields to 'query'")]
-    [InlineData("an unknown access token", """
+    [InlineData("FAG022", "an unknown access token", """
         spec_version: 1
         api: { project: test, version: v1, resource: thing, name: create }
         title: Create a thing
         http: { method: POST, path: /open-apis/test/v1/things }
         access_tokens: [tenant, admin]
         """, 4, 24, "admin", "'access_tokens': expected any of: tenant, user, app")]
-    [InlineData("a path not under /open-apis/", """
+    [InlineData("FAG007", "a path not under /open-apis/", """
         spec_version: 1
         api: { project: test, version: v1, resource: thing, name: create }
         title: Create a thing
         http: { method: POST, path: /api/test/v1/things }
         access_tokens: [tenant]
         """, 3, 28, "/api/test", "'http.path': expected a path starting with /open-apis/")]
-    [InlineData("a doc_url that is not a URL", Head + "doc_url: not a url", 5, 9, "not a url", "'doc_url': expected an absolute URL")]
-    [InlineData("format: time", Head + "body:\n  a: { type: string, format: time }", 6, 29, "time", "'body.a.format': expected one of: date, datetime, int64_string")]
-    [InlineData("min above max", Head + "body:\n  a: { type: int, min: 10, max: 1 }", 6, 23, "10", "'body.a.min': min is greater than max")]
-    [InlineData("a non-numeric min", Head + "body:\n  a: { type: int, min: ten }", 6, 23, "ten", "'body.a.min': expected a number")]
-    [InlineData("an empty enum", Head + "body:\n  a: { type: string, enum: {} }", 6, 27, "{}", "'body.a.enum': list at least one value")]
-    [InlineData("scopes_when for a value not in a list enum", Head + "query:\n  kind: { type: string, enum: [a, b], scopes_when: { c: [x] } }", 6, 53, "c:", "'c' is not one of the field's enum values")]
-    [InlineData("a default that is not an int", Head + "query:\n  page_size: { type: int, default: ten }", 6, 35, "ten", "'query.page_size.default': expected a 32-bit integer")]
-    [InlineData("a default outside min..max", Head + "query:\n  page_size: { type: int, max: 100, default: 500 }", 6, 45, "500", "'query.page_size.default': outside min..max")]
-    [InlineData("a default not in the enum", Head + "query:\n  kind: { type: string, enum: [a, b], default: c }", 6, 47, "c", "'query.kind.default': 'c' is not one of the field's enum values: a, b")]
-    [InlineData("an integer enum value that is not an integer", Head + "body:\n  a: { type: int, enum: { x: one } }", 6, 26, "x", "'body.a.enum': 'x' is not a 32-bit integer")]
-    [InlineData("a default not in an integer enum", Head + "query:\n  mode: { type: int, enum: [1, 2], default: 3 }", 6, 44, "3", "'query.mode.default': '3' is not one of the field's enum values: 1, 2")]
-    [InlineData("rate_limit neither a list nor special", Head + "rate_limit: often", 5, 12, "often", "expected a list")]
-    [InlineData("a default that is not a boolean", Head + "query:\n  flag: { type: boolean, default: yes }", 6, 34, "yes", "'query.flag.default': expected true or false")]
-    [InlineData("pagination.items naming no array", Head + "query:\n  page_token: { type: string }\nresponse:\n  data:\n    has_more: { type: boolean }\n    page_token: { type: string }\n    items: { type: \"string[]\" }\n    others: { type: \"int[]\" }\npagination: { items: total }", 13, 21, "total", "'pagination.items': 'total' is not an array in response.data; expected one of: items, others")]
-    [InlineData("pagination on an endpoint that does not page", Head + "pagination: { items: items }", 5, 0, "pagination", "'pagination': pagination needs a string query parameter page_token")]
-    [InlineData("an example that is not JSON", Head + "examples:\n  request: '{\"a\": 1,}'", 6, 11, "'{", "'examples.request': not valid JSON: a member name in double quotes expected at line 1, column 9 of the example")]
-    [InlineData("an example with a bare word", Head + "examples:\n  response: '{\"code\": zero}'", 6, 12, "'{", "'examples.response': not valid JSON: unexpected 'z' at line 1, column 10 of the example")]
-    [InlineData("two idempotency keys", Head + "query:\n  client_token: { type: string, idempotency_key: true }\n  request_id: { type: string, idempotency_key: true }", 7, 2, "request_id", "'query.request_id.idempotency_key': only one query parameter may be the idempotency key")]
-    public void FAG007_a_value_of_the_wrong_form_is_reported_on_the_value(string trigger, string yaml, int line, int column, string at, string phrase)
+    [InlineData("FAG007", "a doc_url that is not a URL", Head + "doc_url: not a url", 5, 9, "not a url", "'doc_url': expected an absolute URL")]
+    [InlineData("FAG022", "format: time", Head + "body:\n  a: { type: string, format: time }", 6, 29, "time", "'body.a.format': expected one of: date, datetime, int64_string")]
+    [InlineData("FAG019", "min above max", Head + "body:\n  a: { type: int, min: 10, max: 1 }", 6, 23, "10", "'body.a.min': min is greater than max")]
+    [InlineData("FAG007", "a non-numeric min", Head + "body:\n  a: { type: int, min: ten }", 6, 23, "ten", "'body.a.min': expected a number")]
+    [InlineData("FAG021", "an empty enum", Head + "body:\n  a: { type: string, enum: {} }", 6, 27, "{}", "'body.a.enum': list at least one value")]
+    [InlineData("FAG021", "scopes_when for a value not in a list enum", Head + "query:\n  kind: { type: string, enum: [a, b], scopes_when: { c: [x] } }", 6, 53, "c:", "'c' is not one of the field's enum values")]
+    [InlineData("FAG020", "a default that is not an int", Head + "query:\n  page_size: { type: int, default: ten }", 6, 35, "ten", "'query.page_size.default': expected a 32-bit integer")]
+    [InlineData("FAG020", "a default outside min..max", Head + "query:\n  page_size: { type: int, max: 100, default: 500 }", 6, 45, "500", "'query.page_size.default': outside min..max")]
+    [InlineData("FAG020", "a default not in the enum", Head + "query:\n  kind: { type: string, enum: [a, b], default: c }", 6, 47, "c", "'query.kind.default': 'c' is not one of the field's enum values: a, b")]
+    [InlineData("FAG021", "an integer enum value that is not an integer", Head + "body:\n  a: { type: int, enum: { x: one } }", 6, 26, "x", "'body.a.enum': 'x' is not a 32-bit integer")]
+    [InlineData("FAG020", "a default not in an integer enum", Head + "query:\n  mode: { type: int, enum: [1, 2], default: 3 }", 6, 44, "3", "'query.mode.default': '3' is not one of the field's enum values: 1, 2")]
+    [InlineData("FAG007", "rate_limit neither a list nor special", Head + "rate_limit: often", 5, 12, "often", "expected a list")]
+    [InlineData("FAG020", "a default that is not a boolean", Head + "query:\n  flag: { type: boolean, default: yes }", 6, 34, "yes", "'query.flag.default': expected true or false")]
+    [InlineData("FAG007", "pagination.items naming no array", Head + "query:\n  page_token: { type: string }\nresponse:\n  data:\n    has_more: { type: boolean }\n    page_token: { type: string }\n    items: { type: \"string[]\" }\n    others: { type: \"int[]\" }\npagination: { items: total }", 13, 21, "total", "'pagination.items': 'total' is not an array in response.data; expected one of: items, others")]
+    [InlineData("FAG007", "pagination on an endpoint that does not page", Head + "pagination: { items: items }", 5, 0, "pagination", "'pagination': pagination needs a string query parameter page_token")]
+    [InlineData("FAG023", "an example that is not JSON", Head + "examples:\n  request: '{\"a\": 1,}'", 6, 11, "'{", "'examples.request': not valid JSON: a member name in double quotes expected at line 1, column 9 of the example")]
+    [InlineData("FAG023", "an example with a bare word", Head + "examples:\n  response: '{\"code\": zero}'", 6, 12, "'{", "'examples.response': not valid JSON: unexpected 'z' at line 1, column 10 of the example")]
+    [InlineData("FAG007", "two idempotency keys", Head + "query:\n  client_token: { type: string, idempotency_key: true }\n  request_id: { type: string, idempotency_key: true }", 7, 2, "request_id", "'query.request_id.idempotency_key': only one query parameter may be the idempotency key")]
+    public void FAG007_and_its_cases_a_value_of_the_wrong_form_is_reported_on_the_value(string id, string trigger, string yaml, int line, int column, string at, string phrase)
     {
         Assert.NotEmpty(trigger);
         var result = RunBadBesideValid(yaml);
 
-        var diagnostic = AssertSingleDiagnostic(result, "FAG007", DiagnosticSeverity.Error, phrase);
+        var diagnostic = AssertSingleDiagnostic(result, id, DiagnosticSeverity.Error, phrase);
         AssertLocation(diagnostic, yaml, line, column, at);
         Assert.StartsWith("Invalid value for '", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
@@ -505,7 +505,7 @@ public sealed class DiagnosticTests
 
         var result = Run(new GeneratorHarness(), GeneratorHarness.Spec("/specs/types.yaml", shared), GeneratorHarness.Spec(BadPath, yaml));
 
-        Assert.Equal(["FAG003", "FAG007"], result.Diagnostics.Select(d => d.Id).Order());
+        Assert.Equal(["FAG003", "FAG021"], result.Diagnostics.Select(d => d.Id).Order());
         Assert.Contains(result.Diagnostics, d => d.GetMessage(CultureInfo.InvariantCulture).Contains("'union_id' is not a value of the shared enum 'user_id_type' (open_id, user_id)", StringComparison.Ordinal));
         var unknown = result.Diagnostics.Single(d => d.Id == "FAG003");
         AssertLocation(unknown, yaml, 7, 17, "department_id_type");
@@ -696,7 +696,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(19, descriptors.Count);
+        Assert.Equal(24, descriptors.Count);
         Assert.All(descriptors, d => Assert.Contains(
             $"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | {d.DefaultSeverity} |", page, StringComparison.Ordinal));
 

@@ -127,7 +127,7 @@ public sealed class SharedTypesFileTests
     }
 
     [Fact]
-    public void A_default_outside_the_values_a_shared_enum_field_accepts_is_FAG007()
+    public void A_default_outside_the_values_a_shared_enum_field_accepts_is_FAG020()
     {
         const string shared = "spec_version: 1\nshared_types: { project: demo, version: v1 }\nenums:\n  user_id_type: [open_id, union_id, user_id]\n";
         var spec = Endpoint + "query:\n  user_id_type: { type: user_id_type, enum: [open_id, user_id], default: union_id }\n";
@@ -135,7 +135,7 @@ public sealed class SharedTypesFileTests
         var result = Run(("/specs/types.yaml", shared), ("/specs/thing.yaml", spec));
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal("FAG007", diagnostic.Id);
+        Assert.Equal("FAG020", diagnostic.Id);
         Assert.Contains("'user_id_type.default': 'union_id' is not one of the field's enum values: open_id, user_id", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 }

@@ -102,7 +102,7 @@ public sealed class SpecFormatTests
         var bad = Head + "  status_list: { type: \"int[]\", enum: { 1: 生效, 0: 失效 }, default: [2] }\n";
         var refused = new GeneratorHarness().Run([GeneratorHarness.Spec("specs/search.yaml", bad)]).Result;
         var diagnostic = Assert.Single(refused.Diagnostics);
-        Assert.Equal("FAG007", diagnostic.Id);
+        Assert.Equal("FAG020", diagnostic.Id);
         Assert.Contains("'2' is not one of the field's enum values", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 

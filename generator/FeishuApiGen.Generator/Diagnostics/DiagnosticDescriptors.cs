@@ -46,6 +46,33 @@ internal static class DiagnosticDescriptors
         "Invalid spec value",
         "Invalid value for '{0}': {1}");
 
+    // FAG007's own cases, each under an ID of its own so a project can configure one on its own; the message keeps
+    // FAG007's form, so it reads the same.
+    public static readonly DiagnosticDescriptor ConflictingBounds = Error(
+        "FAG019",
+        "Bounds contradict each other",
+        "Invalid value for '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidDefault = Error(
+        "FAG020",
+        "Default the field would refuse",
+        "Invalid value for '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidEnum = Error(
+        "FAG021",
+        "Invalid enum",
+        "Invalid value for '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor ValueNotAllowed = Error(
+        "FAG022",
+        "Value not among those allowed",
+        "Invalid value for '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidExample = Error(
+        "FAG023",
+        "Example that is not JSON",
+        "Invalid value for '{0}': {1}");
+
     public static readonly DiagnosticDescriptor UnknownKey = Warning(
         "FAG008",
         "Unknown spec key",

@@ -177,7 +177,7 @@ internal sealed class EndpointEmitter
         w.Open("public sealed partial class " + name + " : " + TypeNames.Runtime + "IFeishuRequest");
 
         w.Line("/// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>");
-        w.Line("public static " + TypeNames.Runtime + "FeishuEndpoint FeishuEndpoint { get; } = new " + TypeNames.Runtime + "FeishuEndpoint(");
+        w.Line("public static " + TypeNames.Runtime + "FeishuEndpoint " + GeneratedMemberNames.Endpoint + " { get; } = new " + TypeNames.Runtime + "FeishuEndpoint(");
         w.Line("    id: " + Literals.String(_endpoint.Api.Id) + ",");
         w.Line("    httpMethod: " + Literals.String(_endpoint.HttpMethod) + ",");
         w.Line("    pathTemplate: " + Literals.String(_endpoint.Path) + ",");
@@ -206,7 +206,7 @@ internal sealed class EndpointEmitter
         w.Line();
         w.Line("/// <summary>Checks this request against its spec without sending anything.</summary>");
         w.Line("/// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>");
-        w.Line("public global::System.Collections.Generic.IReadOnlyList<" + TypeNames.Runtime + "FeishuValidationError> Validate() => " + TypeNames.Validator + ".Validate(this);");
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<" + TypeNames.Runtime + "FeishuValidationError> " + GeneratedMemberNames.Validate + "() => " + TypeNames.Validator + ".Validate(this);");
         w.Line();
         _members.EmitValidateMembers("void " + TypeNames.Runtime + "IFeishuRequest.Validate(ref " + TypeNames.Validator + " validator)", _requestMembers);
         w.Line();

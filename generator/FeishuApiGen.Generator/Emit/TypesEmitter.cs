@@ -117,7 +117,7 @@ internal sealed class TypesEmitter
         var name = Naming.SimpleName(type.CSharpName);
         w.Line("/// <summary>Values of <c>" + Literals.XmlDoc(name) + "</c>: " + origin + "</summary>");
         w.Line("/// <remarks>");
-        w.Line("/// Feishu may add values: one no spec lists is kept as it came (see <see cref=\"IsKnown\"/>), never rejected when read.");
+        w.Line("/// Feishu may add values: one no spec lists is kept as it came (see <see cref=\"" + GeneratedMemberNames.EnumIsKnown + "\"/>), never rejected when read.");
         w.Line("/// Each field still accepts only the values it lists: a request is checked against those before it is sent.");
         w.Line("/// Values compare by their wire text, ordinally.");
         w.Line("/// </remarks>");
@@ -138,10 +138,10 @@ internal sealed class TypesEmitter
 
         w.Line();
         w.Line("/// <summary>The wire value; empty for <c>default</c>.</summary>");
-        w.Line("public string Value => _value ?? string.Empty;");
+        w.Line("public string " + GeneratedMemberNames.EnumValue + " => _value ?? string.Empty;");
         w.Line();
         w.Line("/// <summary>True when the value is one a spec lists.</summary>");
-        w.Line("public bool IsKnown => _value is " + string.Join(" or ", type.Values.Select(v => Literals.String(v.WireValue))) + ";");
+        w.Line("public bool " + GeneratedMemberNames.EnumIsKnown + " => _value is " + string.Join(" or ", type.Values.Select(v => Literals.String(v.WireValue))) + ";");
         w.Line();
         w.Line("/// <summary>Converts a wire value.</summary>");
         w.Line("/// <param name=\"value\">The wire value.</param>");

@@ -262,7 +262,7 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
                 var all = enumType.Values.Select(v => v.WireValue).ToEquatableArray();
                 foreach (var value in member.Type.EnumValues.Where(v => !all.Contains(v)))
                 {
-                    Report(DiagnosticDescriptors.InvalidValue, location, member.WireName + ".enum", "'" + value + "' is not a value of the shared enum '" + name + "' (" + string.Join(", ", all) + ")");
+                    Report(DiagnosticDescriptors.InvalidEnum, location, member.WireName + ".enum", "'" + value + "' is not a value of the shared enum '" + name + "' (" + string.Join(", ", all) + ")");
                 }
 
                 Use(enumType.CSharpName);
@@ -270,7 +270,7 @@ internal sealed record SharedTypeIndex(EquatableArray<NamespaceTypes> Namespaces
                 if (member.Default is { } defaultValue && !member.Type.IsArray && !accepted.Contains(defaultValue))
                 {
                     // Checked here, not when the spec was read: only now are the enum's values known.
-                    Report(DiagnosticDescriptors.InvalidValue, location, member.WireName + ".default", "'" + defaultValue + "' is not one of the field's enum values: " + string.Join(", ", accepted));
+                    Report(DiagnosticDescriptors.InvalidDefault, location, member.WireName + ".default", "'" + defaultValue + "' is not one of the field's enum values: " + string.Join(", ", accepted));
                 }
 
                 return member with { Type = member.Type with { Kind = ScalarKind.String, EnumTypeName = enumType.CSharpName, EnumValues = accepted, SharedTypeName = null } };

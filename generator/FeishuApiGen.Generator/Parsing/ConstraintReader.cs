@@ -44,23 +44,23 @@ internal sealed class ConstraintReader
 
         if (format is not null && Array.IndexOf(Formats, format) < 0)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("format"), field.Context + ".format", "expected one of: " + string.Join(", ", Formats));
+            _diagnostics.Report(DiagnosticDescriptors.ValueNotAllowed, field.Value("format"), field.Context + ".format", "expected one of: " + string.Join(", ", Formats));
             format = null;
         }
 
         if (min > max)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("min"), field.Context + ".min", "min is greater than max");
+            _diagnostics.Report(DiagnosticDescriptors.ConflictingBounds, field.Value("min"), field.Context + ".min", "min is greater than max");
         }
 
         if (minLength > maxLength)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("min_length"), field.Context + ".min_length", "min_length is greater than max_length");
+            _diagnostics.Report(DiagnosticDescriptors.ConflictingBounds, field.Value("min_length"), field.Context + ".min_length", "min_length is greater than max_length");
         }
 
         if (minItems > maxItems)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("min_items"), field.Context + ".min_items", "min_items is greater than max_items");
+            _diagnostics.Report(DiagnosticDescriptors.ConflictingBounds, field.Value("min_items"), field.Context + ".min_items", "min_items is greater than max_items");
         }
 
         return new ConstraintsModel(min, max, minLength, maxLength, minItems, maxItems, pattern, format);
@@ -118,7 +118,7 @@ internal sealed class ConstraintReader
 
         if (problem is not null)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, field.Value("default"), field.Context + ".default", problem);
+            _diagnostics.Report(DiagnosticDescriptors.InvalidDefault, field.Value("default"), field.Context + ".default", problem);
         }
     }
 

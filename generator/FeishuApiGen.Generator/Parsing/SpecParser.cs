@@ -238,7 +238,7 @@ internal sealed class SpecParser
             var per = item.String("per", required: true);
             if (per is not null && Array.IndexOf(RatePeriods, per) < 0)
             {
-                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, item.Value("per"), "rate_limit.per", "expected one of: " + string.Join(", ", RatePeriods));
+                _diagnostics.Report(DiagnosticDescriptors.ValueNotAllowed, item.Value("per"), "rate_limit.per", "expected one of: " + string.Join(", ", RatePeriods));
                 per = null;
             }
 
@@ -259,7 +259,7 @@ internal sealed class SpecParser
         {
             if (Array.IndexOf(allowed, value) < 0)
             {
-                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, key, "expected any of: " + string.Join(", ", allowed));
+                _diagnostics.Report(DiagnosticDescriptors.ValueNotAllowed, node, key, "expected any of: " + string.Join(", ", allowed));
             }
             else if (!result.Contains(value))
             {
@@ -269,7 +269,7 @@ internal sealed class SpecParser
 
         if (required && values.Count == 0 && spec.Value(key) is { } empty)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, empty, key, "list at least one of: " + string.Join(", ", allowed));
+            _diagnostics.Report(DiagnosticDescriptors.ValueNotAllowed, empty, key, "list at least one of: " + string.Join(", ", allowed));
         }
 
         return result;
@@ -324,7 +324,7 @@ internal sealed class SpecParser
         var text = examples.String(key);
         if (text is not null && JsonSyntax.FindError(text) is { } error)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, examples.Value(key), "examples." + key, "not valid JSON: " + error);
+            _diagnostics.Report(DiagnosticDescriptors.InvalidExample, examples.Value(key), "examples." + key, "not valid JSON: " + error);
         }
 
         return text;

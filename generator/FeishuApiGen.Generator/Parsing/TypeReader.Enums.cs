@@ -45,7 +45,7 @@ internal sealed partial class TypeReader
         }
     }
 
-    private static UniqueNames EnumMemberNames(string enumTypeName) => MemberNamesFor(enumTypeName, "Value", "IsKnown", "AllowedValues");
+    private static UniqueNames EnumMemberNames(string enumTypeName) => MemberNamesFor(enumTypeName, GeneratedMemberNames.OnEnumTypes);
 
     /// <summary>
     /// Reads an integer field's enum (Feishu's 可选值有 on an <c>int</c>, e.g. <c>{1: 全量, 2: 增量}</c>): the values the
@@ -75,11 +75,11 @@ internal sealed partial class TypeReader
                 : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
             if (!valid)
             {
-                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, context + ".enum", "'" + text + "' is not " + (kind == ScalarKind.Int ? "a 32-bit integer" : "a 64-bit integer"));
+                _diagnostics.Report(DiagnosticDescriptors.InvalidEnum, node, context + ".enum", "'" + text + "' is not " + (kind == ScalarKind.Int ? "a 32-bit integer" : "a 64-bit integer"));
             }
             else if (values.Contains(text!))
             {
-                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, node, context + ".enum", "'" + text + "' is listed twice");
+                _diagnostics.Report(DiagnosticDescriptors.InvalidEnum, node, context + ".enum", "'" + text + "' is listed twice");
             }
             else
             {
@@ -90,7 +90,7 @@ internal sealed partial class TypeReader
 
         if (!nodes.Any())
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "list at least one value");
+            _diagnostics.Report(DiagnosticDescriptors.InvalidEnum, enumNode, context + ".enum", "list at least one value");
         }
 
         return (values.ToEquatableArray(), texts.ToEquatableArray());
@@ -140,7 +140,7 @@ internal sealed partial class TypeReader
         {
             if (values.Any(v => v.WireValue == value))
             {
-                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, at, context + ".enum", "'" + value + "' is listed twice");
+                _diagnostics.Report(DiagnosticDescriptors.InvalidEnum, at, context + ".enum", "'" + value + "' is listed twice");
                 return;
             }
 
@@ -176,7 +176,7 @@ internal sealed partial class TypeReader
 
         if (values.Count == 0)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidValue, enumNode, context + ".enum", "list at least one value");
+            _diagnostics.Report(DiagnosticDescriptors.InvalidEnum, enumNode, context + ".enum", "list at least one value");
         }
 
         return values;
@@ -206,7 +206,7 @@ internal sealed partial class TypeReader
             };
             if (enumValues is not null && !enumValues.OfType<YamlScalarNode>().Any(v => v.Value == value))
             {
-                _diagnostics.Report(DiagnosticDescriptors.InvalidValue, entry.Key, context + ".scopes_when", "'" + value + "' is not one of the field's enum values");
+                _diagnostics.Report(DiagnosticDescriptors.InvalidEnum, entry.Key, context + ".scopes_when", "'" + value + "' is not one of the field's enum values");
             }
 
             var scopes = new List<string>();

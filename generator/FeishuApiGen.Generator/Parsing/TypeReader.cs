@@ -26,12 +26,6 @@ internal sealed partial class TypeReader
 
     private static readonly Regex TypeNamePattern = new("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
 
-    /// <summary>C# member names the generated types use themselves.</summary>
-    private static readonly string[] ReservedMemberNames =
-    {
-        "FeishuEndpoint", "Validate", "ValidateMembers", "WriteJson", "ReadJson", "ReadData", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
-    };
-
     private readonly SpecDiagnostics _diagnostics;
     private readonly string _text;
     private readonly string _typeNamePrefix;
@@ -76,7 +70,7 @@ internal sealed partial class TypeReader
     /// <summary>Member names for one C# type: its own name and the generated members are taken.</summary>
     public static UniqueNames MemberNamesFor(string? typeName, params string[] reserved)
     {
-        var names = new UniqueNames(ReservedMemberNames.Concat(reserved));
+        var names = new UniqueNames(GeneratedMemberNames.OnObjectTypes.Concat(reserved));
         if (typeName is not null)
         {
             // A member may not share its type's name (CS0542); a nested type's own name is its last part.

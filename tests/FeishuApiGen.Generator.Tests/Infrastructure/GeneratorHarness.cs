@@ -40,12 +40,30 @@ internal sealed class GeneratorHarness
             Options,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs once; returns the driver (for re-runs), the output compilation and the generator's result.</summary>
+    /// <summary>
+    /// Runs once and returns the driver (for re-runs), the output compilation and the generator's result. Every run is
+    /// checked for caching on the way: a second run over an equal compilation must find each tracked step Cached or
+    /// Unchanged, so any test's specs also prove the pipeline's models equatable.
+    /// </summary>
     public (GeneratorDriver Driver, Compilation Output, GeneratorRunResult Result) Run(IEnumerable<AdditionalText> specs, params string[] sources)
     {
         var compilation = CreateCompilation(sources);
         var driver = CreateDriver(specs).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        AssertRerunIsCached(driver, compilation);
         return (driver, output, driver.GetRunResult().Results.Single());
+    }
+
+    /// <summary>Runs <paramref name="driver"/> again over a copy of <paramref name="compilation"/>: nothing may be recomputed.</summary>
+    public static void AssertRerunIsCached(GeneratorDriver driver, Compilation compilation)
+    {
+        var rerun = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single();
+        var recomputed = rerun.TrackedSteps
+            .SelectMany(step => step.Value.SelectMany(run => run.Outputs).Select(output => (Step: step.Key, output.Reason)))
+            .Where(output => output.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+            .Select(output => output.Step + " was " + output.Reason)
+            .Distinct()
+            .ToList();
+        Xunit.Assert.True(recomputed.Count == 0, "a second run over the same input recomputed: " + string.Join(", ", recomputed));
     }
 
     public static AdditionalText Spec(string path, string text) => new InMemoryAdditionalText(path, text);

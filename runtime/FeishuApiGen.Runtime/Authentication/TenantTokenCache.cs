@@ -134,7 +134,8 @@ internal sealed class TenantTokenCache : IDisposable
     /// <summary>Cancels a fetch in flight. (The source is not disposed: a fetch starting now still reads its token.)</summary>
     public void Dispose() => _disposed.Cancel();
 
-    private string? Usable(CachedToken? token) => token is not null && _time.GetUtcNow() < token.RefreshAt ? token.Value : null;
+    // On the timestamp clock: every call checks it, and a timestamp is cheaper to read than the wall clock.
+    private string? Usable(CachedToken? token) => token is not null && _time.GetTimestamp() < token.RefreshAt ? token.Value : null;
 
     private async Task<CachedToken> FetchAndCacheAsync()
     {
@@ -244,7 +245,7 @@ internal sealed class TenantTokenCache : IDisposable
     {
         Interlocked.Increment(ref _fetchCount);
         // Measured from before the request, so the cached lifetime errs short.
-        var requestedAt = _time.GetUtcNow();
+        var requestedAt = _time.GetTimestamp();
         IssuedToken issued;
         try
         {
@@ -259,15 +260,17 @@ internal sealed class TenantTokenCache : IDisposable
         // A lifetime shorter than the margin would make every call refetch; use half of it instead.
         var usable = issued.Lifetime > _margin ? issued.Lifetime - _margin : issued.Lifetime / 2;
         FeishuLog.TokenFetched(_logger, _appId, (long)issued.Lifetime.TotalSeconds, (long)usable.TotalSeconds);
-        return new CachedToken(issued.Value, requestedAt + usable);
+        return new CachedToken(issued.Value, requestedAt + (long)(usable.TotalSeconds * _time.TimestampFrequency));
     }
 
     /// <summary>A caller waited for the token fetch longer than it may; the fetch goes on for the others.</summary>
     internal sealed class TokenWaitTimeoutException(Exception inner) : Exception("The wait for the tenant_access_token fetch timed out.", inner);
 
-    private sealed record CachedToken(string Value, DateTimeOffset RefreshAt)
+    /// <param name="Value">The token.</param>
+    /// <param name="RefreshAt">When the token is to be replaced, as a timestamp of the cache's clock.</param>
+    private sealed record CachedToken(string Value, long RefreshAt)
     {
         // The token is a credential: keep it out of any accidental ToString.
-        public override string ToString() => $"CachedToken {{ RefreshAt = {RefreshAt:O} }}";
+        public override string ToString() => $"CachedToken {{ RefreshAt = {RefreshAt} }}";
     }
 }

@@ -12,7 +12,7 @@ namespace FeishuApiGen.Resilience;
 /// Runs a call's attempts. Each takes, in order, the token, the endpoint's rate-limit permit (bounded by the call's
 /// deadline, never by an attempt's timeout) and the exchange under its attempt timeout. The first attempt goes straight
 /// through; only a failure brings in <see cref="CallRetries"/>, which decides whether and when to send again, and what
-/// the call ends with when it stops. Records the call's log lines and trace.
+/// the call ends with when it stops. What a call logs and traces is written in Diagnostics/ (FeishuLog, FeishuTelemetry).
 /// </summary>
 internal sealed class CallRunner(
     FeishuTransport transport,
@@ -83,7 +83,7 @@ internal sealed class CallRunner(
                     FeishuLog.CallSucceeded(logger, plan.Endpoint.Id, attempt.Number, ElapsedMilliseconds(plan), attempt.LogId);
                 }
 
-                activity?.SetTag(FeishuTelemetry.AttemptTag, attempt.Number);
+                FeishuTelemetry.Succeeded(activity, attempt.Number);
                 return response;
             }
         }
@@ -92,9 +92,7 @@ internal sealed class CallRunner(
             && (ex is OperationCanceledException || RetryPolicy.Classify(ex, plan) is FailureKind.Transient or FailureKind.RateLimited))
         {
             FeishuLog.CallCanceled(logger, plan.Endpoint.Id, attempt.Number, ElapsedMilliseconds(plan));
-            activity?.SetTag(FeishuTelemetry.AttemptTag, attempt.Number);
-            activity?.SetTag(FeishuTelemetry.ErrorTypeTag, nameof(OperationCanceledException));
-            activity?.SetStatus(ActivityStatusCode.Error, "canceled");
+            FeishuTelemetry.Canceled(activity, attempt.Number);
             if (ex is OperationCanceledException canceled && canceled.CancellationToken == cancellationToken)
             {
                 throw;
@@ -110,7 +108,7 @@ internal sealed class CallRunner(
             var failure = lifetime.IsCancellationRequested && ex is not ObjectDisposedException
                 ? new ObjectDisposedException(nameof(FeishuConnection), "The connection was disposed while the call was in flight.")
                 : Conclude(ex, plan, attempt, retries);
-            RecordFailure(activity, attempt, failure);
+            FeishuTelemetry.Failed(activity, attempt.Number, failure);
             if (ReferenceEquals(failure, ex))
             {
                 throw;
@@ -142,11 +140,9 @@ internal sealed class CallRunner(
         {
             var message = transport.CreateMessage(plan.Endpoint.Method, plan.Uri, _bearer.For(token), plan.Body, attempt);
             using var answer = await transport.ExchangeAsync(message, attempt, timer.Token).ConfigureAwait(false);
-            activity?.SetTag(FeishuTelemetry.StatusTag, (int)answer.Status);
             var data = FeishuAnswer.Read<TResponse>(plan.Endpoint, answer, plan.Scrubber, time, out var logId);
             attempt.LogId = logId;
-            activity?.SetTag(FeishuTelemetry.LogIdTag, logId);
-            activity?.SetTag(FeishuTelemetry.CodeTag, 0);
+            FeishuTelemetry.Answered(activity, (int)answer.Status, logId);
             return data;
         }
         catch (OperationCanceledException ex) when (timer.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -155,7 +151,7 @@ internal sealed class CallRunner(
         }
         catch (FeishuException answered) when (activity is not null)
         {
-            RecordAnswer(activity, answered);
+            FeishuTelemetry.AnsweredWithError(activity, answered);
             throw;
         }
     }
@@ -244,18 +240,13 @@ internal sealed class CallRunner(
             }
 
             FeishuLog.TenantTokenRejected(logger, plan.Endpoint.Id, appId, (error as FeishuApiException)?.Code ?? 0);
-            activity?.AddEvent(new ActivityEvent("feishu.token_refresh"));
+            FeishuTelemetry.RefreshingToken(activity);
             return;
         }
 
         var failure = FeishuTransientException.Describe(error);
         FeishuLog.RetryScheduled(logger, plan.Endpoint.Id, attempt.Number, failure, (long)decision.Delay.TotalMilliseconds);
-        activity?.AddEvent(new ActivityEvent("feishu.retry", tags: new ActivityTagsCollection
-        {
-            [FeishuTelemetry.AttemptTag] = attempt.Number,
-            [FeishuTelemetry.RetryDelayTag] = (long)decision.Delay.TotalMilliseconds,
-            [FeishuTelemetry.FailureTag] = failure,
-        }));
+        FeishuTelemetry.Resending(activity, attempt.Number, (long)decision.Delay.TotalMilliseconds, failure);
     }
 
     /// <summary>
@@ -274,40 +265,6 @@ internal sealed class CallRunner(
 
         FeishuLog.GaveUp(logger, plan.Endpoint.Id, attempt.Number, (long)elapsed.TotalMilliseconds, giveUp, FeishuTransientException.Describe(lastError));
         return new FeishuTransientException(plan.Endpoint.Id, giveUp, attempt.Number, elapsed, lastError);
-    }
-
-    /// <summary>The trace tags of an answer that ended an attempt with an error.</summary>
-    private static void RecordAnswer(Activity activity, FeishuException answered)
-    {
-        switch (answered)
-        {
-            case FeishuApiException api:
-                activity.SetTag(FeishuTelemetry.StatusTag, (int)api.HttpStatus);
-                activity.SetTag(FeishuTelemetry.LogIdTag, api.LogId);
-                activity.SetTag(FeishuTelemetry.CodeTag, api.Code);
-                break;
-            case FeishuProtocolException protocol:
-                activity.SetTag(FeishuTelemetry.StatusTag, (int)protocol.HttpStatus);
-                activity.SetTag(FeishuTelemetry.LogIdTag, protocol.LogId);
-                break;
-        }
-    }
-
-    private static void RecordFailure(Activity? activity, CallAttempt attempt, Exception failure)
-    {
-        if (activity is null)
-        {
-            return;
-        }
-
-        activity.SetTag(FeishuTelemetry.AttemptTag, attempt.Number);
-        activity.SetTag(FeishuTelemetry.ErrorTypeTag, failure.GetType().Name);
-        if (failure is FeishuTransientException transient)
-        {
-            activity.SetTag(FeishuTelemetry.GiveUpReasonTag, transient.Reason.ToString());
-        }
-
-        activity.SetStatus(ActivityStatusCode.Error, FeishuTransientException.Describe(failure is FeishuTransientException t ? t.InnerException : failure));
     }
 
     private long ElapsedMilliseconds(CallPlan plan) => (long)time.GetElapsedTime(plan.StartTimestamp).TotalMilliseconds;

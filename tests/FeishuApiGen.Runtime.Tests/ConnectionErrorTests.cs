@@ -12,7 +12,7 @@ public sealed class ConnectionErrorTests
     private const string SeedPath = "/open-apis/corehr/v2/probation/assessments";
 
     [Fact]
-    public async Task NonZeroCode_ThrowsApiException_WithCodeMsgStatusAndLogId()
+    public async Task Non_zero_code_throws_api_exception_with_code_msg_status_and_log_id()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Error(400, 1161001, "employment not found", logId: "20240206101112ABCDEF"));
@@ -33,7 +33,7 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
-    public async Task NonZeroCode_WithHttp200_StillThrows()
+    public async Task Non_zero_code_with_http_200_still_throws()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Error(200, 1161002, "already exists"));
@@ -50,7 +50,7 @@ public sealed class ConnectionErrorTests
     [InlineData(99991672)]
     [InlineData(99991676)]
     [InlineData(99991679)]
-    public async Task PermissionCode_NamesTheEndpointsScopes(int code)
+    public async Task Permission_code_names_the_endpoints_scopes(int code)
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Error(400, code, "Access denied. One of the following scopes is required: [corehr:probation.assessment:write]."));
@@ -65,7 +65,7 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
-    public async Task LogId_FallsBackToErrorLogId_AndTroubleshooterIsKept()
+    public async Task Log_id_falls_back_to_error_log_id_and_troubleshooter_is_kept()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Json(400, """
@@ -81,7 +81,7 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
-    public async Task LogIdHeader_WinsOverErrorLogId()
+    public async Task Log_id_header_wins_over_error_log_id()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath,
@@ -93,7 +93,7 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
-    public async Task RateLimited_WithRetriesOff_CarriesRetryAfter()
+    public async Task Rate_limited_with_retries_off_carries_retry_after()
     {
         await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
         harness.Server.Map("POST", SeedPath,
@@ -127,7 +127,7 @@ public sealed class ConnectionErrorTests
 
     [Theory]
     [MemberData(nameof(NotEnvelopes))]
-    public async Task BodyThatIsNotAnEnvelope_ThrowsProtocolException(int status, string body, string contentType, string reason, bool hasJsonCause)
+    public async Task Body_that_is_not_an_envelope_throws_protocol_exception(int status, string body, string contentType, string reason, bool hasJsonCause)
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Text(status, body, contentType, logId: "proto-log-id"));
@@ -156,7 +156,7 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
-    public async Task LongHtmlPage_IsExcerptedTo200Characters()
+    public async Task Long_html_page_is_excerpted_to_200_characters()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         var page = "<!DOCTYPE html><html><body>" + string.Concat(Enumerable.Repeat("<p>Service unavailable, try later.</p>", 200)) + "</body></html>";
@@ -177,7 +177,7 @@ public sealed class ConnectionErrorTests
     [InlineData("""{"code":0,"msg":"success","data":{"assessment_ids":[5]}}""")]
     [InlineData("""{"code":0,"msg":"success","data":"text"}""")]
     [InlineData("""{"code":0,"msg":"success","data":[1]}""")]
-    public async Task DataOfTheWrongShape_ThrowsProtocolException(string body)
+    public async Task Data_of_the_wrong_shape_throws_protocol_exception(string body)
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Json(200, body, logId: "shape-log-id"));
@@ -191,7 +191,7 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
-    public async Task ServerEchoingTheSecret_IsScrubbedFromMessages()
+    public async Task Server_echoing_the_secret_is_scrubbed_from_messages()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, request => LoopbackResponse.Json(
@@ -206,7 +206,7 @@ public sealed class ConnectionErrorTests
     }
 
     [Fact]
-    public async Task ServerEchoingTheTokenInMsg_IsScrubbedFromMessages()
+    public async Task Server_echoing_the_token_in_msg_is_scrubbed_from_messages()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath, request => LoopbackResponse.Error(400, 1, "token " + request.Header("Authorization") + " is odd"));

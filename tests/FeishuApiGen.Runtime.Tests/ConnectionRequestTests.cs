@@ -10,7 +10,7 @@ namespace FeishuApiGen.Runtime.Tests;
 public sealed class ConnectionRequestTests
 {
     [Fact]
-    public async Task Request_CarriesBearerToken_AndExactJsonContentType()
+    public async Task Request_carries_bearer_token_and_exact_json_content_type()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -25,7 +25,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task CustomUserAgent_IsSent()
+    public async Task Custom_user_agent_is_sent()
     {
         await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.UserAgent = "probation-sync/2.1");
         harness.MapSeedSuccess();
@@ -36,7 +36,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task Body_EqualsTheDocsRequestExample()
+    public async Task Body_equals_the_docs_request_example()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -50,7 +50,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task Query_HasUserIdType_OnlyWhenSet()
+    public async Task Query_has_user_id_type_only_when_set()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -71,7 +71,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task DocsResponseExample_Parses()
+    public async Task Docs_response_example_parses()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -85,7 +85,7 @@ public sealed class ConnectionRequestTests
     [InlineData("""{"msg":"success","data":{"ignored":{"code":7,"data":[1,{"x":null}]},"assessment_ids":["1","2"]},"extra":[{"code":5}],"code":0}""")]
     [InlineData("""{"data":{"assessment_ids":["1","2"]},"error":{"log_id":"x","details":[{"a":1}]},"code":0,"msg":"success"}""")]
     [InlineData("""  {"code":0,"data":{"assessment_ids":["1","2"]}}  """)]
-    public async Task Envelope_MembersInAnyOrder_UnknownMembersSkipped(string body)
+    public async Task Envelope_members_in_any_order_unknown_members_skipped(string body)
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Json(200, body));
@@ -99,7 +99,7 @@ public sealed class ConnectionRequestTests
     [InlineData("""{"code":0,"msg":"success"}""")]
     [InlineData("""{"code":0,"msg":"success","data":null}""")]
     [InlineData("""{"code":0,"msg":"success","data":{}}""")]
-    public async Task MissingOrNullData_IsReadAsAnEmptyObject(string body)
+    public async Task Missing_or_null_data_is_read_as_an_empty_object(string body)
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Json(200, body));
@@ -114,7 +114,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task Data_IsHandedOverAsExactlyItsOwnSlice()
+    public async Task Data_is_handed_over_as_exactly_its_own_slice()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("GET", GetThingRequest.Endpoint.PathTemplate,
@@ -127,7 +127,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task GetRequest_SendsNoBody_AndEncodesPathAndQuery()
+    public async Task Get_request_sends_no_body_and_encodes_path_and_query()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Success());
@@ -147,7 +147,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task DeleteRequest_SendsNoBody()
+    public async Task Delete_request_sends_no_body()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("DELETE", GetThingRequest.DeleteEndpoint.PathTemplate, _ => LoopbackResponse.Success());
@@ -162,7 +162,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task BaseAddressWithTrailingSlash_DoesNotDoubleTheSlash()
+    public async Task Base_address_with_trailing_slash_does_not_double_the_slash()
     {
         await using var server = await FeishuLoopbackServer.StartAsync(
             new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
@@ -181,7 +181,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task CallersHttpClient_IsUsedButNeitherRebasedNorDisposed()
+    public async Task Callers_http_client_is_used_but_neither_rebased_nor_disposed()
     {
         await using var server = await FeishuLoopbackServer.StartAsync(
             new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
@@ -203,7 +203,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task Cancellation_AbortsTheCall()
+    public async Task Cancellation_aborts_the_call()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, async request =>
@@ -217,7 +217,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task AlreadyCancelledToken_SendsNothing()
+    public async Task Already_cancelled_token_sends_nothing()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -228,7 +228,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task ServerGone_IsRetried_ThenReportedAsTransient_WithTheConnectionError()
+    public async Task Server_gone_is_retried_then_reported_as_transient_with_the_connection_error()
     {
         var server = await FeishuLoopbackServer.StartAsync();
         var address = server.BaseAddress;
@@ -252,7 +252,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task DisposedConnection_Throws()
+    public async Task Disposed_connection_throws()
     {
         var harness = await LoopbackHarness.StartAsync();
         await harness.DisposeAsync();
@@ -261,7 +261,7 @@ public sealed class ConnectionRequestTests
     }
 
     [Fact]
-    public async Task EndpointAcceptingOnlyAppTokens_IsRefusedBeforeSending()
+    public async Task Endpoint_accepting_only_app_tokens_is_refused_before_sending()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         var appOnly = new FeishuEndpoint("x.v1.y.get", "GET", "/open-apis/x/v1/y/:id", false, FeishuAccessTokenTypes.App, [], []);

@@ -11,7 +11,7 @@ namespace FeishuApiGen.Runtime.Tests;
 public sealed class ConnectionTokenTests
 {
     [Fact]
-    public async Task Token_IsFetchedOnce_AndReusedAcrossCalls()
+    public async Task Token_is_fetched_once_and_reused_across_calls()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -28,7 +28,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task FiftyConcurrentFirstCalls_FetchExactlyOneToken()
+    public async Task Fifty_concurrent_first_calls_fetch_exactly_one_token()
     {
         await using var harness = await LoopbackHarness.StartAsync(
             configureServer: o => o.TokenResponseDelay = TimeSpan.FromMilliseconds(200));
@@ -43,7 +43,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task Token_IsRefreshed_WhenClockPassesExpiryMinusMargin()
+    public async Task Token_is_refreshed_when_clock_passes_expiry_minus_margin()
     {
         var clock = new FakeTimeProvider();
         await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.TimeProvider = clock);
@@ -67,7 +67,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task CustomRefreshMargin_IsHonoured()
+    public async Task Custom_refresh_margin_is_honoured()
     {
         var clock = new FakeTimeProvider();
         await using var harness = await LoopbackHarness.StartAsync(configureClient: o =>
@@ -88,7 +88,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task TokenRequest_PostsAppCredentialsAsJson()
+    public async Task Token_request_posts_app_credentials_as_json()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -104,7 +104,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task TokenRevokedOnServer_IsRefreshedAndTheCallRetriedOnce()
+    public async Task Token_revoked_on_server_is_refreshed_and_the_call_retried_once()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -127,7 +127,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task GeneratedIdempotencyKey_IsKeptAcrossTheRetry_AndFreshPerCall()
+    public async Task Generated_idempotency_key_is_kept_across_the_retry_and_fresh_per_call()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", CreateThingRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Success());
@@ -144,7 +144,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task TokenRejectedTwice_ThrowsAfterOneRetry()
+    public async Task Token_rejected_twice_throws_after_one_retry()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate,
@@ -159,7 +159,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task WrongCredentials_Throw99991543_WithoutTheSecret_AndSendNoApiCall()
+    public async Task Wrong_credentials_throw_99991543_without_the_secret_and_send_no_api_call()
     {
         await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.AppSecret = LoopbackHarness.WrongSecret);
         harness.MapSeedSuccess();
@@ -179,7 +179,7 @@ public sealed class ConnectionTokenTests
     [InlineData(502, "<html><body>502 Bad Gateway</body></html>", "the body is not valid JSON")]
     [InlineData(200, "{\"code\":0,\"msg\":\"ok\"}", "tenant_access_token")]
     [InlineData(200, "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-abcdefgh\",\"expire\":0}", "tenant_access_token")]
-    public async Task TokenEndpointAnsweringNonsense_ThrowsProtocolException(int status, string body, string reason)
+    public async Task Token_endpoint_answering_nonsense_throws_protocol_exception(int status, string body, string reason)
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -205,7 +205,7 @@ public sealed class ConnectionTokenTests
     [InlineData(FeishuErrorCodes.AccessTokenMissing)]
     [InlineData(FeishuErrorCodes.AccessTokenInvalid)]
     [InlineData(FeishuErrorCodes.AccessTokenMalformed)]
-    public async Task TokenRejectionCode_DropsTheToken_FetchesOne_AndRetriesOnce(int code)
+    public async Task Token_rejection_code_drops_the_token_fetches_one_and_retries_once(int code)
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.MapScript(
@@ -226,7 +226,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task TokenRejection_IsRetriedOnce_EvenWithRetriesOff_AndForAWriteWithoutIdempotencyKey()
+    public async Task Token_rejection_is_retried_once_even_with_retries_off_and_for_a_write_without_idempotency_key()
     {
         // Feishu refused before acting, so resending cannot act twice.
         await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
@@ -241,7 +241,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task ManyConcurrentCallers_ShareOneFetch_AndAfterExpiryOneMore()
+    public async Task Many_concurrent_callers_share_one_fetch_and_after_expiry_one_more()
     {
         var clock = new FakeTimeProvider();
         var release = new TaskCompletionSource();
@@ -270,7 +270,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task WrongCredentials_FailFast_ForEveryConcurrentCaller_WithOneTokenRequest_AndAClearMessage()
+    public async Task Wrong_credentials_fail_fast_for_every_concurrent_caller_with_one_token_request_and_a_clear_message()
     {
         var release = new TaskCompletionSource();
         await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.AppSecret = LoopbackHarness.WrongSecret);
@@ -298,7 +298,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task TokenEndpointFailingTransiently_IsRetried_ForAnyMethod_BecauseNothingWasSent()
+    public async Task Token_endpoint_failing_transiently_is_retried_for_any_method_because_nothing_was_sent()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", ArchiveThingRequest.PathTemplate, _ => LoopbackResponse.Success());
@@ -311,7 +311,7 @@ public sealed class ConnectionTokenTests
     }
 
     [Fact]
-    public async Task ACallerCancelingWhileTheTokenIsFetched_StopsAtOnce_WhileOthersGetTheToken()
+    public async Task A_caller_canceling_while_the_token_is_fetched_stops_at_once_while_others_get_the_token()
     {
         var release = new TaskCompletionSource();
         await using var harness = await LoopbackHarness.StartAsync();

@@ -7,7 +7,7 @@ namespace FeishuApiGen.Runtime.Tests;
 public sealed class ConnectionValidationTests
 {
     [Fact]
-    public async Task InvalidRequest_ListsEveryViolation_AndSendsNothing()
+    public async Task Invalid_request_lists_every_violation_and_sends_nothing()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
@@ -53,7 +53,7 @@ public sealed class ConnectionValidationTests
     }
 
     [Fact]
-    public async Task MissingRequiredArray_IsReported()
+    public async Task Missing_required_array_is_reported()
     {
         await using var harness = await LoopbackHarness.StartAsync();
 
@@ -66,7 +66,7 @@ public sealed class ConnectionValidationTests
     }
 
     [Fact]
-    public async Task EmptyPathParameter_IsRefusedBeforeSending()
+    public async Task Empty_path_parameter_is_refused_before_sending()
     {
         await using var harness = await LoopbackHarness.StartAsync();
 
@@ -80,7 +80,7 @@ public sealed class ConnectionValidationTests
     [Theory]
     [InlineData(".")]
     [InlineData("..")]
-    public async Task DotSegmentPathParameter_IsRefusedBeforeSending(string id)
+    public async Task Dot_segment_path_parameter_is_refused_before_sending(string id)
     {
         await using var harness = await LoopbackHarness.StartAsync();
 

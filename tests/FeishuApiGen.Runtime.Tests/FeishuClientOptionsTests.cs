@@ -5,7 +5,7 @@ public sealed class FeishuClientOptionsTests
     private const string Secret = "sec_R7x2Q9pLmN4vK8wZ";
 
     [Fact]
-    public void Defaults_FollowTheOfficialSdks()
+    public void Defaults_follow_the_official_sdks()
     {
         var options = new FeishuClientOptions();
         Assert.Equal(new Uri("https://open.feishu.cn"), options.BaseAddress);
@@ -17,7 +17,7 @@ public sealed class FeishuClientOptionsTests
     }
 
     [Fact]
-    public void ToString_NeverShowsTheSecret()
+    public void ToString_never_shows_the_secret()
     {
         var options = new FeishuClientOptions { AppId = "cli_a", AppSecret = Secret };
         var text = options.ToString();
@@ -36,7 +36,7 @@ public sealed class FeishuClientOptionsTests
     [InlineData("cli_a", Secret, "ftp://open.feishu.cn", "BaseAddress")]
     [InlineData("cli_a", Secret, "https://open.feishu.cn/?x=1", "BaseAddress")]
     [InlineData("cli_a", Secret, null, "BaseAddress")]
-    public void Validate_NamesTheBadOption_AndNeverTheSecret(string? appId, string? secret, string? baseAddress, string option)
+    public void Validate_names_the_bad_option_and_never_the_secret(string? appId, string? secret, string? baseAddress, string option)
     {
         var options = new FeishuClientOptions
         {
@@ -55,7 +55,7 @@ public sealed class FeishuClientOptionsTests
     }
 
     [Fact]
-    public void Validate_RejectsNegativeMargin_AndBadUserAgent()
+    public void Validate_rejects_negative_margin_and_bad_user_agent()
     {
         var options = new FeishuClientOptions { AppId = "cli_a", AppSecret = Secret, TokenRefreshMargin = TimeSpan.FromSeconds(-1) };
         Assert.Equal("TokenRefreshMargin", Assert.Throws<ArgumentException>(options.Validate).ParamName);
@@ -69,7 +69,7 @@ public sealed class FeishuClientOptionsTests
     }
 
     [Fact]
-    public void Connection_CopiesTheOptions()
+    public void Connection_copies_the_options()
     {
         var options = new FeishuClientOptions { AppId = "cli_a", AppSecret = Secret, BaseAddress = FeishuHosts.Lark };
         using var connection = new FeishuConnection(options);

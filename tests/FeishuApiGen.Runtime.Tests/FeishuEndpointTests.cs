@@ -5,7 +5,7 @@ namespace FeishuApiGen.Runtime.Tests;
 public sealed class FeishuEndpointTests
 {
     [Fact]
-    public void SeedEndpoint_ExposesItsFacts()
+    public void Seed_endpoint_exposes_its_facts()
     {
         var endpoint = CreateProbationAssessmentRequest.Endpoint;
         Assert.Equal("corehr.v2.probation.assessment.create", endpoint.Id);
@@ -24,15 +24,15 @@ public sealed class FeishuEndpointTests
     [InlineData("PUT")]
     [InlineData("PATCH")]
     [InlineData("DELETE")]
-    public void Methods_AreParsed(string method)
+    public void Methods_are_parsed(string method)
         => Assert.Equal(method.ToUpperInvariant(), new FeishuEndpoint("a.v1.b.c", method, "/p", false, FeishuAccessTokenTypes.Tenant, [], []).Method.Method);
 
     [Fact]
-    public void UnknownMethod_IsRefused()
+    public void Unknown_method_is_refused()
         => Assert.Throws<ArgumentException>(() => new FeishuEndpoint("a.v1.b.c", "TRACE", "/p", false, FeishuAccessTokenTypes.Tenant, [], []));
 
     [Fact]
-    public void Scopes_AreCopied()
+    public void Scopes_are_copied()
     {
         string[] scopes = ["a:b"];
         var endpoint = new FeishuEndpoint("a.v1.b.c", "GET", "/p", false, FeishuAccessTokenTypes.Tenant, scopes, []);

@@ -9,7 +9,7 @@ namespace FeishuApiGen.Runtime.Tests;
 public sealed class FeishuLoopbackServerTests
 {
     [Fact]
-    public async Task TokenEndpoint_IssuesTokens_AndGuardsOtherRoutes()
+    public async Task Token_endpoint_issues_tokens_and_guards_other_routes()
     {
         await using var server = await FeishuLoopbackServer.StartAsync(
             new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", TokenLifetime = TimeSpan.FromMinutes(30) });
@@ -52,7 +52,7 @@ public sealed class FeishuLoopbackServerTests
     }
 
     [Fact]
-    public async Task WrongSecret_Gets99991543()
+    public async Task Wrong_secret_gets_99991543()
     {
         await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret" });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
@@ -66,7 +66,7 @@ public sealed class FeishuLoopbackServerTests
     }
 
     [Fact]
-    public async Task Responders_CanAnswerRawBodiesAndAnyStatus()
+    public async Task Responders_can_answer_raw_bodies_and_any_status()
     {
         await using var server = await FeishuLoopbackServer.StartAsync();
         server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Text(418, "<html>teapot</html>", "text/html", logId: "L1")
@@ -83,7 +83,7 @@ public sealed class FeishuLoopbackServerTests
     }
 
     [Fact]
-    public async Task MapScript_AnswersInOrder_ThenRepeatsTheLast_AndBuiltInIssuesARealToken()
+    public async Task Map_script_answers_in_order_then_repeats_the_last_and_built_in_issues_a_real_token()
     {
         await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret" });
         server.MapScript("POST", FeishuLoopbackServer.TokenPath, LoopbackResponse.Text(503, "busy"), LoopbackResponse.BuiltIn);
@@ -102,7 +102,7 @@ public sealed class FeishuLoopbackServerTests
     }
 
     [Fact]
-    public async Task DroppedAfter_PromisesTheWholeBody_SendsPart_AndCutsTheConnection()
+    public async Task Dropped_after_promises_the_whole_body_sends_part_and_cuts_the_connection()
     {
         await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", UserAccessTokens = { "u-test-user" } });
         server.Map("GET", "/open-apis/x/v1/cut", _ => LoopbackResponse.Success("""{"items":[1,2,3]}""").DroppedAfter(8));
@@ -118,7 +118,7 @@ public sealed class FeishuLoopbackServerTests
     }
 
     [Fact]
-    public async Task WithDelay_HoldsTheAnswer_UntilTheClientGivesUp()
+    public async Task With_delay_holds_the_answer_until_the_client_gives_up()
     {
         await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", UserAccessTokens = { "u-test-user" } });
         server.Map("GET", "/open-apis/x/v1/slow", _ => LoopbackResponse.Success().WithDelay(Timeout.InfiniteTimeSpan));

@@ -18,7 +18,7 @@ public sealed class FeishuUrlBuilderTests
     [InlineData("...", "...")]
     [InlineData("7140964208476371111", "7140964208476371111")]
     [InlineData("A-Z_a.z~0", "A-Z_a.z~0")]
-    public void PathParameter_IsEncodedSoItCannotChangeThePath(string value, string expected)
+    public void Path_parameter_is_encoded_so_it_cannot_change_the_path(string value, string expected)
     {
         var url = new FeishuUrlBuilder();
         try
@@ -45,7 +45,7 @@ public sealed class FeishuUrlBuilderTests
     [InlineData(null)]
     [InlineData(".")]
     [InlineData("..")]
-    public void PathParameter_ThatWouldMergeOrClimbSegments_IsRefused(string? value)
+    public void Path_parameter_that_would_merge_or_climb_segments_is_refused(string? value)
     {
         Assert.Throws<ArgumentException>(() =>
         {
@@ -56,7 +56,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public void LoneSurrogate_IsEncodedAsReplacementCharacter()
+    public void Lone_surrogate_is_encoded_as_replacement_character()
     {
         var url = new FeishuUrlBuilder();
         url.AppendPathParameter("a\ud800b");
@@ -65,7 +65,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public void Query_StartsWithQuestionMark_ThenAmpersands_AndSkipsNulls()
+    public void Query_starts_with_question_mark_then_ampersands_and_skips_nulls()
     {
         var url = new FeishuUrlBuilder();
         url.AppendPath("/open-apis/x");
@@ -83,7 +83,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public void QueryArrays_RepeatTheKey()
+    public void Query_arrays_repeat_the_key()
     {
         var url = new FeishuUrlBuilder();
         url.AppendPath("/p");
@@ -96,7 +96,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public void NumbersAndBooleans_AreInvariant_WhateverTheCulture()
+    public void Numbers_and_booleans_are_invariant_whatever_the_culture()
     {
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
@@ -124,7 +124,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public void IdempotencyKey_KeepsTheCallersValue_OrMakesAFreshOne()
+    public void Idempotency_key_keeps_the_callers_value_or_makes_a_fresh_one()
     {
         var url = new FeishuUrlBuilder();
         url.AppendPath("/p");
@@ -140,7 +140,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public async Task IdempotencyKeys_MadeUp_AreNeverRepeated_AcrossRefillsAndThreads()
+    public async Task Idempotency_keys_made_up_are_never_repeated_across_refills_and_threads()
     {
         // Keys are drawn from per-thread batches of random bytes: many batches' worth, on several threads, all distinct.
         static List<string> MakeKeys(int count)
@@ -166,7 +166,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public void Path_AfterQuery_IsRefused()
+    public void Path_after_query_is_refused()
     {
         Assert.Throws<InvalidOperationException>(() =>
         {
@@ -177,7 +177,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public void LongUrls_GrowTheBuffer()
+    public void Long_urls_grow_the_buffer()
     {
         var url = new FeishuUrlBuilder(4);
         url.AppendPath("/open-apis");
@@ -190,7 +190,7 @@ public sealed class FeishuUrlBuilderTests
     }
 
     [Fact]
-    public void Encoding_MatchesUriEscapeDataString_ForEveryBmpCharacter()
+    public void Encoding_matches_uri_escape_data_string_for_every_bmp_character()
     {
         for (var c = 0; c < 0xD800; c += 7)
         {

@@ -9,7 +9,7 @@ public sealed partial class FeishuValidatorTests
     private static partial Regex ApiName();
 
     [Fact]
-    public void ValidRequest_AllocatesNothing()
+    public void Valid_request_allocates_nothing()
     {
         var request = SeedExamples.CreateRequest();
         request.UserIdType = "open_id";
@@ -27,7 +27,7 @@ public sealed partial class FeishuValidatorTests
     }
 
     [Fact]
-    public void PassingChecks_AllocateNothing_UpToTheInlineDepth()
+    public void Passing_checks_allocate_nothing_up_to_the_inline_depth()
     {
         for (var i = 0; i < 5; i++)
         {
@@ -44,7 +44,7 @@ public sealed partial class FeishuValidatorTests
     }
 
     [Fact]
-    public void DeepNesting_BuildsTheRightPath_BeyondTheInlineBuffer()
+    public void Deep_nesting_builds_the_right_path_beyond_the_inline_buffer()
     {
         var validator = new FeishuValidator();
         var expected = "";
@@ -77,7 +77,7 @@ public sealed partial class FeishuValidatorTests
     }
 
     [Fact]
-    public void EmptyMember_MeansTheCurrentPath()
+    public void Empty_member_means_the_current_path()
     {
         var validator = new FeishuValidator();
         validator.Enter("ids");
@@ -87,7 +87,7 @@ public sealed partial class FeishuValidatorTests
     }
 
     [Fact]
-    public void Exit_WithoutEnter_Throws()
+    public void Exit_without_enter_throws()
     {
         Assert.Throws<InvalidOperationException>(() =>
         {
@@ -97,7 +97,7 @@ public sealed partial class FeishuValidatorTests
     }
 
     [Fact]
-    public void Messages_AreClear()
+    public void Messages_are_clear()
     {
         var validator = new FeishuValidator();
         validator.Enter("assessments");
@@ -148,7 +148,7 @@ public sealed partial class FeishuValidatorTests
     [InlineData("2024-02-06T09:30:00")]
     [InlineData("2024-02-06T09:30:00Z")]
     [InlineData("2024-02-06T09:30:00.123+08:00")]
-    public void DateTimeFormat_AcceptsFeishuAndIsoForms(string value)
+    public void Date_time_format_accepts_feishu_and_iso_forms(string value)
     {
         var validator = new FeishuValidator();
         validator.Format("t", value, FeishuFormat.DateTime);
@@ -164,7 +164,7 @@ public sealed partial class FeishuValidatorTests
     [InlineData("-1", FeishuFormat.Int64String, true)]
     [InlineData(" 1", FeishuFormat.Int64String, false)]
     [InlineData("1e3", FeishuFormat.Int64String, false)]
-    public void Formats(string value, FeishuFormat format, bool valid)
+    public void Each_format_accepts_its_forms_and_refuses_others(string value, FeishuFormat format, bool valid)
     {
         var validator = new FeishuValidator();
         validator.Format("v", value, format);
@@ -172,7 +172,7 @@ public sealed partial class FeishuValidatorTests
     }
 
     [Fact]
-    public void Pattern_MustMatchTheWholeString()
+    public void Pattern_must_match_the_whole_string()
     {
         var digits = new Regex(@"\d+");
         var validator = new FeishuValidator();
@@ -183,7 +183,7 @@ public sealed partial class FeishuValidatorTests
     }
 
     [Fact]
-    public void BoundsAreInclusive_AndNullValuesAreLeftToRequired()
+    public void Bounds_are_inclusive_and_null_values_are_left_to_required()
     {
         var validator = new FeishuValidator();
         validator.Range("r", 0, 0, 100);

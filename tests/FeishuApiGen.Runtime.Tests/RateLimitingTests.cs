@@ -27,7 +27,7 @@ public sealed class RateLimitingTests
         => harness.SendAsync<LimitedRequest, RawDataResponse>(endpoint, new LimitedRequest(), cancellationToken: cancellationToken);
 
     [Fact]
-    public async Task CallsOverTheLimit_WaitForTheWindow_InsteadOfBeingSent()
+    public async Task Calls_over_the_limit_wait_for_the_window_instead_of_being_sent()
     {
         await using var harness = await StartAsync();
         // The token first, on an endpoint without limits, so the batch below measures only the limiter.
@@ -45,7 +45,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task AFullQueue_RefusesAtOnce_WithoutSending()
+    public async Task A_full_queue_refuses_at_once_without_sending()
     {
         await using var harness = await StartAsync(o => o.RateLimiting.QueueLimit = 1);
         var endpoint = Limited("loopback.v1.limited.queue", new FeishuRateLimit(1, TimeSpan.FromHours(1)));
@@ -68,7 +68,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task Limits_ArePerEndpoint_AndPerApp()
+    public async Task Limits_are_per_endpoint_and_per_app()
     {
         await using var first = await StartAsync(o => o.RateLimiting.QueueLimit = 0);
         await using var second = await StartAsync(o => o.RateLimiting.QueueLimit = 0);
@@ -84,7 +84,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task Scale_MultipliesEachLimit()
+    public async Task Scale_multiplies_each_limit()
     {
         await using var harness = await StartAsync(o => { o.RateLimiting.Scale = 2; o.RateLimiting.QueueLimit = 0; });
         var endpoint = Limited("loopback.v1.limited.scaled", new FeishuRateLimit(2, TimeSpan.FromHours(1)));
@@ -99,7 +99,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task SeveralLimits_AllApply()
+    public async Task Several_limits_all_apply()
     {
         await using var harness = await StartAsync(o => o.RateLimiting.QueueLimit = 0);
         var endpoint = Limited(
@@ -112,7 +112,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task Disabled_SendsEverything()
+    public async Task Disabled_sends_everything()
     {
         await using var harness = await StartAsync(o => o.RateLimiting.Enabled = false);
         var endpoint = Limited("loopback.v1.limited.off", new FeishuRateLimit(1, TimeSpan.FromHours(1)));
@@ -123,7 +123,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task EndpointsWithoutDocumentedLimits_AreNotLimited()
+    public async Task Endpoints_without_documented_limits_are_not_limited()
     {
         await using var harness = await StartAsync(o => o.RateLimiting.QueueLimit = 0);
 

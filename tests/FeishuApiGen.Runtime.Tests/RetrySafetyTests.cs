@@ -14,7 +14,7 @@ public sealed class RetrySafetyTests
         => harness.SendAsync<ArchiveThingRequest, RawDataResponse>(ArchiveThingRequest.Endpoint, new ArchiveThingRequest());
 
     [Fact]
-    public async Task AWriteWithoutIdempotencyKey_MeetingA5xx_IsNotResent_AndSaysWhy()
+    public async Task A_write_without_idempotency_key_meeting_a_5xx_is_not_resent_and_says_why()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.MapScript("POST", ArchiveThingRequest.PathTemplate, LoopbackResponse.Error(500, 55001, "internal error"), LoopbackResponse.Success());
@@ -28,7 +28,7 @@ public sealed class RetrySafetyTests
     }
 
     [Fact]
-    public async Task AWriteWithoutIdempotencyKey_RateLimited_IsResent_BecauseFeishuRefusedBeforeActing()
+    public async Task A_write_without_idempotency_key_rate_limited_is_resent_because_feishu_refused_before_acting()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.MapScript(
@@ -43,7 +43,7 @@ public sealed class RetrySafetyTests
     }
 
     [Fact]
-    public async Task AGet_MeetingA5xx_IsResent()
+    public async Task A_get_meeting_a_5xx_is_resent()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.MapScript("GET", ThingPath, LoopbackResponse.Error(503, 55001, "busy"), LoopbackResponse.Success("""{"ok":true}"""));
@@ -58,7 +58,7 @@ public sealed class RetrySafetyTests
     [InlineData(400)]
     [InlineData(403)]
     [InlineData(404)]
-    public async Task ABusinessOrRequestError_IsNeverResent(int status)
+    public async Task A_business_or_request_error_is_never_resent(int status)
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(status, 1161001, "not found"));
@@ -71,7 +71,7 @@ public sealed class RetrySafetyTests
     }
 
     [Fact]
-    public async Task ABackoffLongerThanTheTotalTimeoutLeaves_GivesUpAtOnceAsTotalTimeout()
+    public async Task A_backoff_longer_than_the_total_timeout_leaves_gives_up_at_once_as_total_timeout()
     {
         // The first backoff (20 s, no jitter) would end after the call's 10 s: it is not waited for.
         await using var harness = await LoopbackHarness.StartAsync(options =>
@@ -91,7 +91,7 @@ public sealed class RetrySafetyTests
     }
 
     [Fact]
-    public async Task AWaitLongerThanTheTotalTimeoutLeaves_GivesUpAtOnce()
+    public async Task A_wait_longer_than_the_total_timeout_leaves_gives_up_at_once()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("GET", ThingPath,
@@ -108,7 +108,7 @@ public sealed class RetrySafetyTests
     }
 
     [Fact]
-    public async Task RetriesOff_OneAttempt_ThenTransient()
+    public async Task Retries_off_one_attempt_then_transient()
     {
         await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
         harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(502, 55001, "bad gateway"));
@@ -121,7 +121,7 @@ public sealed class RetrySafetyTests
     }
 
     [Fact]
-    public async Task MaxAttempts_BoundsTheAttempts()
+    public async Task Max_attempts_bounds_the_attempts()
     {
         await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 5);
         harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(500, 55001, "internal error"));

@@ -12,7 +12,7 @@ public sealed class TransportSecurityTests
     [InlineData("http://10.0.0.5:8080")]
     [InlineData("http://localhost.example.com")]
     [InlineData("http://127.0.0.1.nip.io")]
-    public void PlainHttpToAHostThatIsNotLoopback_IsRefused_BeforeAnythingIsSent(string address)
+    public void Plain_http_to_a_host_that_is_not_loopback_is_refused_before_anything_is_sent(string address)
     {
         var handler = new RecordingHandler();
         var options = new FeishuClientOptions { AppId = "cli_a", AppSecret = LoopbackHarness.AppSecret, BaseAddress = new Uri(address) };
@@ -33,11 +33,11 @@ public sealed class TransportSecurityTests
     [InlineData("http://127.0.0.1:5000")]
     [InlineData("http://127.8.9.10")]
     [InlineData("http://[::1]:5000")]
-    public void HttpsAnywhere_OrHttpToLoopback_IsAccepted(string address)
+    public void Https_anywhere_or_http_to_loopback_is_accepted(string address)
         => new FeishuClientOptions { AppId = "cli_a", AppSecret = "secret_x", BaseAddress = new Uri(address) }.Validate();
 
     [Fact]
-    public async Task ARedirectFromTheTokenEndpoint_IsNotFollowed_SoTheSecretGoesNowhereElse()
+    public async Task A_redirect_from_the_token_endpoint_is_not_followed_so_the_secret_goes_nowhere_else()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         var elsewhere = new Uri(harness.Server.BaseAddress, "/collect-secrets");

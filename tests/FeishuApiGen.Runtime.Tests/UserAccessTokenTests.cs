@@ -13,7 +13,7 @@ public sealed class UserAccessTokenTests
     private static readonly FeishuRequestOptions AsUser = new() { UserAccessToken = UserToken };
 
     [Fact]
-    public async Task AUserToken_IsSentAsTheBearer_AndNoTenantTokenIsFetched()
+    public async Task A_user_token_is_sent_as_the_bearer_and_no_tenant_token_is_fetched()
     {
         await using var harness = await LoopbackHarness.StartAsync(configureServer: o => o.UserAccessTokens.Add(UserToken));
         harness.Server.Map("GET", "/open-apis/loopback/v1/me", request => LoopbackResponse.Success($$"""{"auth":"{{request.Header("Authorization")}}"}"""));
@@ -25,7 +25,7 @@ public sealed class UserAccessTokenTests
     }
 
     [Fact]
-    public async Task AnEndpointAcceptingBoth_UsesTheUserTokenWhenGiven_TheTenantTokenOtherwise()
+    public async Task An_endpoint_accepting_both_uses_the_user_token_when_given_the_tenant_token_otherwise()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("DELETE", DeletePath, _ => LoopbackResponse.Success());
@@ -37,7 +37,7 @@ public sealed class UserAccessTokenTests
     }
 
     [Fact]
-    public async Task AUserOnlyEndpoint_WithoutAUserToken_IsRefusedBeforeSending()
+    public async Task A_user_only_endpoint_without_a_user_token_is_refused_before_sending()
     {
         await using var harness = await LoopbackHarness.StartAsync();
 
@@ -49,7 +49,7 @@ public sealed class UserAccessTokenTests
     }
 
     [Fact]
-    public async Task AUserToken_ForAnEndpointThatDoesNotAcceptOne_IsRefusedBeforeSending()
+    public async Task A_user_token_for_an_endpoint_that_does_not_accept_one_is_refused_before_sending()
     {
         await using var harness = await LoopbackHarness.StartAsync();
 
@@ -65,7 +65,7 @@ public sealed class UserAccessTokenTests
     [InlineData(FeishuErrorCodes.UserAccessTokenInvalid)]
     [InlineData(FeishuErrorCodes.UserAccessTokenExpired)]
     [InlineData(FeishuErrorCodes.AccessTokenInvalid)]
-    public async Task AUserTokenRejected_IsNotRetried_AndTheTokenNeverShows(int code)
+    public async Task A_user_token_rejected_is_not_retried_and_the_token_never_shows(int code)
     {
         await using var harness = await LoopbackHarness.StartAsync(configureServer: o => o.UserAccessTokens.Add(UserToken));
         harness.Server.Map("GET", "/open-apis/loopback/v1/me", request => LoopbackResponse.Error(400, code, "token " + request.Header("Authorization") + " is invalid"));
@@ -86,7 +86,7 @@ public sealed class UserAccessTokenTests
     }
 
     [Fact]
-    public async Task AnUnknownUserToken_Gets99991668_FromTheServer_AndIsNotRetried()
+    public async Task An_unknown_user_token_gets_99991668_from_the_server_and_is_not_retried()
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("GET", "/open-apis/loopback/v1/me", _ => LoopbackResponse.Success());
@@ -101,7 +101,7 @@ public sealed class UserAccessTokenTests
     [InlineData("")]
     [InlineData("  ")]
     [InlineData("u-abc\r\nX-Injected: 1")]
-    public async Task ABlankOrHeaderBreakingUserToken_IsRefused(string token)
+    public async Task A_blank_or_header_breaking_user_token_is_refused(string token)
     {
         await using var harness = await LoopbackHarness.StartAsync();
 

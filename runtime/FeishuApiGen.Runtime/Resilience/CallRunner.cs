@@ -4,7 +4,6 @@ using FeishuApiGen.Diagnostics;
 using FeishuApiGen.Protocol;
 using FeishuApiGen.Transport;
 using Microsoft.Extensions.Logging;
-using Polly.Timeout;
 
 namespace FeishuApiGen.Resilience;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using FeishuApiGen.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -65,6 +66,9 @@ internal sealed class GeneratorHarness
             .ToList();
         Xunit.Assert.True(recomputed.Count == 0, "a second run over the same input recomputed: " + string.Join(", ", recomputed));
     }
+
+    /// <summary>Generated source with every doc comment's lines joined into one, so a check on doc text ignores where it wraps.</summary>
+    public static string JoinWrappedDocLines(string source) => Regex.Replace(source, @"\n *///", string.Empty);
 
     public static AdditionalText Spec(string path, string text) => new InMemoryAdditionalText(path, text);
 

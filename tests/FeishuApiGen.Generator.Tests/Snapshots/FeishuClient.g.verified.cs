@@ -7,7 +7,8 @@ namespace Feishu
 {
     /// <summary>
     /// The Feishu (Lark) Open Platform client generated from this project's endpoint specs.
-    /// Endpoints are grouped as Feishu's official SDKs group them: <c>client.Corehr.V2.ProbationAssessment.CreateAsync(...)</c>.
+    /// Endpoints are grouped as Feishu's official SDKs group them:
+    /// <c>client.Corehr.V2.ProbationAssessment.CreateAsync(...)</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class FeishuClient : global::System.IDisposable, global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>
@@ -22,7 +23,8 @@ namespace Feishu
         {
         }
 
-        /// <summary>Creates a client over the caller's <see cref="global::System.Net.Http.HttpClient"/> (e.g. from IHttpClientFactory), which it never disposes.</summary>
+        /// <summary>Creates a client over the caller's <see cref="global::System.Net.Http.HttpClient"/> (e.g. from
+        /// IHttpClientFactory), which it never disposes.</summary>
         /// <param name="options">App credentials and the platform's address.</param>
         /// <param name="httpClient">The HTTP client to send with.</param>
         public FeishuClient(global::FeishuApiGen.FeishuClientOptions options, global::System.Net.Http.HttpClient httpClient)
@@ -43,7 +45,8 @@ namespace Feishu
             _ownsConnection = ownsConnection;
         }
 
-        /// <summary>Creates a client over a shared connection, for <c>services.AddFeishu&lt;FeishuClient&gt;()</c>.</summary>
+        /// <summary>Creates a client over a shared connection, for
+        /// <c>services.AddFeishu&lt;FeishuClient&gt;()</c>.</summary>
         /// <param name="connection">The connection to send through; not disposed by the client.</param>
         static global::Feishu.FeishuClient global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>.Create(global::FeishuApiGen.FeishuConnection connection) => new global::Feishu.FeishuClient(connection);
 

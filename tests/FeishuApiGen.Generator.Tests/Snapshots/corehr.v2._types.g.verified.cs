@@ -7,7 +7,8 @@ namespace Feishu.Corehr.V2
 {
     /// <summary>Values of <c>AssessmentResult</c>: a shared enum of corehr v2.</summary>
     /// <remarks>
-    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+    /// read.
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
@@ -44,7 +45,8 @@ namespace Feishu.Corehr.V2
 
     /// <summary>Values of <c>AssessmentStatus</c>: a shared enum of corehr v2.</summary>
     /// <remarks>
-    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+    /// read.
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
@@ -87,7 +89,8 @@ namespace Feishu.Corehr.V2
 
     /// <summary>Values of <c>DepartmentIdType</c>: a shared enum of corehr v2.</summary>
     /// <remarks>
-    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+    /// read.
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
@@ -127,7 +130,8 @@ namespace Feishu.Corehr.V2
 
     /// <summary>Values of <c>UserIdType</c>: a shared enum of corehr v2.</summary>
     /// <remarks>
-    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+    /// read.
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
@@ -143,10 +147,12 @@ namespace Feishu.Corehr.V2
         /// <summary><c>open_id</c>: 标识一个用户在某个应用中的身份。同一个用户在不同应用中的 Open ID 不同。了解更多：如何获取 Open ID</summary>
         public static UserIdType OpenId { get; } = new UserIdType("open_id");
 
-        /// <summary><c>union_id</c>: 标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过 Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。了解更多：如何获取 Union ID？</summary>
+        /// <summary><c>union_id</c>: 标识一个用户在某个应用开发商下的身份。同一用户在同一开发商下的应用中的 Union ID 是相同的，在不同开发商下的应用中的 Union ID 是不同的。通过
+        /// Union ID，应用开发商可以把同个用户在多个应用中的身份关联起来。了解更多：如何获取 Union ID？</summary>
         public static UserIdType UnionId { get; } = new UserIdType("union_id");
 
-        /// <summary><c>user_id</c>: 标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID 在所有应用（包括商店应用）中都保持一致。User ID 主要用于在不同的应用间打通用户数据。了解更多：如何获取 User ID？</summary>
+        /// <summary><c>user_id</c>: 标识一个用户在某个租户内的身份。同一个用户在租户 A 和租户 B 内的 User ID 是不同的。在同一个租户内，一个用户的 User ID
+        /// 在所有应用（包括商店应用）中都保持一致。User ID 主要用于在不同的应用间打通用户数据。了解更多：如何获取 User ID？</summary>
         public static UserIdType UserId { get; } = new UserIdType("user_id");
 
         /// <summary><c>people_admin_id</c>: 以people_admin_id来识别用户</summary>

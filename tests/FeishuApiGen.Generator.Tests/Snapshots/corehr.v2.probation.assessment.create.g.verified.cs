@@ -16,13 +16,15 @@ namespace Feishu.Corehr.V2
     /// <para>Rate limit: 100 per minute.</para>
     /// <para>Access tokens: tenant. App types: custom, store.</para>
     /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
-    /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
+    /// <para>Field scopes (sensitive response fields are returned only with these):
+    /// <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/create">新增试用期考核信息</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CreateProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "corehr.v2.probation.assessment.create",
             httpMethod: "POST",
@@ -38,13 +40,17 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 根据 client_token 是否一致来判断是否为同一请求
         /// </summary>
-        /// <remarks>Query parameter <c>client_token</c>. Example: <c>6822122262122064111</c>. Idempotency key: requests with the same value are treated by Feishu as the same request.</remarks>
+        /// <remarks>Query parameter <c>client_token</c>. Example: <c>6822122262122064111</c>. Idempotency key: requests
+        /// with the same value are treated by Feishu as the same request.</remarks>
         public string? ClientToken { get; set; }
 
         /// <summary>
         /// 用户 ID 类型
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>, <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset): <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs <c>contact:user.employee_id:readonly</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>,
+        /// <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset):
+        /// <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs
+        /// <c>contact:user.employee_id:readonly</c>.</remarks>
         public global::Feishu.Corehr.V2.UserIdType? UserIdType { get; set; }
 
         /// <summary>
@@ -60,7 +66,8 @@ namespace Feishu.Corehr.V2
         public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>? Assessments { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -117,7 +124,8 @@ namespace Feishu.Corehr.V2
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse> CreateAsync(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -127,7 +135,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc cref="CreateAsync(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse> CreateAsync(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -147,13 +156,16 @@ namespace Feishu.Corehr.V2
             /// <summary>
             /// 考核状态
             /// </summary>
-            /// <remarks>Body member <c>assessment_status</c>, required. Accepts <c>not_started</c>, <c>in_process</c>, <c>completed</c>, <c>no_need</c> (see <see cref="global::Feishu.Corehr.V2.AssessmentStatus"/>). Example: <c>completed</c>.</remarks>
+            /// <remarks>Body member <c>assessment_status</c>, required. Accepts <c>not_started</c>, <c>in_process</c>,
+            /// <c>completed</c>, <c>no_need</c> (see <see cref="global::Feishu.Corehr.V2.AssessmentStatus"/>). Example:
+            /// <c>completed</c>.</remarks>
             public global::Feishu.Corehr.V2.AssessmentStatus? AssessmentStatus { get; set; }
 
             /// <summary>
             /// 试用期考核结果
             /// </summary>
-            /// <remarks>Body member <c>assessment_result</c>. Accepts <c>approved</c>, <c>rejected</c> (see <see cref="global::Feishu.Corehr.V2.AssessmentResult"/>). Example: <c>approved</c>.</remarks>
+            /// <remarks>Body member <c>assessment_result</c>. Accepts <c>approved</c>, <c>rejected</c> (see
+            /// <see cref="global::Feishu.Corehr.V2.AssessmentResult"/>). Example: <c>approved</c>.</remarks>
             public global::Feishu.Corehr.V2.AssessmentResult? AssessmentResult { get; set; }
 
             /// <summary>
@@ -163,7 +175,8 @@ namespace Feishu.Corehr.V2
             public double? AssessmentScore { get; set; }
 
             /// <summary>
-            /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" - custom_api_name = "final_assessment_grade"
+            /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" -
+            /// custom_api_name = "final_assessment_grade"
             /// </summary>
             /// <remarks>Body member <c>assessment_grade</c>. Example: <c>grade_a</c>.</remarks>
             public string? AssessmentGrade { get; set; }

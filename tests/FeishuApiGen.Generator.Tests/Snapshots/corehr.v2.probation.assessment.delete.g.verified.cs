@@ -12,7 +12,8 @@ namespace Feishu.Corehr.V2
     /// <para>
     /// 删除试用期的考核结果
     /// </para>
-    /// <para><c>DELETE /open-apis/corehr/v2/probation/assessments/:assessment_id</c> (corehr.v2.probation.assessment.delete)</para>
+    /// <para><c>DELETE /open-apis/corehr/v2/probation/assessments/:assessment_id</c>
+    /// (corehr.v2.probation.assessment.delete)</para>
     /// <para>Rate limit: 100 per minute.</para>
     /// <para>Access tokens: tenant. App types: custom, store.</para>
     /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
@@ -21,7 +22,8 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class DeleteProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "corehr.v2.probation.assessment.delete",
             httpMethod: "DELETE",
@@ -38,7 +40,8 @@ namespace Feishu.Corehr.V2
         public string? AssessmentId { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -81,7 +84,8 @@ namespace Feishu.Corehr.V2
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse> DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -91,7 +95,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc cref="DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse> DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {

@@ -16,31 +16,49 @@ namespace Feishu.Corehr.V2
     /// <para>Rate limit: 100 per minute.</para>
     /// <para>Access tokens: tenant. App types: custom, store.</para>
     /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
-    /// <para>Field scopes (sensitive response fields are returned only with these): <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
+    /// <para>Field scopes (sensitive response fields are returned only with these):
+    /// <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// <para>Errors:</para>
     /// <list type="table">
-    /// <item><term>1160403 (HTTP 400)</term><description>You don't have the permission to view this page or perform this operation: 请申请对该员工的数据访问权限</description></item>
-    /// <item><term>1161002 (HTTP 400)</term><description>\"Probation end date\" can't be later than \"Estimated probation end date\": 「试用期实际结束日期」不能晚于「试用期预计结束日期」</description></item>
-    /// <item><term>1161013 (HTTP 400)</term><description>Please fill in both \"Probation start date\" and \"Estimated probation end date\": 请同时填写「试用期开始日期」和「试用期预计结束日期」</description></item>
-    /// <item><term>1161015 (HTTP 400)</term><description>\"Probation end date\" can't be earlier than \"Probation start date\": 「试用期实际结束日期」不能早于「试用期开始日期」</description></item>
-    /// <item><term>1161017 (HTTP 400)</term><description>\"Probation start date\" can't be earlier than \"Onboarding date\": 「试用期开始日期」不能早于「入职日期」</description></item>
-    /// <item><term>1161018 (HTTP 400)</term><description>\"Estimated probation end date\" can't be earlier than \"Probation start date\": 「试用期预计结束日期」不能早于「试用期开始日期」</description></item>
-    /// <item><term>1161021 (HTTP 400)</term><description>Probation record pending approval can't be edited: 无法编辑审批中的试用期记录</description></item>
-    /// <item><term>1161034 (HTTP 400)</term><description>\"Probation extension duration\" can't be less than or equal to 0: 「试用期延长时长」不可小于等于0</description></item>
-    /// <item><term>1161035 (HTTP 400)</term><description>\"Expected end date after probation extension\" can't be earlier than or equal to \"Expected probation end date\": 「延长后试用期预计结束日期」不能早于等于「试用期预计结束日期」</description></item>
-    /// <item><term>1161037 (HTTP 400)</term><description>\"Probation extension duration\" and \"Extended probation end date\" don't match: 「试用期延长时长」和「延长后试用期预计结束日期」不匹配</description></item>
-    /// <item><term>1161038 (HTTP 400)</term><description>Please fill in both \"Probation extension duration\" and \"Unit of probation extension duration\": 请同时填写「试用期延长时长」和「试用期延长时长单位」</description></item>
-    /// <item><term>1161039 (HTTP 400)</term><description>If the \"Probation result\" is extend probation, \"Extended probation end date\" or \"Probation extension duration and its unit\" must be filled in: 「试用期结果」为延长试用期，「延长后试用期预计结束日期」或「试用期延长时长及其单位」必填</description></item>
-    /// <item><term>1161041 (HTTP 400)</term><description>If the \"Probation result\" is pass, \"Actual probation end date\" must be filled in: 「试用期结果」为通过，「试用期实际结束日期」必填</description></item>
-    /// <item><term>1161046 (HTTP 400)</term><description>There is an actual probation end date. Please set the probation result to \"Passed\": 存在试用期实际结束日期，请将试用期结果指定为「通过」</description></item>
-    /// <item><term>1161047 (HTTP 400)</term><description>Probation extension fields are filled. Please set the probation result to \"Extended\": 已填写试用期延长相关信息，请将试用期结果指定为「延长」</description></item>
+    /// <item><term>1160403 (HTTP 400)</term><description>You don't have the permission to view this page or perform
+    /// this operation: 请申请对该员工的数据访问权限</description></item>
+    /// <item><term>1161002 (HTTP 400)</term><description>\"Probation end date\" can't be later than \"Estimated
+    /// probation end date\": 「试用期实际结束日期」不能晚于「试用期预计结束日期」</description></item>
+    /// <item><term>1161013 (HTTP 400)</term><description>Please fill in both \"Probation start date\" and \"Estimated
+    /// probation end date\": 请同时填写「试用期开始日期」和「试用期预计结束日期」</description></item>
+    /// <item><term>1161015 (HTTP 400)</term><description>\"Probation end date\" can't be earlier than \"Probation start
+    /// date\": 「试用期实际结束日期」不能早于「试用期开始日期」</description></item>
+    /// <item><term>1161017 (HTTP 400)</term><description>\"Probation start date\" can't be earlier than \"Onboarding
+    /// date\": 「试用期开始日期」不能早于「入职日期」</description></item>
+    /// <item><term>1161018 (HTTP 400)</term><description>\"Estimated probation end date\" can't be earlier than
+    /// \"Probation start date\": 「试用期预计结束日期」不能早于「试用期开始日期」</description></item>
+    /// <item><term>1161021 (HTTP 400)</term><description>Probation record pending approval can't be edited:
+    /// 无法编辑审批中的试用期记录</description></item>
+    /// <item><term>1161034 (HTTP 400)</term><description>\"Probation extension duration\" can't be less than or equal
+    /// to 0: 「试用期延长时长」不可小于等于0</description></item>
+    /// <item><term>1161035 (HTTP 400)</term><description>\"Expected end date after probation extension\" can't be
+    /// earlier than or equal to \"Expected probation end date\": 「延长后试用期预计结束日期」不能早于等于「试用期预计结束日期」</description></item>
+    /// <item><term>1161037 (HTTP 400)</term><description>\"Probation extension duration\" and \"Extended probation end
+    /// date\" don't match: 「试用期延长时长」和「延长后试用期预计结束日期」不匹配</description></item>
+    /// <item><term>1161038 (HTTP 400)</term><description>Please fill in both \"Probation extension duration\" and
+    /// \"Unit of probation extension duration\": 请同时填写「试用期延长时长」和「试用期延长时长单位」</description></item>
+    /// <item><term>1161039 (HTTP 400)</term><description>If the \"Probation result\" is extend probation, \"Extended
+    /// probation end date\" or \"Probation extension duration and its unit\" must be filled in:
+    /// 「试用期结果」为延长试用期，「延长后试用期预计结束日期」或「试用期延长时长及其单位」必填</description></item>
+    /// <item><term>1161041 (HTTP 400)</term><description>If the \"Probation result\" is pass, \"Actual probation end
+    /// date\" must be filled in: 「试用期结果」为通过，「试用期实际结束日期」必填</description></item>
+    /// <item><term>1161046 (HTTP 400)</term><description>There is an actual probation end date. Please set the
+    /// probation result to \"Passed\": 存在试用期实际结束日期，请将试用期结果指定为「通过」</description></item>
+    /// <item><term>1161047 (HTTP 400)</term><description>Probation extension fields are filled. Please set the
+    /// probation result to \"Extended\": 已填写试用期延长相关信息，请将试用期结果指定为「延长」</description></item>
     /// </list>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/edit">编辑试用期</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class EditProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "corehr.v2.probation.edit",
             httpMethod: "POST",
@@ -53,55 +71,76 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 用户 ID 类型
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>, <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset): <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs <c>contact:user.employee_id:readonly</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>,
+        /// <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset):
+        /// <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs
+        /// <c>contact:user.employee_id:readonly</c>.</remarks>
         public global::Feishu.Corehr.V2.UserIdType? UserIdType { get; set; }
 
         /// <summary>
-        /// 试用期人员的雇佣 ID，类型与查询参数 user_id_type取值一致： 1、当user_id_type取值为open_id时，ID获取方式参考如何获取自己的Open ID。 2、当user_id_type取值为user_id时，ID获取方式参考如何获取自己的 User ID。 3、当user_id_type取值为union_id时，ID获取方式参考如何获取自己的 Union ID。 4、当user_id_type取值为people_corehr_id时，先参考如何获取自己的 User ID获取User ID。然后通过ID 转换获取雇佣ID。
+        /// 试用期人员的雇佣 ID，类型与查询参数 user_id_type取值一致： 1、当user_id_type取值为open_id时，ID获取方式参考如何获取自己的Open ID。
+        /// 2、当user_id_type取值为user_id时，ID获取方式参考如何获取自己的 User ID。 3、当user_id_type取值为union_id时，ID获取方式参考如何获取自己的 Union ID。
+        /// 4、当user_id_type取值为people_corehr_id时，先参考如何获取自己的 User ID获取User ID。然后通过ID 转换获取雇佣ID。
         /// </summary>
         /// <remarks>Body member <c>employment_id</c>, required. Example: <c>7140964208476371111</c>.</remarks>
         public string? EmploymentId { get; set; }
 
         /// <summary>
-        /// 试用期开始日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.probation_start_date:write 读写试用期开始日期信息 - 「试用期开始日期」和「试用期预计结束日期」需要一同填写。 - 若该员工存在试用期记录，且同时填写「试用期开始日期」和「试用期预计结束日期」为空串，则删除该试用期记录。 - 若该员工不存在试用期记录，且填写「试用期开始日期」和「试用期预计结束日期」，则新增试用期记录。 - 若该员工不存在试用期记录，且未填写「试用期开始日期」和「试用期预计结束日期」，则试用期记录不会创建，其他写入数据不会生效。 - 入职日期 &lt;= 试用期开始日期 &lt;= 试用期预计结束日期。
+        /// 试用期开始日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.probation_start_date:write 读写试用期开始日期信息 -
+        /// 「试用期开始日期」和「试用期预计结束日期」需要一同填写。 - 若该员工存在试用期记录，且同时填写「试用期开始日期」和「试用期预计结束日期」为空串，则删除该试用期记录。 -
+        /// 若该员工不存在试用期记录，且填写「试用期开始日期」和「试用期预计结束日期」，则新增试用期记录。 -
+        /// 若该员工不存在试用期记录，且未填写「试用期开始日期」和「试用期预计结束日期」，则试用期记录不会创建，其他写入数据不会生效。 - 入职日期 &lt;= 试用期开始日期 &lt;= 试用期预计结束日期。
         /// </summary>
         /// <remarks>Body member <c>probation_start_date</c>. Format: date. Example: <c>2024-01-01</c>.</remarks>
         public string? ProbationStartDate { get; set; }
 
         /// <summary>
-        /// 试用期预计结束日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.probation_expected_end_date:write 读写试用期预计结束日期信息 - 「试用期开始日期」和「试用期预计结束日期」需要一同填写。 - 若该员工存在试用期记录，且同时填写「试用期开始日期」和「试用期预计结束日期」为空串，则删除该试用期记录。 - 若该员工不存在试用期记录，且填写「试用期开始日期」和「试用期预计结束日期」，则新增试用期记录。 - 若该员工不存在试用期记录，且未填写「试用期开始日期」和「试用期预计结束日期」，则试用期记录不会创建，其他写入数据不会生效。 - 试用期开始日期 &lt;= 试用期预计结束日期
+        /// 试用期预计结束日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.probation_expected_end_date:write 读写试用期预计结束日期信息
+        /// - 「试用期开始日期」和「试用期预计结束日期」需要一同填写。 - 若该员工存在试用期记录，且同时填写「试用期开始日期」和「试用期预计结束日期」为空串，则删除该试用期记录。 -
+        /// 若该员工不存在试用期记录，且填写「试用期开始日期」和「试用期预计结束日期」，则新增试用期记录。 -
+        /// 若该员工不存在试用期记录，且未填写「试用期开始日期」和「试用期预计结束日期」，则试用期记录不会创建，其他写入数据不会生效。 - 试用期开始日期 &lt;= 试用期预计结束日期
         /// </summary>
         /// <remarks>Body member <c>probation_expected_end_date</c>. Format: date. Example: <c>2025-01-01</c>.</remarks>
         public string? ProbationExpectedEndDate { get; set; }
 
         /// <summary>
-        /// 试用期结果，填写时满足以下规则 - 权限要求：corehr:probation.probation_outcome:write 写试用期结果字段 - 取值区分大小写。 - 填写「通过」时，必填「试用期实际结束日期」。 - 填写「延长」时，「延长后试用期预计结束日期」和「试用期预计延长时长」至少填写一项。 - 填写「未通过」时，需要置空「试用期实际结束日期」。
+        /// 试用期结果，填写时满足以下规则 - 权限要求：corehr:probation.probation_outcome:write 写试用期结果字段 - 取值区分大小写。 - 填写「通过」时，必填「试用期实际结束日期」。
+        /// - 填写「延长」时，「延长后试用期预计结束日期」和「试用期预计延长时长」至少填写一项。 - 填写「未通过」时，需要置空「试用期实际结束日期」。
         /// </summary>
-        /// <remarks>Body member <c>probation_outcome</c>. Accepts <c>passed</c>, <c>failed</c>, <c>delayed</c> (see <see cref="global::Feishu.Corehr.V2.EditProbation.ProbationOutcome"/>). Example: <c>passed</c>.</remarks>
+        /// <remarks>Body member <c>probation_outcome</c>. Accepts <c>passed</c>, <c>failed</c>, <c>delayed</c> (see
+        /// <see cref="global::Feishu.Corehr.V2.EditProbation.ProbationOutcome"/>). Example: <c>passed</c>.</remarks>
         public global::Feishu.Corehr.V2.EditProbation.ProbationOutcome? ProbationOutcome { get; set; }
 
         /// <summary>
-        /// 试用期实际结束日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.actual_probation_end_date:write 读写试用期实际结束日期信息 - 需同时指定试用期结果为「通过」。 - 试用期开始时间 &lt;= 试用期实际结束日期 &lt;= 试用期预计结束日期。
+        /// 试用期实际结束日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.actual_probation_end_date:write 读写试用期实际结束日期信息 -
+        /// 需同时指定试用期结果为「通过」。 - 试用期开始时间 &lt;= 试用期实际结束日期 &lt;= 试用期预计结束日期。
         /// </summary>
         /// <remarks>Body member <c>actual_probation_end_date</c>. Format: date. Example: <c>2025-01-01</c>.</remarks>
         public string? ActualProbationEndDate { get; set; }
 
         /// <summary>
-        /// 延长后试用期预计结束日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.probation_extend_expected_end_date:write 读写延长后试用期预计结束日期信息 - 需同时指定「试用期结果」为「延期」。 - 若同时填写「试用期预计延长时长」，需保持两者数据一致。 - 延长后试用期预计结束日期 &gt; 试用期预计结束日期。
+        /// 延长后试用期预计结束日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.probation_extend_expected_end_date:write
+        /// 读写延长后试用期预计结束日期信息 - 需同时指定「试用期结果」为「延期」。 - 若同时填写「试用期预计延长时长」，需保持两者数据一致。 - 延长后试用期预计结束日期 &gt; 试用期预计结束日期。
         /// </summary>
-        /// <remarks>Body member <c>probation_extend_expected_end_date</c>. Format: date. Example: <c>2025-01-01</c>.</remarks>
+        /// <remarks>Body member <c>probation_extend_expected_end_date</c>. Format: date. Example:
+        /// <c>2025-01-01</c>.</remarks>
         public string? ProbationExtendExpectedEndDate { get; set; }
 
         /// <summary>
-        /// 试用期预计延长时长，填写时满足以下规则 - 权限要求：corehr:probation.extended_probation_period_duration:write 读写试用期预计延长时长信息 - 需同时指定「试用期结果」为「延期」。 - 填写时需要指定「试用期延长时长单位」。 - 若同时填写「延长后试用期预计结束日期」，需保持两者数据一致。 - 试用期预计延长时长 &gt; 0。
+        /// 试用期预计延长时长，填写时满足以下规则 - 权限要求：corehr:probation.extended_probation_period_duration:write 读写试用期预计延长时长信息 -
+        /// 需同时指定「试用期结果」为「延期」。 - 填写时需要指定「试用期延长时长单位」。 - 若同时填写「延长后试用期预计结束日期」，需保持两者数据一致。 - 试用期预计延长时长 &gt; 0。
         /// </summary>
-        /// <remarks>Body member <c>extended_probation_period_duration</c>. Range: 1 to 500. Example: <c>1</c>.</remarks>
+        /// <remarks>Body member <c>extended_probation_period_duration</c>. Range: 1 to 500. Example:
+        /// <c>1</c>.</remarks>
         public int? ExtendedProbationPeriodDuration { get; set; }
 
         /// <summary>
-        /// 试用期延长时长单位，填写时满足以下规则 - 权限要求：corehr:probation.extended_probation_period_duration:write 读写试用期预计延长时长信息 - 取值区分大小写。 - 需要和「试用期预计延长时长」一同填写。 - 需同时指定「试用期结果」为「延期」。
+        /// 试用期延长时长单位，填写时满足以下规则 - 权限要求：corehr:probation.extended_probation_period_duration:write 读写试用期预计延长时长信息 -
+        /// 取值区分大小写。 - 需要和「试用期预计延长时长」一同填写。 - 需同时指定「试用期结果」为「延期」。
         /// </summary>
-        /// <remarks>Body member <c>extended_probation_period_unit</c>. Accepts <c>day</c>, <c>week</c>, <c>month</c> (see <see cref="global::Feishu.Corehr.V2.EditProbation.ExtendedProbationPeriodUnit"/>). Example: <c>day</c>.</remarks>
+        /// <remarks>Body member <c>extended_probation_period_unit</c>. Accepts <c>day</c>, <c>week</c>, <c>month</c>
+        /// (see <see cref="global::Feishu.Corehr.V2.EditProbation.ExtendedProbationPeriodUnit"/>). Example:
+        /// <c>day</c>.</remarks>
         public global::Feishu.Corehr.V2.EditProbation.ExtendedProbationPeriodUnit? ExtendedProbationPeriodUnit { get; set; }
 
         /// <summary>
@@ -117,13 +156,15 @@ namespace Feishu.Corehr.V2
         public string? SelfReview { get; set; }
 
         /// <summary>
-        /// 自定义字段（当前不支持附件类型字段写入） - 权限要求：corehr:probation.custom_field:write 读写试用期自定义字段信息 - 可填写的字段范围参考人员档案配置 &gt; 信息配置 &gt; 试用期 中的自定义字段
+        /// 自定义字段（当前不支持附件类型字段写入） - 权限要求：corehr:probation.custom_field:write 读写试用期自定义字段信息 - 可填写的字段范围参考人员档案配置 &gt; 信息配置
+        /// &gt; 试用期 中的自定义字段
         /// </summary>
         /// <remarks>Body member <c>custom_fields</c>. Items: any to 1000.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData>? CustomFields { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -186,7 +227,8 @@ namespace Feishu.Corehr.V2
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EditProbationResponse> EditAsync(global::Feishu.Corehr.V2.EditProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -196,7 +238,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc cref="EditAsync(global::Feishu.Corehr.V2.EditProbationRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EditProbationResponse> EditAsync(global::Feishu.Corehr.V2.EditProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -211,7 +254,8 @@ namespace Feishu.Corehr.V2
     {
         /// <summary>Values of <c>ProbationOutcome</c>: the values of corehr.v2.probation.edit.</summary>
         /// <remarks>
-        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+        /// read.
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
@@ -251,7 +295,8 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Values of <c>ExtendedProbationPeriodUnit</c>: the values of corehr.v2.probation.edit.</summary>
         /// <remarks>
-        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+        /// read.
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>

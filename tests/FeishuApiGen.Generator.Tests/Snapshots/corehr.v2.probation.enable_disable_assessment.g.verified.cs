@@ -12,20 +12,23 @@ namespace Feishu.Corehr.V2
     /// <para>
     /// 启用/停用试用期考核功能，启用后系统功能中针对试用期考核相关的字段会自动启用，并可通过接口更新试用期考核结果
     /// </para>
-    /// <para><c>POST /open-apis/corehr/v2/probation/enable_disable_assessment</c> (corehr.v2.probation.enable_disable_assessment)</para>
+    /// <para><c>POST /open-apis/corehr/v2/probation/enable_disable_assessment</c>
+    /// (corehr.v2.probation.enable_disable_assessment)</para>
     /// <para>Rate limit: 100 per minute.</para>
     /// <para>Access tokens: tenant. App types: custom, store.</para>
     /// <para>Scopes (any one suffices): <c>corehr:probation.assessment:write</c> (读写试用期考核信息).</para>
     /// <para>Errors:</para>
     /// <list type="table">
-    /// <item><term>1161025 (HTTP 400)</term><description>Do not repeatedly turn on/off the function: 请勿重复开启/关闭功能</description></item>
+    /// <item><term>1161025 (HTTP 400)</term><description>Do not repeatedly turn on/off the function:
+    /// 请勿重复开启/关闭功能</description></item>
     /// </list>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/enable_disable_assessment">启用/停用试用期考核功能</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class EnableDisableAssessmentProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "corehr.v2.probation.enable_disable_assessment",
             httpMethod: "POST",
@@ -44,11 +47,13 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 试用期考核系统入口链接，当启用功能时该字段必填。
         /// </summary>
-        /// <remarks>Body member <c>app_url</c>. Example: <c>https://qwe111.feishuapp.bytedance.net/ae/ui/apps/176612345027111/appPages/l11bsrwss13yt?dataGrid%41pye4fsbajo21l=%7B%7D&amp;key=ffm41o1&amp;dataGrid%41wmv98t29vif3kj=%1B%7D</c>.</remarks>
+        /// <remarks>Body member <c>app_url</c>. Example:
+        /// <c>https://qwe111.feishuapp.bytedance.net/ae/ui/apps/176612345027111/appPages/l11bsrwss13yt?dataGrid%41pye4fsbajo21l=%7B%7D&amp;key=ffm41o1&amp;dataGrid%41wmv98t29vif3kj=%1B%7D</c>.</remarks>
         public string? AppUrl { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -70,7 +75,8 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.enable_disable_assessment: 启用/停用试用期考核功能</summary>
+    /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.enable_disable_assessment:
+    /// 启用/停用试用期考核功能</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class EnableDisableAssessmentProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>
     {
@@ -92,7 +98,8 @@ namespace Feishu.Corehr.V2
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse> EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -102,7 +109,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc cref="EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse> EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {

@@ -15,8 +15,15 @@ namespace Feishu.Corehr.V2
     /// <para><c>POST /open-apis/corehr/v2/probation/search</c> (corehr.v2.probation.search)</para>
     /// <para>Rate limit: 1000 per minute, 50 per second.</para>
     /// <para>Access tokens: tenant. App types: custom, store.</para>
-    /// <para>Scopes (any one suffices): <c>corehr:probation:read</c> (获取试用期信息), <c>corehr:probation:write</c> (读写试用期信息).</para>
-    /// <para>Field scopes (sensitive response fields are returned only with these): <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息), <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c> (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息), <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息), <c>corehr:probation.probation_outcome:write</c> (写试用期结果字段), <c>contact:user.employee_id:readonly</c> (获取用户 user ID), <c>corehr:probation.probation_outcome:read</c> (获取试用期结果字段).</para>
+    /// <para>Scopes (any one suffices): <c>corehr:probation:read</c> (获取试用期信息), <c>corehr:probation:write</c>
+    /// (读写试用期信息).</para>
+    /// <para>Field scopes (sensitive response fields are returned only with these):
+    /// <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息),
+    /// <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c>
+    /// (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息),
+    /// <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息),
+    /// <c>corehr:probation.probation_outcome:write</c> (写试用期结果字段), <c>contact:user.employee_id:readonly</c> (获取用户 user
+    /// ID), <c>corehr:probation.probation_outcome:read</c> (获取试用期结果字段).</para>
     /// <para>Errors:</para>
     /// <list type="table">
     /// <item><term>1160017 (HTTP 400)</term><description>请求参数中字段权限缺失: 申请缺失的字段权限</description></item>
@@ -26,7 +33,8 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class SearchProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "corehr.v2.probation.search",
             httpMethod: "POST",
@@ -51,13 +59,18 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 用户 ID 类型
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>, <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset): <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs <c>contact:user.employee_id:readonly</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>,
+        /// <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset):
+        /// <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs
+        /// <c>contact:user.employee_id:readonly</c>.</remarks>
         public global::Feishu.Corehr.V2.UserIdType? UserIdType { get; set; }
 
         /// <summary>
         /// 此次调用中使用的部门 ID 类型
         /// </summary>
-        /// <remarks>Query parameter <c>department_id_type</c>. Accepts <c>open_department_id</c>, <c>department_id</c>, <c>people_corehr_department_id</c> (see <see cref="global::Feishu.Corehr.V2.DepartmentIdType"/>). Default (sent when unset): <c>open_department_id</c>. Example: <c>open_department_id</c>.</remarks>
+        /// <remarks>Query parameter <c>department_id_type</c>. Accepts <c>open_department_id</c>, <c>department_id</c>,
+        /// <c>people_corehr_department_id</c> (see <see cref="global::Feishu.Corehr.V2.DepartmentIdType"/>). Default
+        /// (sent when unset): <c>open_department_id</c>. Example: <c>open_department_id</c>.</remarks>
         public global::Feishu.Corehr.V2.DepartmentIdType? DepartmentIdType { get; set; }
 
         /// <summary>
@@ -87,25 +100,29 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 试用期预计结束日期 - 搜索范围开始，需要与搜索范围结束一同使用，格式："YYYY-MM-DD"
         /// </summary>
-        /// <remarks>Body member <c>probation_expected_end_date_start</c>. Format: date. Example: <c>2022-06-20</c>.</remarks>
+        /// <remarks>Body member <c>probation_expected_end_date_start</c>. Format: date. Example:
+        /// <c>2022-06-20</c>.</remarks>
         public string? ProbationExpectedEndDateStart { get; set; }
 
         /// <summary>
         /// 试用期预计结束日期 - 搜索范围结束，格式："YYYY-MM-DD"
         /// </summary>
-        /// <remarks>Body member <c>probation_expected_end_date_end</c>. Format: date. Example: <c>2022-07-20</c>.</remarks>
+        /// <remarks>Body member <c>probation_expected_end_date_end</c>. Format: date. Example:
+        /// <c>2022-07-20</c>.</remarks>
         public string? ProbationExpectedEndDateEnd { get; set; }
 
         /// <summary>
         /// 试用期实际结束日期 - 搜索范围开始，需要与搜索范围结束一同使用，格式："YYYY-MM-DD"
         /// </summary>
-        /// <remarks>Body member <c>actual_probation_end_date_start</c>. Format: date. Example: <c>2022-08-20</c>.</remarks>
+        /// <remarks>Body member <c>actual_probation_end_date_start</c>. Format: date. Example:
+        /// <c>2022-08-20</c>.</remarks>
         public string? ActualProbationEndDateStart { get; set; }
 
         /// <summary>
         /// 试用期实际结束日期 - 搜索范围结束，格式："YYYY-MM-DD"
         /// </summary>
-        /// <remarks>Body member <c>actual_probation_end_date_end</c>. Format: date. Example: <c>2022-09-20</c>.</remarks>
+        /// <remarks>Body member <c>actual_probation_end_date_end</c>. Format: date. Example:
+        /// <c>2022-09-20</c>.</remarks>
         public string? ActualProbationEndDateEnd { get; set; }
 
         /// <summary>
@@ -123,23 +140,29 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 试用期状态
         /// </summary>
-        /// <remarks>Body member <c>probation_status</c>. Accepts <c>pending</c>, <c>rejected</c>, <c>waiting</c>, <c>approved</c>, <c>converted</c>, <c>offboarded</c> (see <see cref="global::Feishu.Corehr.V2.SearchProbation.ProbationStatus"/>). Example: <c>approved</c>.</remarks>
+        /// <remarks>Body member <c>probation_status</c>. Accepts <c>pending</c>, <c>rejected</c>, <c>waiting</c>,
+        /// <c>approved</c>, <c>converted</c>, <c>offboarded</c> (see
+        /// <see cref="global::Feishu.Corehr.V2.SearchProbation.ProbationStatus"/>). Example: <c>approved</c>.</remarks>
         public global::Feishu.Corehr.V2.SearchProbation.ProbationStatus? ProbationStatus { get; set; }
 
         /// <summary>
         /// 试用期最终考核结果
         /// </summary>
-        /// <remarks>Body member <c>final_assessment_result</c>. Accepts <c>approved</c>, <c>rejected</c> (see <see cref="global::Feishu.Corehr.V2.SearchProbation.FinalAssessmentResult"/>). Example: <c>approved</c>.</remarks>
+        /// <remarks>Body member <c>final_assessment_result</c>. Accepts <c>approved</c>, <c>rejected</c> (see
+        /// <see cref="global::Feishu.Corehr.V2.SearchProbation.FinalAssessmentResult"/>). Example:
+        /// <c>approved</c>.</remarks>
         public global::Feishu.Corehr.V2.SearchProbation.FinalAssessmentResult? FinalAssessmentResult { get; set; }
 
         /// <summary>
-        /// 试用期最终考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name：probation_management - custom_api_name：final_assessment_grade 字段权限要求： 按照试用期考核等级搜索 (corehr:probation.grade.search:read)
+        /// 试用期最终考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name：probation_management -
+        /// custom_api_name：final_assessment_grade 字段权限要求： 按照试用期考核等级搜索 (corehr:probation.grade.search:read)
         /// </summary>
         /// <remarks>Body member <c>final_assessment_grade</c>. Example: <c>grade_a</c>.</remarks>
         public string? FinalAssessmentGrade { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -243,7 +266,8 @@ namespace Feishu.Corehr.V2
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SearchProbationResponse> SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -253,7 +277,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc cref="SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SearchProbationResponse> SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -262,14 +287,19 @@ namespace Feishu.Corehr.V2
         }
 
         /// <summary>
-        /// Every item of every page of 搜索试用期信息: calls <see cref="SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest, global::System.Threading.CancellationToken)"/> page after page,
+        /// Every item of every page of 搜索试用期信息: calls
+        /// <see cref="SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest, global::System.Threading.CancellationToken)"/>
+        /// page after page,
         /// from the request's own <c>page_token</c> (if any) until Feishu says <c>has_more: false</c>.
         /// </summary>
-        /// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a <see cref="global::FeishuApiGen.FeishuProtocolException"/> instead of looping forever.</remarks>
-        /// <param name="request">The request; checked against the spec when this method is called, before anything is sent.</param>
+        /// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a
+        /// <see cref="global::FeishuApiGen.FeishuProtocolException"/> instead of looping forever.</remarks>
+        /// <param name="request">The request; checked against the spec when this method is called, before anything is
+        /// sent.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
         /// <returns>The items, page by page, fetched as they are enumerated.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
@@ -277,7 +307,8 @@ namespace Feishu.Corehr.V2
         }
 
         /// <inheritdoc cref="SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest, global::System.Threading.CancellationToken)"/>
-        /// <param name="request">The request; checked against the spec when this method is called, before anything is sent.</param>
+        /// <param name="request">The request; checked against the spec when this method is called, before anything is
+        /// sent.</param>
         /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
         public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
@@ -352,13 +383,17 @@ namespace Feishu.Corehr.V2
             /// <summary>
             /// 员工自评
             /// </summary>
-            /// <remarks>Member <c>self_review</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.self_review:read</c>, <c>corehr:probation.self_review:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>self_review</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.self_review:read</c>, <c>corehr:probation.self_review:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public string? SelfReview { get; set; }
 
             /// <summary>
             /// 备注
             /// </summary>
-            /// <remarks>Member <c>notes</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.notes:read</c>, <c>corehr:probation.notes:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>notes</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.notes:read</c>, <c>corehr:probation.notes:write</c>. Without it Feishu leaves this
+            /// member out of its answer.</remarks>
             public string? Notes { get; set; }
 
             /// <summary>
@@ -376,7 +411,9 @@ namespace Feishu.Corehr.V2
             /// <summary>
             /// 自定义字段
             /// </summary>
-            /// <remarks>Member <c>custom_fields</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.custom_field:read</c>, <c>corehr:probation.custom_field:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>custom_fields</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.custom_field:read</c>, <c>corehr:probation.custom_field:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData> CustomFields { get; set; } = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
 
             /// <summary>
@@ -394,55 +431,74 @@ namespace Feishu.Corehr.V2
             /// <summary>
             /// 试用期考核最终得分
             /// </summary>
-            /// <remarks>Member <c>final_assessment_score</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>final_assessment_score</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public double? FinalAssessmentScore { get; set; }
 
             /// <summary>
-            /// 试用期考核最终等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" - custom_api_name = "final_assessment_grade"
+            /// 试用期考核最终等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" -
+            /// custom_api_name = "final_assessment_grade"
             /// </summary>
-            /// <remarks>Member <c>final_assessment_grade</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>final_assessment_grade</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? FinalAssessmentGrade { get; set; }
 
             /// <summary>
             /// 试用期考核最终评语
             /// </summary>
-            /// <remarks>Member <c>final_assessment_comment</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>final_assessment_comment</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public string? FinalAssessmentComment { get; set; }
 
             /// <summary>
             /// 最终考核结果页面超链接
             /// </summary>
-            /// <remarks>Member <c>final_assessment_detail</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>final_assessment_detail</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public string? FinalAssessmentDetail { get; set; }
 
             /// <summary>
             /// 试用期考核结果列表
             /// </summary>
-            /// <remarks>Member <c>assessments</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>assessments</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.SearchProbation.Assessment> Assessments { get; set; } = global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.Assessment>();
 
             /// <summary>
             /// 试用期延长后的预计结束日期
             /// </summary>
-            /// <remarks>Member <c>probation_extend_expected_end_date</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>probation_extend_expected_end_date</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without
+            /// it Feishu leaves this member out of its answer.</remarks>
             public string? ProbationExtendExpectedEndDate { get; set; }
 
             /// <summary>
             /// 试用期延长时间
             /// </summary>
-            /// <remarks>Member <c>extended_probation_period_duration</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>extended_probation_period_duration</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without
+            /// it Feishu leaves this member out of its answer.</remarks>
             public int? ExtendedProbationPeriodDuration { get; set; }
 
             /// <summary>
             /// 试用期延长时间单位
             /// </summary>
-            /// <remarks>Member <c>extended_probation_period_unit</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>extended_probation_period_unit</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without
+            /// it Feishu leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? ExtendedProbationPeriodUnit { get; set; }
 
             /// <summary>
             /// 试用期结果
             /// </summary>
-            /// <remarks>Member <c>probation_outcome</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>probation_outcome</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.probation_outcome:read</c>, <c>corehr:probation.probation_outcome:write</c>. Without
+            /// it Feishu leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? ProbationOutcome { get; set; }
 
             void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
@@ -585,7 +641,8 @@ namespace Feishu.Corehr.V2
             public double? AssessmentScore { get; set; }
 
             /// <summary>
-            /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" - custom_api_name = "final_assessment_grade"
+            /// 试用期考核等级，枚举值 api_name 可通过【获取字段详情】接口查询，查询参数如下： - object_api_name = "probation_management" -
+            /// custom_api_name = "final_assessment_grade"
             /// </summary>
             /// <remarks>Member <c>assessment_grade</c>.</remarks>
             public global::FeishuApiGen.EnumValue? AssessmentGrade { get; set; }
@@ -660,7 +717,8 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Values of <c>ProbationStatus</c>: the values of corehr.v2.probation.search.</summary>
         /// <remarks>
-        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+        /// read.
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
@@ -709,7 +767,8 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Values of <c>FinalAssessmentResult</c>: the values of corehr.v2.probation.search.</summary>
         /// <remarks>
-        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+        /// read.
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>

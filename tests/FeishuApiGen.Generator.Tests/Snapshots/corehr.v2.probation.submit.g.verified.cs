@@ -16,13 +16,19 @@ namespace Feishu.Corehr.V2
     /// <para>Rate limit: 100 per minute.</para>
     /// <para>Access tokens: tenant. App types: custom, store.</para>
     /// <para>Scopes (any one suffices): <c>corehr:probation:write</c> (读写试用期信息).</para>
-    /// <para>Field scopes (sensitive response fields are returned only with these): <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息), <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c> (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息), <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息), <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
+    /// <para>Field scopes (sensitive response fields are returned only with these):
+    /// <c>corehr:probation.assessment:read</c> (获取试用期考核信息), <c>corehr:probation.assessment:write</c> (读写试用期考核信息),
+    /// <c>corehr:probation.custom_field:read</c> (获取试用期自定义字段信息), <c>corehr:probation.custom_field:write</c>
+    /// (读写试用期自定义字段信息), <c>corehr:probation.notes:read</c> (读取试用期备注信息), <c>corehr:probation.notes:write</c> (读写试用期备注信息),
+    /// <c>corehr:probation.self_review:read</c> (读取员工自评信息), <c>corehr:probation.self_review:write</c> (读写员工自评信息),
+    /// <c>contact:user.employee_id:readonly</c> (获取用户 user ID).</para>
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/submit">发起转正</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class SubmitProbationRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "corehr.v2.probation.submit",
             httpMethod: "POST",
@@ -38,13 +44,17 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 根据 client_token 是否一致来判断是否为同一请求
         /// </summary>
-        /// <remarks>Query parameter <c>client_token</c>. Example: <c>6822122262122064111</c>. Idempotency key: requests with the same value are treated by Feishu as the same request.</remarks>
+        /// <remarks>Query parameter <c>client_token</c>. Example: <c>6822122262122064111</c>. Idempotency key: requests
+        /// with the same value are treated by Feishu as the same request.</remarks>
         public string? ClientToken { get; set; }
 
         /// <summary>
         /// 用户 ID 类型
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>, <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset): <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs <c>contact:user.employee_id:readonly</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c>, <c>user_id</c>,
+        /// <c>people_corehr_id</c> (see <see cref="global::Feishu.Corehr.V2.UserIdType"/>). Default (sent when unset):
+        /// <c>open_id</c>. Example: <c>open_id</c>. When <c>user_id</c>, also needs
+        /// <c>contact:user.employee_id:readonly</c>.</remarks>
         public global::Feishu.Corehr.V2.UserIdType? UserIdType { get; set; }
 
         /// <summary>
@@ -56,7 +66,8 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 转正方式
         /// </summary>
-        /// <remarks>Body member <c>conversion_mode</c>, required. Accepts <c>1</c> (直接转正), <c>2</c> (发起转正). Example: <c>1</c>.</remarks>
+        /// <remarks>Body member <c>conversion_mode</c>, required. Accepts <c>1</c> (直接转正), <c>2</c> (发起转正). Example:
+        /// <c>1</c>.</remarks>
         public int? ConversionMode { get; set; }
 
         /// <summary>
@@ -68,7 +79,9 @@ namespace Feishu.Corehr.V2
         /// <summary>
         /// 发起方
         /// </summary>
-        /// <remarks>Body member <c>submission_type</c>, required. Accepts <c>self_submission</c>, <c>system</c>, <c>hr_submission</c> (see <see cref="global::Feishu.Corehr.V2.SubmitProbation.SubmissionType"/>). Example: <c>system</c>.</remarks>
+        /// <remarks>Body member <c>submission_type</c>, required. Accepts <c>self_submission</c>, <c>system</c>,
+        /// <c>hr_submission</c> (see <see cref="global::Feishu.Corehr.V2.SubmitProbation.SubmissionType"/>). Example:
+        /// <c>system</c>.</remarks>
         public global::Feishu.Corehr.V2.SubmitProbation.SubmissionType? SubmissionType { get; set; }
 
         /// <summary>
@@ -96,7 +109,8 @@ namespace Feishu.Corehr.V2
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData>? CustomFields { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -162,7 +176,8 @@ namespace Feishu.Corehr.V2
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SubmitProbationResponse> SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -172,7 +187,8 @@ namespace Feishu.Corehr.V2
 
         /// <inheritdoc cref="SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SubmitProbationResponse> SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -246,13 +262,17 @@ namespace Feishu.Corehr.V2
             /// <summary>
             /// 员工自评
             /// </summary>
-            /// <remarks>Member <c>self_review</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.self_review:read</c>, <c>corehr:probation.self_review:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>self_review</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.self_review:read</c>, <c>corehr:probation.self_review:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public string? SelfReview { get; set; }
 
             /// <summary>
             /// 备注
             /// </summary>
-            /// <remarks>Member <c>notes</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.notes:read</c>, <c>corehr:probation.notes:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>notes</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.notes:read</c>, <c>corehr:probation.notes:write</c>. Without it Feishu leaves this
+            /// member out of its answer.</remarks>
             public string? Notes { get; set; }
 
             /// <summary>
@@ -270,7 +290,9 @@ namespace Feishu.Corehr.V2
             /// <summary>
             /// 自定义字段
             /// </summary>
-            /// <remarks>Member <c>custom_fields</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.custom_field:read</c>, <c>corehr:probation.custom_field:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>custom_fields</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.custom_field:read</c>, <c>corehr:probation.custom_field:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.CustomFieldData> CustomFields { get; set; } = global::System.Array.Empty<global::FeishuApiGen.CustomFieldData>();
 
             /// <summary>
@@ -288,25 +310,33 @@ namespace Feishu.Corehr.V2
             /// <summary>
             /// 试用期考核最终得分
             /// </summary>
-            /// <remarks>Member <c>final_assessment_score</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>final_assessment_score</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public double? FinalAssessmentScore { get; set; }
 
             /// <summary>
             /// 试用期考核最终等级
             /// </summary>
-            /// <remarks>Member <c>final_assessment_grade</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>final_assessment_grade</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public global::FeishuApiGen.EnumValue? FinalAssessmentGrade { get; set; }
 
             /// <summary>
             /// 试用期考核最终评语
             /// </summary>
-            /// <remarks>Member <c>final_assessment_comment</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>final_assessment_comment</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public string? FinalAssessmentComment { get; set; }
 
             /// <summary>
             /// 最终考核结果页面超链接
             /// </summary>
-            /// <remarks>Member <c>final_assessment_detail</c>. Field scope (字段权限要求; any one suffices): <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu leaves this member out of its answer.</remarks>
+            /// <remarks>Member <c>final_assessment_detail</c>. Field scope (字段权限要求; any one suffices):
+            /// <c>corehr:probation.assessment:read</c>, <c>corehr:probation.assessment:write</c>. Without it Feishu
+            /// leaves this member out of its answer.</remarks>
             public string? FinalAssessmentDetail { get; set; }
 
             void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
@@ -400,7 +430,8 @@ namespace Feishu.Corehr.V2
 
         /// <summary>Values of <c>SubmissionType</c>: the values of corehr.v2.probation.submit.</summary>
         /// <remarks>
-        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+        /// read.
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>

@@ -62,7 +62,8 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>kind</c>
         /// </summary>
-        /// <remarks>Body member <c>kind</c>, required. Accepts <c>phone</c>, <c>email</c> (see <see cref="global::Feishu.Kitchen.V1.ContactKind"/>).</remarks>
+        /// <remarks>Body member <c>kind</c>, required. Accepts <c>phone</c>, <c>email</c> (see
+        /// <see cref="global::Feishu.Kitchen.V1.ContactKind"/>).</remarks>
         public global::Feishu.Kitchen.V1.ContactKind? Kind { get; set; }
 
         /// <summary>
@@ -104,7 +105,8 @@ namespace Feishu.Kitchen.V1
 
     /// <summary>Values of <c>UserIdType</c>: a shared enum of kitchen v1.</summary>
     /// <remarks>
-    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+    /// read.
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>
@@ -144,7 +146,8 @@ namespace Feishu.Kitchen.V1
 
     /// <summary>Values of <c>ContactKind</c>: a shared enum of kitchen v1.</summary>
     /// <remarks>
-    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+    /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+    /// read.
     /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
     /// Values compare by their wire text, ordinally.
     /// </remarks>

@@ -15,7 +15,8 @@ namespace Feishu.Kitchen.V1
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CreateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "kitchen.v1.test.kitchen_sink.create",
             httpMethod: "POST",
@@ -28,7 +29,8 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>user_id_type</c>
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>user_id</c> (see <see cref="global::Feishu.Kitchen.V1.UserIdType"/>).</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>user_id</c> (see
+        /// <see cref="global::Feishu.Kitchen.V1.UserIdType"/>).</remarks>
         public global::Feishu.Kitchen.V1.UserIdType? UserIdType { get; set; }
 
         /// <summary>
@@ -44,7 +46,8 @@ namespace Feishu.Kitchen.V1
         public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>? Contacts { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -69,7 +72,8 @@ namespace Feishu.Kitchen.V1
         }
     }
 
-    /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.create: Kitchen sink twin</summary>
+    /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.create: Kitchen sink
+    /// twin</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class CreateTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>
     {
@@ -108,7 +112,8 @@ namespace Feishu.Kitchen.V1
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse> CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -118,7 +123,8 @@ namespace Feishu.Kitchen.V1
 
         /// <inheritdoc cref="CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse> CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {

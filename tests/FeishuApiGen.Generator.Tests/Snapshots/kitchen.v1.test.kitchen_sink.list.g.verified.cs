@@ -15,7 +15,8 @@ namespace Feishu.Kitchen.V1
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class ListTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "kitchen.v1.test.kitchen_sink.list",
             httpMethod: "GET",
@@ -58,11 +59,13 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>user_id_type</c>
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c> (see <see cref="global::Feishu.Kitchen.V1.UserIdType"/>). Default (sent when unset): <c>open_id</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c> (see
+        /// <see cref="global::Feishu.Kitchen.V1.UserIdType"/>). Default (sent when unset): <c>open_id</c>.</remarks>
         public global::Feishu.Kitchen.V1.UserIdType? UserIdType { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -90,7 +93,8 @@ namespace Feishu.Kitchen.V1
         }
     }
 
-    /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.list: List kitchen sinks</summary>
+    /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.list: List kitchen
+    /// sinks</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class ListTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>, global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.Contact>
     {
@@ -143,7 +147,8 @@ namespace Feishu.Kitchen.V1
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -153,7 +158,8 @@ namespace Feishu.Kitchen.V1
 
         /// <inheritdoc cref="ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -162,14 +168,19 @@ namespace Feishu.Kitchen.V1
         }
 
         /// <summary>
-        /// Every item of every page of List kitchen sinks: calls <see cref="ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/> page after page,
+        /// Every item of every page of List kitchen sinks: calls
+        /// <see cref="ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
+        /// page after page,
         /// from the request's own <c>page_token</c> (if any) until Feishu says <c>has_more: false</c>.
         /// </summary>
-        /// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a <see cref="global::FeishuApiGen.FeishuProtocolException"/> instead of looping forever.</remarks>
-        /// <param name="request">The request; checked against the spec when this method is called, before anything is sent.</param>
+        /// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a
+        /// <see cref="global::FeishuApiGen.FeishuProtocolException"/> instead of looping forever.</remarks>
+        /// <param name="request">The request; checked against the spec when this method is called, before anything is
+        /// sent.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
         /// <returns>The items, page by page, fetched as they are enumerated.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.Contact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
@@ -177,7 +188,8 @@ namespace Feishu.Kitchen.V1
         }
 
         /// <inheritdoc cref="ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
-        /// <param name="request">The request; checked against the spec when this method is called, before anything is sent.</param>
+        /// <param name="request">The request; checked against the spec when this method is called, before anything is
+        /// sent.</param>
         /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
         public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.Contact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)

@@ -15,20 +15,24 @@ namespace Feishu.Kitchen.V1
     /// Line three: a U+2028 here (
     /// ), a tab ( ), a NUL () and a backslash \ at the end \
     /// </para>
-    /// <para><c>PATCH /open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no</c> (kitchen.v1.test.kitchen_sink.update)</para>
+    /// <para><c>PATCH /open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no</c>
+    /// (kitchen.v1.test.kitchen_sink.update)</para>
     /// <para>Rate limit: 50 per second, 1000 per minute.</para>
     /// <para>Access tokens: tenant, user. App types: custom.</para>
     /// <para>Scopes (any one suffices): <c>corehr:test:write</c> (写 "测试").</para>
     /// <para>Errors:</para>
     /// <list type="table">
-    /// <item><term>1161001 (HTTP 400)</term><description>name &lt;invalid&gt; &amp; "bad": use [a-z]</description></item>
+    /// <item><term>1161001 (HTTP 400)</term><description>name &lt;invalid&gt; &amp; "bad": use
+    /// [a-z]</description></item>
     /// </list>
     /// </remarks>
-    /// <seealso href="https://open.feishu.cn/document/test?a=1&amp;b=&quot;2&quot;">Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</seealso>
+    /// <seealso href="https://open.feishu.cn/document/test?a=1&amp;b=&quot;2&quot;">Kitchen sink */ &lt;/summary&gt;
+    /// &lt;b&gt;&amp;amp; "quoted" \ back\slash</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class UpdateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
     {
-        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>
+        /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
+        /// limits.</summary>
         public static global::FeishuApiGen.FeishuEndpoint FeishuEndpoint { get; } = new global::FeishuApiGen.FeishuEndpoint(
             id: "kitchen.v1.test.kitchen_sink.update",
             httpMethod: "PATCH",
@@ -77,19 +81,23 @@ namespace Feishu.Kitchen.V1
         /// <summary>
         /// <c>status_filter</c>
         /// </summary>
-        /// <remarks>Query parameter <c>status_filter</c>. Accepts <c>active</c>, <c>inactive</c> (see <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSink.StatusFilter"/>).</remarks>
+        /// <remarks>Query parameter <c>status_filter</c>. Accepts <c>active</c>, <c>inactive</c> (see
+        /// <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSink.StatusFilter"/>).</remarks>
         public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.StatusFilter>? StatusFilter { get; set; }
 
         /// <summary>
         /// <c>user_id_type</c>
         /// </summary>
-        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c> (see <see cref="global::Feishu.Kitchen.V1.UserIdType"/>). When <c>union_id</c>, also needs <c>contact:user.union_id:readonly</c>.</remarks>
+        /// <remarks>Query parameter <c>user_id_type</c>. Accepts <c>open_id</c>, <c>union_id</c> (see
+        /// <see cref="global::Feishu.Kitchen.V1.UserIdType"/>). When <c>union_id</c>, also needs
+        /// <c>contact:user.union_id:readonly</c>.</remarks>
         public global::Feishu.Kitchen.V1.UserIdType? UserIdType { get; set; }
 
         /// <summary>
         /// <c>name</c>
         /// </summary>
-        /// <remarks>Body member <c>name</c>, required. Length: 2 to 10 characters. Pattern: <c>[a-z]+|[a-z]+_x</c>.</remarks>
+        /// <remarks>Body member <c>name</c>, required. Length: 2 to 10 characters. Pattern:
+        /// <c>[a-z]+|[a-z]+_x</c>.</remarks>
         public string? Name { get; set; }
 
         /// <summary>
@@ -196,7 +204,8 @@ namespace Feishu.Kitchen.V1
         public string? Nickname { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
-        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when the request is valid.</returns>
+        /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
+        /// the request is valid.</returns>
         public global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuValidationError> Validate() => global::FeishuApiGen.FeishuValidator.Validate(this);
 
         void global::FeishuApiGen.IFeishuRequest.Validate(ref global::FeishuApiGen.FeishuValidator validator)
@@ -269,7 +278,8 @@ namespace Feishu.Kitchen.V1
             global::System.TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.update: Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</summary>
+    /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.update: Kitchen sink */
+    /// &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class UpdateTestKitchenSinkResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>
     {
@@ -316,7 +326,8 @@ namespace Feishu.Kitchen.V1
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The <c>data</c> of Feishu's answer.</returns>
-        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was sent.</exception>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
         public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse> UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -326,7 +337,8 @@ namespace Feishu.Kitchen.V1
 
         /// <inheritdoc cref="UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest, global::System.Threading.CancellationToken)"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
-        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec accepts <c>user</c>).</param>
+        /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
+        /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse> UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -335,7 +347,8 @@ namespace Feishu.Kitchen.V1
         }
     }
 
-    /// <summary>The object and enum types of kitchen.v1.test.kitchen_sink.update (Kitchen sink */ &lt;/summary&gt; &lt;b&gt;&amp;amp; "quoted" \ back\slash).</summary>
+    /// <summary>The object and enum types of kitchen.v1.test.kitchen_sink.update (Kitchen sink */ &lt;/summary&gt;
+    /// &lt;b&gt;&amp;amp; "quoted" \ back\slash).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public static partial class UpdateTestKitchenSink
     {
@@ -382,7 +395,8 @@ namespace Feishu.Kitchen.V1
             /// <summary>
             /// <c>state</c>
             /// </summary>
-            /// <remarks>Member <c>state</c>. Accepts <c>open</c>, <c>closed</c> (see <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State"/>).</remarks>
+            /// <remarks>Member <c>state</c>. Accepts <c>open</c>, <c>closed</c> (see
+            /// <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State"/>).</remarks>
             public global::Feishu.Kitchen.V1.UpdateTestKitchenSink.State? State { get; set; }
 
             void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
@@ -433,7 +447,8 @@ namespace Feishu.Kitchen.V1
 
         /// <summary>Values of <c>StatusFilter</c>: the values of kitchen.v1.test.kitchen_sink.update.</summary>
         /// <remarks>
-        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+        /// read.
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>
@@ -470,7 +485,8 @@ namespace Feishu.Kitchen.V1
 
         /// <summary>Values of <c>State</c>: the values of kitchen.v1.test.kitchen_sink.update.</summary>
         /// <remarks>
-        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when read.
+        /// Feishu may add values: one no spec lists is kept as it came (see <see cref="IsKnown"/>), never rejected when
+        /// read.
         /// Each field still accepts only the values it lists: a request is checked against those before it is sent.
         /// Values compare by their wire text, ordinally.
         /// </remarks>

@@ -42,8 +42,12 @@ internal sealed class InMemoryFeishu : HttpMessageHandler
 
     /// <summary>
     /// The create endpoint exactly as generated, except that its documented limit (100 a minute) is replaced by one that
-    /// never binds (a billion a second): sent with rate limiting on, every call takes a permit and leaves its grant in
-    /// the window's log, as users run it, but none waits, so the limiter's cost is measured and not Feishu's limit.
+    /// never binds here: 10,000 in any 10 ms, more than a million a second. Sent with rate limiting on, every call takes a
+    /// permit and leaves its grant in the window's log, as users run it, but none waits, so the limiter's cost is measured
+    /// and not Feishu's limit. The window is short on purpose: the limiter keeps one log entry per grant in its window, so
+    /// a limit of a billion a second (the first choice) made the log hold every call of the last second, hundreds of
+    /// thousands of entries, and measured a limiter no real endpoint has (the busiest documented window, 1000 a minute,
+    /// holds at most 1000).
     /// </summary>
     public static FeishuEndpoint CreateEndpointWithUnboundLimit { get; } = new(
         Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.Id,
@@ -52,7 +56,7 @@ internal sealed class InMemoryFeishu : HttpMessageHandler
         Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.HasBody,
         Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.AccessTokens,
         [.. Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.Scopes],
-        [new FeishuRateLimit(1_000_000_000, TimeSpan.FromSeconds(1))])
+        [new FeishuRateLimit(10_000, TimeSpan.FromMilliseconds(10))])
     {
         IdempotencyKey = Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint.IdempotencyKey,
     };

@@ -292,7 +292,7 @@ internal sealed class EndpointRateLimiter : IDisposable
         {
             while (_count > 0 && _grants[_start] + length <= now)
             {
-                _start = (_start + 1) % _grants.Length;
+                _start = Next(_start);
                 _count--;
             }
 
@@ -307,14 +307,14 @@ internal sealed class EndpointRateLimiter : IDisposable
                 var grown = new long[Math.Min(permits, _grants.Length * 2)];
                 for (var i = 0; i < _count; i++)
                 {
-                    grown[i] = _grants[(_start + i) % _grants.Length];
+                    grown[i] = _grants[At(i)];
                 }
 
                 _grants = grown;
                 _start = 0;
             }
 
-            _grants[(_start + _count) % _grants.Length] = timestamp;
+            _grants[At(_count)] = timestamp;
             _count++;
         }
 
@@ -323,19 +323,29 @@ internal sealed class EndpointRateLimiter : IDisposable
         {
             for (var i = _count - 1; i >= 0; i--)
             {
-                if (_grants[(_start + i) % _grants.Length] != timestamp)
+                if (_grants[At(i)] != timestamp)
                 {
                     continue;
                 }
 
                 for (var j = i; j < _count - 1; j++)
                 {
-                    _grants[(_start + j) % _grants.Length] = _grants[(_start + j + 1) % _grants.Length];
+                    _grants[At(j)] = _grants[At(j + 1)];
                 }
 
                 _count--;
                 return;
             }
+        }
+
+        // The ring's index arithmetic without a division: on the path of every call, and the ring's length need not be a power of two.
+        private int Next(int index) => index + 1 == _grants.Length ? 0 : index + 1;
+
+        /// <summary>Where the <paramref name="offset"/>-th oldest grant is (offset &lt; length).</summary>
+        private int At(int offset)
+        {
+            var index = _start + offset;
+            return index >= _grants.Length ? index - _grants.Length : index;
         }
     }
 

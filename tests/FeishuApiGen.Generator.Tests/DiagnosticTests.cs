@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using System.Text.RegularExpressions;
 using FeishuApiGen.Generator.Diagnostics;
 using FeishuApiGen.Generator.Model;
 using FeishuApiGen.Generator.Tests.Infrastructure;
@@ -269,7 +270,7 @@ public sealed class DiagnosticTests
         Assert.Contains("use letters, digits and underscores", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
-    // ---- FAG007 and its own cases (FAG019-FAG023) ------------------------------------------------------------------------------
+    // ---- FAG007 and its own cases (FAG020-FAG024) ------------------------------------------------------------------------------
 
     [Theory]
     [InlineData("FAG007", "required: maybe", Head + "body:\n  a: { type: string, required: maybe }", 6, 31, "maybe", "'body.a.required': expected true or false")]
@@ -299,7 +300,7 @@ public sealed class DiagnosticTests
         """, 3, 28, "/api/test", "'http.path': expected a path starting with /open-apis/")]
     [InlineData("FAG007", "a doc_url that is not a URL", Head + "doc_url: not a url", 5, 9, "not a url", "'doc_url': expected an absolute URL")]
     [InlineData("FAG022", "format: time", Head + "body:\n  a: { type: string, format: time }", 6, 29, "time", "'body.a.format': expected one of: date, datetime, int64_string")]
-    [InlineData("FAG019", "min above max", Head + "body:\n  a: { type: int, min: 10, max: 1 }", 6, 23, "10", "'body.a.min': min is greater than max")]
+    [InlineData("FAG024", "min above max", Head + "body:\n  a: { type: int, min: 10, max: 1 }", 6, 23, "10", "'body.a.min': min is greater than max")]
     [InlineData("FAG007", "a non-numeric min", Head + "body:\n  a: { type: int, min: ten }", 6, 23, "ten", "'body.a.min': expected a number")]
     [InlineData("FAG021", "an empty enum", Head + "body:\n  a: { type: string, enum: {} }", 6, 27, "{}", "'body.a.enum': list at least one value")]
     [InlineData("FAG021", "scopes_when for a value not in a list enum", Head + "query:\n  kind: { type: string, enum: [a, b], scopes_when: { c: [x] } }", 6, 53, "c:", "'c' is not one of the field's enum values")]
@@ -699,6 +700,16 @@ public sealed class DiagnosticTests
         Assert.Equal(24, descriptors.Count);
         Assert.All(descriptors, d => Assert.Contains(
             $"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | {d.DefaultSeverity} |", page, StringComparison.Ordinal));
+
+        // One meaning per ID: the package's MSBuild targets report codes of their own, which no descriptor may reuse, and
+        // every ID has exactly one entry on the page.
+        var targets = File.ReadAllText(Path.Combine(RepoPaths.Root, "generator", "FeishuApiGen.Package", "build", "FeishuApiGen.targets"));
+        var buildCodes = Regex.Matches(targets, "Code=\"(FAG[0-9]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(buildCodes);
+        Assert.Empty(buildCodes.Intersect(descriptors.Select(d => d.Id)));
+        var anchors = Regex.Matches(page, "<a id=\"(fag[0-9]+)\"></a>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(anchors.Distinct().Count(), anchors.Count);
+        Assert.Equal(descriptors.Select(d => d.Id).Concat(buildCodes).Select(id => id.ToLowerInvariant()).Order(), anchors.Order());
 
         // Every rule is in a shipped release, with the severity it ships with.
         var shipped = File.ReadAllText(Path.Combine(RepoPaths.Root, "generator", "FeishuApiGen.Generator", "AnalyzerReleases.Shipped.md"));

@@ -49,7 +49,7 @@ internal static class DiagnosticDescriptors
     // FAG007's own cases, each under an ID of its own so a project can configure one on its own; the message keeps
     // FAG007's form, so it reads the same.
     public static readonly DiagnosticDescriptor ConflictingBounds = Error(
-        "FAG019",
+        "FAG024",
         "Bounds contradict each other",
         "Invalid value for '{0}': {1}");
 

@@ -100,6 +100,21 @@ public sealed class FeishuApiGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ClientOutput);
 
         context.RegisterSourceOutput(clientOutput, static (production, output) => EmitClient(production, output));
+
+        // A project that references the package and feeds it nothing gets an empty client: say why at once, rather than
+        // leave the user to find that FeishuClient has no endpoints.
+        var noSpecReached = specs
+            .Collect()
+            .Select(static (all, _) => all.IsEmpty)
+            .WithTrackingName(TrackingNames.NoSpecReached);
+
+        context.RegisterSourceOutput(noSpecReached, static (production, nothing) =>
+        {
+            if (nothing)
+            {
+                production.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoSpecReached, Location.None));
+            }
+        });
     }
 
     private static bool IsFromCatalog(AnalyzerConfigOptions options) =>

@@ -11,4 +11,5 @@ internal static class TrackingNames
     public const string EndpointOutputs = nameof(EndpointOutputs);
     public const string SharedTypeOutputs = nameof(SharedTypeOutputs);
     public const string ClientOutput = nameof(ClientOutput);
+    public const string NoSpecReached = nameof(NoSpecReached);
 }

@@ -690,6 +690,20 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_project_that_feeds_the_generator_no_spec_is_warned_once_and_still_gets_its_client()
+    {
+        // Other YAML is not a spec; only a spec (of an endpoint or of shared types) counts as reaching the generator.
+        var nothing = Run(new GeneratorHarness(), GeneratorHarness.Spec("/config/settings.yaml", "logging:\n  level: debug\n"));
+
+        var warning = AssertSingleDiagnostic(nothing, "FAG025", DiagnosticSeverity.Warning, "no endpoint spec reached it, so FeishuClient has no endpoints");
+        Assert.Equal(Location.None, warning.Location);
+        Assert.Contains("specs/**/*.yaml", warning.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal([ClientHint], nothing.GeneratedSources.Select(s => s.HintName));
+
+        Assert.Empty(Run(new GeneratorHarness(), GeneratorHarness.Spec(ValidPath, SeedSpec.Minimal)).Diagnostics);
+    }
+
+    [Fact]
     public void Every_descriptor_is_documented_with_its_severity()
     {
         var page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
@@ -697,7 +711,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(24, descriptors.Count);
+        Assert.Equal(25, descriptors.Count);
         Assert.All(descriptors, d => Assert.Contains(
             $"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | {d.DefaultSeverity} |", page, StringComparison.Ordinal));
 
@@ -755,7 +769,7 @@ public sealed class DiagnosticTests
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(severity, diagnostic.Severity);
         Assert.Contains(phrase, diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        Assert.Equal("https://github.com/feishuapigen/feishuapigen/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal(RepoPaths.RepositoryUrl + "/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);
         return diagnostic;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 using Xunit;
 
 namespace FeishuApiGen.Package.Tests;
@@ -187,6 +188,78 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Contains("error FAG019: FeishuApi 'corehr.v2.probation.asessment.create' matches no endpoint of the FeishuApiGen catalogue", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_package_README_links_each_repository_file_absolutely_to_a_file_that_exists()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(feed.Feed, $"FeishuApiGen.{feed.Version}.nupkg"));
+        using var reader = new StreamReader(package.GetEntry("README.md")!.Open());
+        var packed = reader.ReadToEnd();
+        var targets = Regex.Matches(packed, @"\]\(([^)\s]+)\)").Select(m => m.Groups[1].Value).ToList();
+        var intoRepository = RepositoryRoot.Url + "/blob/main/";
+
+        Assert.Contains(targets, t => t.StartsWith(intoRepository + "docs/", StringComparison.Ordinal));
+        // On the package page a relative link leads nowhere: every link is to the web or to a heading of the page itself.
+        Assert.All(targets, t => Assert.True(t.StartsWith("https://", StringComparison.Ordinal) || t.StartsWith('#'), "relative link: " + t));
+        Assert.All(targets.Where(t => t.StartsWith(intoRepository, StringComparison.Ordinal)), t =>
+        {
+            var file = t[intoRepository.Length..].Split('#')[0];
+            Assert.True(File.Exists(Path.Combine(PackedFeed.RepoRoot, file)) || Directory.Exists(Path.Combine(PackedFeed.RepoRoot, file)), "no such file: " + file);
+        });
+
+        // Nothing but the links changed.
+        var readme = File.ReadAllText(Path.Combine(PackedFeed.RepoRoot, "README.md"));
+        Assert.Equal(readme.Replace("](", "](" + intoRepository, StringComparison.Ordinal).Replace("](" + intoRepository + "https://", "](https://", StringComparison.Ordinal).Replace("](" + intoRepository + "#", "](#", StringComparison.Ordinal).TrimEnd(), packed.TrimEnd());
+    }
+
+    [Fact]
+    public async Task READMEs_example_compiles_as_written_with_implicit_usings_and_specs_in_nested_folders()
+    {
+        const string NestedSpec = """
+            spec_version: 1
+            api: { project: contoso, version: v1, resource: thing, name: create }
+            title: Create a thing
+            http: { method: POST, path: /open-apis/contoso/v1/things }
+            access_tokens: [tenant]
+            body:
+              name: { type: string, required: true }
+            """;
+        var consumer = WriteConsumer("readme-example", specYaml: null, ReadmeBlock("csharp"), extraProperties: "<FeishuApis>corehr.v2.probation.*</FeishuApis>", seedSharedTypes: false);
+        Directory.CreateDirectory(Path.Combine(consumer, "specs", "contoso", "v1"));
+        File.WriteAllText(Path.Combine(consumer, "specs", "contoso", "v1", "contoso.v1.thing.create.yaml"), NestedSpec);
+        File.WriteAllText(Path.Combine(consumer, "Nested.cs"), "internal static class Nested { public static string Name => typeof(Feishu.Contoso.V1.CreateThingRequest).Name; }\n");
+
+        var (exitCode, output) = await DotNetCli.RunAsync(
+            consumer, new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.PackagesFolder }, TimeSpan.FromMinutes(5), "build", "-c", "Release");
+
+        // Warnings are errors in the consumer: the example compiles cleanly, and the nested spec generated its type.
+        Assert.True(exitCode == 0, "README's example did not compile:\n" + string.Join("\n", output.Split('\n').Where(l => l.Contains("error", StringComparison.Ordinal)).Distinct()));
+    }
+
+    [Fact]
+    public async Task A_project_that_feeds_the_generator_nothing_is_warned_with_a_help_link_to_its_entry_in_the_docs()
+    {
+        var consumer = WriteConsumer("nothing-chosen", specYaml: null, "System.Console.WriteLine(typeof(Feishu.FeishuClient).Name);\n", extraProperties: "<TreatWarningsAsErrors>false</TreatWarningsAsErrors>", seedSharedTypes: false);
+
+        var (exitCode, output) = await DotNetCli.RunAsync(
+            consumer, new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.PackagesFolder }, TimeSpan.FromMinutes(5), "build", "-c", "Release", "-p:ErrorLog=build.sarif%2Cversion=2.1");
+
+        Assert.True(exitCode == 0, "the consumer failed to build:\n" + output);
+        Assert.Contains("warning FAG025: FeishuApiGen is referenced but no endpoint spec reached it", output, StringComparison.Ordinal);
+        var rules = JsonNode.Parse(File.ReadAllText(Path.Combine(consumer, "build.sarif")))!["runs"]![0]!["tool"]!["driver"]!["rules"]!.AsArray();
+        var rule = Assert.Single(rules, r => (string?)r!["id"] == "FAG025")!;
+        var helpUri = (string?)rule["helpUri"];
+        Assert.Equal(RepositoryRoot.Url + "/blob/main/docs/diagnostics.md#fag025", helpUri);
+        Assert.Contains("<a id=\"fag025\"></a>FAG025", File.ReadAllText(Path.Combine(PackedFeed.RepoRoot, "docs", "diagnostics.md")), StringComparison.Ordinal);
+    }
+
+    /// <summary>README's first code block in <paramref name="language"/>, as a user copies it.</summary>
+    private static string ReadmeBlock(string language)
+    {
+        var match = Regex.Match(File.ReadAllText(Path.Combine(PackedFeed.RepoRoot, "README.md")), "```" + language + "\n(.*?)```", RegexOptions.Singleline);
+        Assert.True(match.Success, $"README.md has no {language} block");
+        return match.Groups[1].Value;
+    }
+
     private static string UserPackagesFolder() =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
@@ -212,7 +285,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.DoesNotContain("CS8785", output, StringComparison.Ordinal);
     }
 
-    private string WriteConsumer(string name, string specYaml, string program, string extraProperties = "", string extraItems = "", bool seedSharedTypes = true)
+    private string WriteConsumer(string name, string? specYaml, string program, string extraProperties = "", string extraItems = "", bool seedSharedTypes = true)
     {
         var directory = Path.Combine(feed.Root, name);
         Directory.CreateDirectory(Path.Combine(directory, "specs"));
@@ -228,7 +301,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="FeishuApiGen" Version="{feed.Version}" />
-                <AdditionalFiles Include="specs/*.yaml" />
+                {ReadmeAdditionalFiles()}
                 {extraItems}
               </ItemGroup>
             </Project>
@@ -242,7 +315,11 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
               </packageSources>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(directory, "specs", "endpoint.yaml"), specYaml);
+        if (specYaml is not null)
+        {
+            File.WriteAllText(Path.Combine(directory, "specs", "endpoint.yaml"), specYaml);
+        }
+
         if (seedSharedTypes)
         {
             File.WriteAllText(Path.Combine(directory, "specs", "types.yaml"), SpecFormatPage.SeedSharedTypesYaml);
@@ -250,6 +327,14 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
 
         File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
         return directory;
+    }
+
+    /// <summary>The AdditionalFiles item README's package example gives, so every consumer here uses it as written.</summary>
+    private static string ReadmeAdditionalFiles()
+    {
+        var match = Regex.Match(ReadmeBlock("xml"), "<AdditionalFiles Include=\"[^\"]+\" />");
+        Assert.True(match.Success, "README's package example has no AdditionalFiles item");
+        return match.Value;
     }
 
     /// <summary>The usage example of docs/spec-format.md, verbatim except that the client is pointed at the loopback stand-in.</summary>

@@ -8,6 +8,10 @@ internal static class RepositoryRoot
 {
     public static string FullPath { get; } = Find();
 
+    /// <summary>The repository's public address, as Directory.Build.props names it (the one place it is written).</summary>
+    public static string Url { get; } = System.Xml.Linq.XDocument.Load(Path.Combine(FullPath, "Directory.Build.props"))
+        .Descendants("RepositoryUrl").Single().Value.TrimEnd('/');
+
     private static string Find()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

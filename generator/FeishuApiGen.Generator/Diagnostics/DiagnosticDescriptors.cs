@@ -1,3 +1,5 @@
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace FeishuApiGen.Generator.Diagnostics;
@@ -9,7 +11,9 @@ namespace FeishuApiGen.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "FeishuApiGen";
-    private const string HelpBase = "https://github.com/feishuapigen/feishuapigen/blob/main/docs/diagnostics.md#";
+
+    /// <summary>Where each diagnostic's entry is: docs/diagnostics.md of the repository the build names (before any descriptor).</summary>
+    internal static readonly string HelpBase = RepositoryUrl() + "/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor YamlSyntax = Error(
         "FAG001",
@@ -128,10 +132,22 @@ internal static class DiagnosticDescriptors
         "Project spec replaces the catalogue's",
         "This spec replaces the catalogue's spec of '{0}' ({1}); remove it to use the catalogue's again");
 
+    public static readonly DiagnosticDescriptor NoSpecReached = Warning(
+        "FAG025",
+        "No endpoint spec reached the generator",
+        "FeishuApiGen is referenced but no endpoint spec reached it, so FeishuClient has no endpoints: choose catalogue endpoints with <FeishuApis>corehr.v2.employee.*</FeishuApis> or FeishuApi items, or add your specs as <AdditionalFiles Include=\"specs/**/*.yaml\" />");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FAG999",
         "Generator failed on a spec",
         "FeishuApiGen could not generate code for this spec ({0}: {1}); other specs are unaffected. Please report this with the spec.");
+
+    private static string RepositoryUrl() =>
+        typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false)
+            .Cast<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "RepositoryUrl")
+            .Value!
+            .TrimEnd('/');
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());

@@ -22,6 +22,7 @@ internal sealed class TenantTokenCache : IDisposable
     private readonly TimeSpan _margin;
     private readonly TimeSpan _fetchTimeout;
     private readonly SecretScrubber _scrubber;
+    private readonly FeishuMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _disposed = new();
@@ -40,9 +41,11 @@ internal sealed class TenantTokenCache : IDisposable
     /// <param name="fetchTimeout">The longest one fetch (all its requests, rate-limit waits included) may take.</param>
     /// <param name="scrubber">Learns every issued token, so none reaches a log or message.</param>
     /// <param name="logger">Logs fetches and their failures.</param>
+    /// <param name="metrics">Counts fetches.</param>
     public TenantTokenCache(
-        ITenantTokenSource source, string appId, TimeProvider time, TimeSpan margin, TimeSpan fetchTimeout, SecretScrubber scrubber, ILogger logger)
+        ITenantTokenSource source, string appId, TimeProvider time, TimeSpan margin, TimeSpan fetchTimeout, SecretScrubber scrubber, ILogger logger, FeishuMetrics metrics)
     {
+        _metrics = metrics;
         _source = source;
         _appId = appId;
         _time = time;
@@ -253,8 +256,16 @@ internal sealed class TenantTokenCache : IDisposable
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !_disposed.IsCancellationRequested)
         {
+            _metrics.TokenFetched(succeeded: false);
             throw TimedOut(ex);
         }
+        catch
+        {
+            _metrics.TokenFetched(succeeded: false);
+            throw;
+        }
+
+        _metrics.TokenFetched(succeeded: true);
 
         _scrubber.AddToken(issued.Value);
         // A lifetime shorter than the margin would make every call refetch; use half of it instead.

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
@@ -72,6 +73,12 @@ public sealed class FeishuClientOptions
     /// the container. Nothing logged ever carries the app secret, a token or a request body.
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Where the <c>FeishuApiGen</c> meter comes from (call duration, calls in flight, retries, rate-limit waits, token
+    /// fetches); <c>services.AddFeishu</c> sets the application's. Null: one meter shared by every connection.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>
     /// Checks that the options can be used: <see cref="AppId"/> and <see cref="AppSecret"/> set, <see cref="BaseAddress"/>

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FeishuApiGen;
 using FeishuApiGen.DependencyInjection;
 using FeishuApiGen.Transport;
@@ -71,6 +72,7 @@ public static class FeishuServiceCollectionExtensions
                 }
 
                 options.LoggerFactory ??= provider.GetService<ILoggerFactory>();
+                options.MeterFactory ??= provider.GetService<IMeterFactory>();
                 if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && provider.GetService<TimeProvider>() is { } time)
                 {
                     options.TimeProvider = time;

@@ -29,6 +29,9 @@ internal sealed class CallAttempt : SendProgress
     /// <summary>The log id of the answer, if any.</summary>
     public string? LogId { get; set; }
 
+    /// <summary>The HTTP status of this attempt's answer, once one came.</summary>
+    public int? Status { get; set; }
+
     /// <summary>Starts an attempt: nothing of it has been sent or learnt yet.</summary>
     public void Begin()
     {
@@ -40,6 +43,7 @@ internal sealed class CallAttempt : SendProgress
         Permit = default;
         TenantToken = null;
         LogId = null;
+        Status = null;
     }
 
     /// <summary>The client-side limiter refused the attempt before it began: it does not count.</summary>

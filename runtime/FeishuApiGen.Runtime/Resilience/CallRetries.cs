@@ -6,10 +6,12 @@ namespace FeishuApiGen.Resilience;
 /// <summary>What to do after a failed attempt.</summary>
 /// <param name="Resend">Whether to send again.</param>
 /// <param name="Delay">The wait before sending again.</param>
-/// <param name="RefreshesToken">Whether this resend is the call's one tenant-token refresh (the rejected token is dropped first).</param>
-internal readonly record struct RetryDecision(bool Resend, TimeSpan Delay, bool RefreshesToken)
+/// <param name="Kind">The kind of failure resent after: a tenant-token rejection means the call's one token refresh (the rejected token is dropped first).</param>
+internal readonly record struct RetryDecision(bool Resend, TimeSpan Delay, FailureKind Kind)
 {
     public static RetryDecision Stop => default;
+
+    public bool RefreshesToken => Kind == FailureKind.TenantTokenRejected;
 }
 
 /// <summary>
@@ -53,7 +55,7 @@ internal sealed class CallRetries(RetryPolicy policy)
         if (kind == FailureKind.TenantTokenRejected && !_tokenRefreshed)
         {
             _tokenRefreshed = true;
-            return new RetryDecision(Resend: true, TimeSpan.Zero, RefreshesToken: true);
+            return new RetryDecision(Resend: true, TimeSpan.Zero, kind);
         }
 
         if (kind is FailureKind.Transient or FailureKind.RateLimited && _resends >= policy.MaxResends)
@@ -67,12 +69,12 @@ internal sealed class CallRetries(RetryPolicy policy)
                 _refusal = FeishuGiveUpReason.NotIdempotent;
                 return RetryDecision.Stop;
             case FailureKind.Transient:
-                return Schedule(plan, policy.Backoff(_resends), FeishuGiveUpReason.TotalTimeoutElapsed);
+                return Schedule(plan, kind, policy.Backoff(_resends), FeishuGiveUpReason.TotalTimeoutElapsed);
             case FailureKind.RateLimited when RetryPolicy.RequestedWait(error) is { } wait:
                 // Waiting would outlast the call: say so now instead of sleeping into the timeout.
-                return Schedule(plan, wait, FeishuGiveUpReason.WaitExceedsTotalTimeout);
+                return Schedule(plan, kind, wait, FeishuGiveUpReason.WaitExceedsTotalTimeout);
             case FailureKind.RateLimited:
-                return Schedule(plan, policy.Backoff(_resends), FeishuGiveUpReason.TotalTimeoutElapsed);
+                return Schedule(plan, kind, policy.Backoff(_resends), FeishuGiveUpReason.TotalTimeoutElapsed);
             default:
                 return RetryDecision.Stop;
         }
@@ -101,7 +103,7 @@ internal sealed class CallRetries(RetryPolicy policy)
     }
 
     /// <summary>Resends after <paramref name="delay"/> if the call has time left after it; otherwise gives up for <paramref name="tooLong"/>.</summary>
-    private RetryDecision Schedule(CallPlan plan, TimeSpan delay, FeishuGiveUpReason tooLong)
+    private RetryDecision Schedule(CallPlan plan, FailureKind kind, TimeSpan delay, FeishuGiveUpReason tooLong)
     {
         if (delay >= policy.Timeouts.Remaining(plan))
         {
@@ -111,6 +113,6 @@ internal sealed class CallRetries(RetryPolicy policy)
         }
 
         _resends++;
-        return new RetryDecision(Resend: true, delay, RefreshesToken: false);
+        return new RetryDecision(Resend: true, delay, kind);
     }
 }

@@ -20,6 +20,7 @@ internal sealed class CallRunner(
     string appId,
     TimeProvider time,
     ILogger logger,
+    FeishuMetrics metrics,
     CancellationToken lifetime)
 {
     private readonly BearerHeader _bearer = new();
@@ -35,6 +36,7 @@ internal sealed class CallRunner(
         where TResponse : IFeishuResponse<TResponse>
     {
         using var activity = FeishuTelemetry.StartCall(plan.Endpoint, appId);
+        metrics.CallStarted(plan.Endpoint);
         // The call ends when its caller cancels or the connection is disposed; a token that cannot be cancelled needs no link.
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime) : null;
         var callToken = linked?.Token ?? lifetime;
@@ -83,6 +85,7 @@ internal sealed class CallRunner(
                 }
 
                 FeishuTelemetry.Succeeded(activity, attempt.Number);
+                metrics.CallEnded(plan.Endpoint, time.GetElapsedTime(plan.StartTimestamp), attempt.Status, failure: null);
                 return response;
             }
         }
@@ -94,12 +97,15 @@ internal sealed class CallRunner(
             FeishuTelemetry.Canceled(activity, attempt.Number);
             if (ex is OperationCanceledException canceled && canceled.CancellationToken == cancellationToken)
             {
+                metrics.CallEnded(plan.Endpoint, time.GetElapsedTime(plan.StartTimestamp), attempt.Status, ex);
                 throw;
             }
 
             // Raised on the token linked with the connection's lifetime, or a failure the cancellation cut short: the
             // caller is told of its own token.
-            throw new OperationCanceledException("The call was canceled.", ex, cancellationToken);
+            var callerCanceled = new OperationCanceledException("The call was canceled.", ex, cancellationToken);
+            metrics.CallEnded(plan.Endpoint, time.GetElapsedTime(plan.StartTimestamp), attempt.Status, callerCanceled);
+            throw callerCanceled;
         }
         catch (Exception ex)
         {
@@ -108,6 +114,7 @@ internal sealed class CallRunner(
                 ? new ObjectDisposedException(nameof(FeishuConnection), "The connection was disposed while the call was in flight.")
                 : Conclude(ex, plan, attempt, retries);
             FeishuTelemetry.Failed(activity, attempt.Number, failure);
+            metrics.CallEnded(plan.Endpoint, time.GetElapsedTime(plan.StartTimestamp), attempt.Status, failure);
             if (ReferenceEquals(failure, ex))
             {
                 throw;
@@ -139,6 +146,7 @@ internal sealed class CallRunner(
         {
             var message = transport.CreateMessage(plan.Endpoint.Method, plan.Uri, _bearer.For(token), plan.Body, attempt);
             using var answer = await transport.ExchangeAsync(message, attempt, timer.Token).ConfigureAwait(false);
+            attempt.Status = (int)answer.Status;
             var data = FeishuAnswer.Read<TResponse>(plan.Endpoint, answer, plan.Scrubber, time, out var logId);
             attempt.LogId = logId;
             FeishuTelemetry.Answered(activity, (int)answer.Status, logId);
@@ -187,7 +195,7 @@ internal sealed class CallRunner(
     /// Takes the attempt's permit from the endpoint's limiter, waiting (until the call's deadline) when the documented
     /// windows are full; at once when the endpoint has no limit. A refusal means the attempt was never made.
     /// </summary>
-    private static ValueTask AcquirePermitAsync(CallPlan plan, CallAttempt attempt, CancellationToken cancellationToken)
+    private ValueTask AcquirePermitAsync(CallPlan plan, CallAttempt attempt, CancellationToken cancellationToken)
     {
         if (plan.RateLimiter is not { } limiter)
         {
@@ -211,11 +219,12 @@ internal sealed class CallRunner(
             return ValueTask.CompletedTask;
         }
 
-        return AwaitPermitAsync(attempt, pending);
+        return AwaitPermitAsync(plan, attempt, pending);
 
-        static async ValueTask AwaitPermitAsync(CallAttempt attempt, ValueTask<RatePermit> pending)
+        async ValueTask AwaitPermitAsync(CallPlan plan, CallAttempt attempt, ValueTask<RatePermit> pending)
         {
             attempt.Waited = true;
+            var waitStart = time.GetTimestamp();
             try
             {
                 attempt.Permit = await pending.ConfigureAwait(false);
@@ -225,12 +234,22 @@ internal sealed class CallRunner(
                 attempt.NotMade();
                 throw;
             }
+            finally
+            {
+                metrics.PermitWaited(plan.Endpoint, time.GetElapsedTime(waitStart));
+            }
         }
     }
 
     /// <summary>Logs and traces a resend; before the token refresh, drops the rejected token.</summary>
     private void OnResend(CallPlan plan, CallAttempt attempt, Activity? activity, RetryDecision decision, Exception error)
     {
+        metrics.Resending(plan.Endpoint, decision.Kind switch
+        {
+            FailureKind.TenantTokenRejected => "token_refresh",
+            FailureKind.RateLimited => "rate_limited",
+            _ => "transient",
+        });
         if (decision.RefreshesToken)
         {
             if (attempt.TenantToken is { } rejected)

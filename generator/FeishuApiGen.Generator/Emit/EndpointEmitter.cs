@@ -366,6 +366,14 @@ internal sealed class EndpointEmitter
             w.Line();
         }
 
+        // The answer is kept in the response itself: GetRawAnswer costs the caller nothing they do not ask for.
+        w.Line("private " + TypeNames.Runtime + "FeishuRawAnswer _rawAnswer;");
+        w.Line();
+        w.Line("/// <summary>The HTTP answer this data came in: its status, headers (<c>X-Tt-Logid</c>, <c>x-ogw-ratelimit-*</c>) and log id.</summary>");
+        w.Line("public " + TypeNames.Runtime + "FeishuRawAnswer " + GeneratedMemberNames.RawAnswer + "() => this._rawAnswer;");
+        w.Line();
+        w.Line("void " + TypeNames.Runtime + "IFeishuResponse<" + _types.Qualified(name) + ">.KeepRawAnswer(" + TypeNames.Runtime + "FeishuRawAnswer answer) => this._rawAnswer = answer;");
+        w.Line();
         _members.EmitReadJson("static " + _types.Qualified(name) + " " + TypeNames.Runtime + "IFeishuResponse<" + _types.Qualified(name) + ">.ReadData(ref " + TypeNames.Json + "Utf8JsonReader reader)", name, _responseMembers, nonNullArrays: true);
         w.Close();
     }

@@ -13,6 +13,9 @@ internal static class GeneratedMemberNames
     /// <summary>A request's check against its spec.</summary>
     public const string Validate = "Validate";
 
+    /// <summary>A response's HTTP answer: status, headers, log id.</summary>
+    public const string RawAnswer = "GetRawAnswer";
+
     /// <summary>A string enum's wire value.</summary>
     public const string EnumValue = "Value";
 
@@ -25,7 +28,7 @@ internal static class GeneratedMemberNames
     /// </summary>
     public static readonly string[] OnObjectTypes =
     {
-        Endpoint, Validate, "ValidateMembers", "WriteJson", "ReadJson", "ReadData", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
+        Endpoint, Validate, RawAnswer, "KeepRawAnswer", "ValidateMembers", "WriteJson", "ReadJson", "ReadData", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
     };
 
     /// <summary>Reserved on every string enum, besides <see cref="OnObjectTypes"/>: its own members, and a retired one.</summary>

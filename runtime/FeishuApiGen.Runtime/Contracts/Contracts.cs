@@ -26,6 +26,14 @@ public interface IFeishuResponse<TSelf> where TSelf : IFeishuResponse<TSelf>
     /// on return it is on the value's last token. Unknown members are skipped.
     /// </summary>
     static abstract TSelf ReadData(ref Utf8JsonReader reader);
+
+    /// <summary>
+    /// Keeps the HTTP answer the data came in, for the caller's <c>GetRawAnswer()</c>. Generated responses keep it; a
+    /// hand-written response that has no use for it need not implement this.
+    /// </summary>
+    void KeepRawAnswer(FeishuRawAnswer answer)
+    {
+    }
 }
 
 /// <summary>Which <c>Authorization</c> tokens an endpoint accepts.</summary>

@@ -149,6 +149,7 @@ internal sealed class CallRunner(
             attempt.Status = (int)answer.Status;
             var data = FeishuAnswer.Read<TResponse>(plan.Endpoint, answer, plan.Scrubber, time, out var logId);
             attempt.LogId = logId;
+            data.KeepRawAnswer(new FeishuRawAnswer(answer.Status, answer.Response.Headers, logId));
             FeishuTelemetry.Answered(activity, (int)answer.Status, logId);
             return data;
         }

@@ -103,6 +103,14 @@ namespace Feishu.Corehr.V2
         /// <remarks>Member <c>assessment_ids</c>.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string> AssessmentIds { get; set; } = global::System.Array.Empty<string>();
 
+        private global::FeishuApiGen.FeishuRawAnswer _rawAnswer;
+
+        /// <summary>The HTTP answer this data came in: its status, headers (<c>X-Tt-Logid</c>,
+        /// <c>x-ogw-ratelimit-*</c>) and log id.</summary>
+        public global::FeishuApiGen.FeishuRawAnswer GetRawAnswer() => this._rawAnswer;
+
+        void global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>.KeepRawAnswer(global::FeishuApiGen.FeishuRawAnswer answer) => this._rawAnswer = answer;
+
         static global::Feishu.Corehr.V2.CreateProbationAssessmentResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.CreateProbationAssessmentResponse();

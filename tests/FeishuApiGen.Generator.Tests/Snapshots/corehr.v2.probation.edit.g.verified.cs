@@ -209,6 +209,14 @@ namespace Feishu.Corehr.V2
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class EditProbationResponse : global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>
     {
+        private global::FeishuApiGen.FeishuRawAnswer _rawAnswer;
+
+        /// <summary>The HTTP answer this data came in: its status, headers (<c>X-Tt-Logid</c>,
+        /// <c>x-ogw-ratelimit-*</c>) and log id.</summary>
+        public global::FeishuApiGen.FeishuRawAnswer GetRawAnswer() => this._rawAnswer;
+
+        void global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>.KeepRawAnswer(global::FeishuApiGen.FeishuRawAnswer answer) => this._rawAnswer = answer;
+
         static global::Feishu.Corehr.V2.EditProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.EditProbationResponse();

@@ -241,6 +241,14 @@ namespace Feishu.Corehr.V2
 
         string? global::FeishuApiGen.IFeishuPage<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>.NextPageToken => this.PageToken;
 
+        private global::FeishuApiGen.FeishuRawAnswer _rawAnswer;
+
+        /// <summary>The HTTP answer this data came in: its status, headers (<c>X-Tt-Logid</c>,
+        /// <c>x-ogw-ratelimit-*</c>) and log id.</summary>
+        public global::FeishuApiGen.FeishuRawAnswer GetRawAnswer() => this._rawAnswer;
+
+        void global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>.KeepRawAnswer(global::FeishuApiGen.FeishuRawAnswer answer) => this._rawAnswer = answer;
+
         static global::Feishu.Corehr.V2.SearchProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.SearchProbationResponse();

@@ -155,6 +155,14 @@ namespace Feishu.Corehr.V2
         /// <remarks>Member <c>probation_info</c>.</remarks>
         public global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit? ProbationInfo { get; set; }
 
+        private global::FeishuApiGen.FeishuRawAnswer _rawAnswer;
+
+        /// <summary>The HTTP answer this data came in: its status, headers (<c>X-Tt-Logid</c>,
+        /// <c>x-ogw-ratelimit-*</c>) and log id.</summary>
+        public global::FeishuApiGen.FeishuRawAnswer GetRawAnswer() => this._rawAnswer;
+
+        void global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SubmitProbationResponse>.KeepRawAnswer(global::FeishuApiGen.FeishuRawAnswer answer) => this._rawAnswer = answer;
+
         static global::Feishu.Corehr.V2.SubmitProbationResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SubmitProbationResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Corehr.V2.SubmitProbationResponse();

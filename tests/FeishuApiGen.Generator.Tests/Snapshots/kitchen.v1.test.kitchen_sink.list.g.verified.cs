@@ -122,6 +122,14 @@ namespace Feishu.Kitchen.V1
 
         string? global::FeishuApiGen.IFeishuPage<global::Feishu.Kitchen.V1.Contact>.NextPageToken => this.PageToken;
 
+        private global::FeishuApiGen.FeishuRawAnswer _rawAnswer;
+
+        /// <summary>The HTTP answer this data came in: its status, headers (<c>X-Tt-Logid</c>,
+        /// <c>x-ogw-ratelimit-*</c>) and log id.</summary>
+        public global::FeishuApiGen.FeishuRawAnswer GetRawAnswer() => this._rawAnswer;
+
+        void global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>.KeepRawAnswer(global::FeishuApiGen.FeishuRawAnswer answer) => this._rawAnswer = answer;
+
         static global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse();

@@ -301,6 +301,14 @@ namespace Feishu.Kitchen.V1
         /// <remarks>Member <c>total</c>.</remarks>
         public long? Total { get; set; }
 
+        private global::FeishuApiGen.FeishuRawAnswer _rawAnswer;
+
+        /// <summary>The HTTP answer this data came in: its status, headers (<c>X-Tt-Logid</c>,
+        /// <c>x-ogw-ratelimit-*</c>) and log id.</summary>
+        public global::FeishuApiGen.FeishuRawAnswer GetRawAnswer() => this._rawAnswer;
+
+        void global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>.KeepRawAnswer(global::FeishuApiGen.FeishuRawAnswer answer) => this._rawAnswer = answer;
+
         static global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>.ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse();

@@ -5,8 +5,9 @@ using Feishu.Corehr.V2;
 namespace FeishuApiGen.Runtime.Tests.Generated;
 
 /// <summary>
-/// What completion offers on an instance of a generated type: the spec's members (and a request's Validate()), never
-/// the plumbing the runtime calls (reading, writing, validating members), which is implemented explicitly.
+/// What completion offers on an instance of a generated type: the spec's members (and a request's Validate(), a
+/// response's GetRawAnswer()), never the plumbing the runtime calls (reading, writing, validating members), which is
+/// implemented explicitly.
 /// </summary>
 public sealed class CompletionSurfaceTests
 {
@@ -19,9 +20,10 @@ public sealed class CompletionSurfaceTests
     }
 
     [Fact]
-    public void Completion_on_a_response_shows_its_fields_only()
+    public void Completion_on_a_response_shows_its_fields_and_GetRawAnswer_only()
     {
-        Assert.Equal(["AssessmentIds"], CompletionOnInstance(typeof(CreateProbationAssessmentResponse)));
+        // GetRawAnswer is the one member a response adds to its spec's: the HTTP answer it came in (status, headers, log id).
+        Assert.Equal(["AssessmentIds", "GetRawAnswer"], CompletionOnInstance(typeof(CreateProbationAssessmentResponse)));
     }
 
     [Fact]

@@ -445,6 +445,41 @@ internal sealed class EndpointEmitter
             "Per-call options for every page, e.g. the user_access_token to call with.",
             "Cancels the walk.",
             "PaginateAsync<" + request + ", " + response + ", " + item + ">");
+        w.Line();
+        EmitPagesMethods(request, response, item);
+    }
+
+    /// <summary>The page-at-a-time walk: each page whole, with the token to resume from.</summary>
+    private void EmitPagesMethods(string request, string response, string item)
+    {
+        var w = _writer;
+        var api = _endpoint.Api;
+        var pageToken = Literals.XmlDoc(_endpoint.Pagination!.PageTokenWireName);
+        var connectionMethod = "this.Connection.PagesAsync<" + request + ", " + response + ", " + item + ">";
+        w.Line("/// <summary>");
+        w.Line("/// Every page of " + Literals.XmlDoc(_endpoint.Title) + ", whole: its items, whether more follow, the <c>" + pageToken + "</c> of the next page and the answer it came in.");
+        w.Line("/// Save a page's next-page token to resume after it later, here or in another process, by passing it as <paramref name=\"continuationToken\"/>.");
+        w.Line("/// </summary>");
+        w.Line("/// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a <see cref=\"" + TypeNames.Runtime + "FeishuProtocolException\"/> instead of looping forever.</remarks>");
+        w.Line("/// <param name=\"request\">The request; checked against the spec when this method is called, before anything is sent.</param>");
+        w.Line("/// <param name=\"continuationToken\">A next-page token saved from an earlier walk, to resume after its page; null to start at the request's own <c>" + pageToken + "</c>, if any.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the walk.</param>");
+        w.Line("/// <returns>The pages, fetched as they are enumerated.</returns>");
+        w.Line("/// <exception cref=\"" + TypeNames.Runtime + "FeishuValidationException\">The request breaks the spec; nothing was sent.</exception>");
+        w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + response + "> " + api.PagesMethodName + "(" + request + " request, string? continuationToken = null, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line("return " + connectionMethod + "(" + request + ".FeishuEndpoint, request, continuationToken, null, cancellationToken);");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc cref=\"" + api.PagesMethodName + "(" + request + ", string, global::System.Threading.CancellationToken)\"/>");
+        w.Line("/// <param name=\"request\">The request; checked against the spec when this method is called, before anything is sent.</param>");
+        w.Line("/// <param name=\"continuationToken\">A next-page token saved from an earlier walk, or null.</param>");
+        w.Line("/// <param name=\"options\">Per-call options for every page, e.g. the user_access_token to call with.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Cancels the walk.</param>");
+        w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + response + "> " + api.PagesMethodName + "(" + request + " request, string? continuationToken, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line("return " + connectionMethod + "(" + request + ".FeishuEndpoint, request, continuationToken, options, cancellationToken);");
+        w.Close();
     }
 
     /// <summary>The overload every client method has beside <c>(request, cancellationToken)</c>: one taking per-call options.</summary>

@@ -54,6 +54,9 @@ internal sealed record ApiIdentity(string Project, string Version, string Resour
     /// <summary>The method that walks every page of a paginated endpoint: <c>SearchAllAsync</c> beside <c>SearchAsync</c>.</summary>
     public string PageWalkingMethodName => Naming.Pascal(Name) + "AllAsync";
 
+    /// <summary>The method that gives each page whole, resumable from a saved token: <c>SearchPagesAsync</c>.</summary>
+    public string PagesMethodName => Naming.Pascal(Name) + "PagesAsync";
+
     /// <summary>Name then resource, as the official SDKs name request types: <c>CreateProbationAssessment</c>.</summary>
     public string TypeNameStem => Naming.Pascal(Name) + ResourcePascal;
 

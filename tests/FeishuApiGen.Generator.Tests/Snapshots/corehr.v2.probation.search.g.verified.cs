@@ -324,6 +324,40 @@ namespace Feishu.Corehr.V2
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, options, cancellationToken);
         }
+
+        /// <summary>
+        /// Every page of 搜索试用期信息, whole: its items, whether more follow, the <c>page_token</c> of the next page and the
+        /// answer it came in.
+        /// Save a page's next-page token to resume after it later, here or in another process, by passing it as
+        /// <paramref name="continuationToken"/>.
+        /// </summary>
+        /// <remarks>The request object is never changed. A page token Feishu repeats ends the walk with a
+        /// <see cref="global::FeishuApiGen.FeishuProtocolException"/> instead of looping forever.</remarks>
+        /// <param name="request">The request; checked against the spec when this method is called, before anything is
+        /// sent.</param>
+        /// <param name="continuationToken">A next-page token saved from an earlier walk, to resume after its page; null
+        /// to start at the request's own <c>page_token</c>, if any.</param>
+        /// <param name="cancellationToken">Cancels the walk.</param>
+        /// <returns>The pages, fetched as they are enumerated.</returns>
+        /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
+        /// sent.</exception>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbationResponse> SearchPagesAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, string? continuationToken = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.PagesAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, continuationToken, null, cancellationToken);
+        }
+
+        /// <inheritdoc cref="SearchPagesAsync(global::Feishu.Corehr.V2.SearchProbationRequest, string, global::System.Threading.CancellationToken)"/>
+        /// <param name="request">The request; checked against the spec when this method is called, before anything is
+        /// sent.</param>
+        /// <param name="continuationToken">A next-page token saved from an earlier walk, or null.</param>
+        /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
+        /// <param name="cancellationToken">Cancels the walk.</param>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbationResponse> SearchPagesAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, string? continuationToken, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            return this.Connection.PagesAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, continuationToken, options, cancellationToken);
+        }
     }
 
     /// <summary>The object and enum types of corehr.v2.probation.search (搜索试用期信息).</summary>

@@ -90,6 +90,74 @@ public sealed class PaginationTests : LoopbackClientTest
     }
 
     [Fact]
+    public async Task A_page_walk_stopped_after_a_page_resumes_from_that_pages_token_without_repeating_or_skipping_an_item()
+    {
+        MapPages(("", ["a", "b"], true, "t2"), ("t2", ["c"], true, "t3"), ("t3", ["d", "e"], false, ""));
+        var request = new ListTestKitchenSinkRequest { PageSize = 2 };
+
+        // The first walk stops after its first page and keeps the token that page gives: what a job saves before it stops.
+        string? saved = null;
+        var firstItems = new List<string>();
+        await foreach (var page in Feishu.Kitchen.V1.TestKitchenSink.ListPagesAsync(request))
+        {
+            firstItems.AddRange(page.Items.Select(i => i.Value!));
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.GetRawAnswer().Status);
+            saved = page.PageToken;
+            break;
+        }
+
+        // A second walk, as another process would start it, resumes after that page.
+        var pages = new List<ListTestKitchenSinkResponse>();
+        await foreach (var page in Feishu.Kitchen.V1.TestKitchenSink.ListPagesAsync(request, saved))
+        {
+            pages.Add(page);
+        }
+
+        Assert.Equal(["a", "b"], firstItems);
+        Assert.Equal("t2", saved);
+        Assert.Equal(["c", "d", "e"], pages.SelectMany(p => p.Items).Select(i => i.Value!));
+        Assert.Equal(["t3", ""], pages.Select(p => p.PageToken));
+        Assert.Equal([true, false], pages.Select(p => p.HasMore == true));
+        // Only the pages each walk needed were fetched: the first page once, the rest once each.
+        Assert.Equal([[], ["t2"], ["t3"]], Server.ApiRequests.Select(r => r.Query("page_token")));
+        Assert.Null(request.PageToken);
+    }
+
+    [Fact]
+    public async Task A_resumed_walk_that_Feishu_leads_back_to_its_start_token_ends_with_a_protocol_error_before_repeating_a_page()
+    {
+        MapPages(("t2", ["c"], true, "t3"), ("t3", ["d"], true, "t2"));
+        var seen = new List<string>();
+
+        var error = await Assert.ThrowsAsync<FeishuProtocolException>(async () =>
+        {
+            await foreach (var page in Feishu.Kitchen.V1.TestKitchenSink.ListPagesAsync(new ListTestKitchenSinkRequest(), continuationToken: "t2"))
+            {
+                seen.AddRange(page.Items.Select(i => i.Value!));
+            }
+        });
+
+        Assert.Equal(["c", "d"], seen);
+        Assert.Equal(2, Server.ApiRequests.Count);
+        Assert.Contains("page_token already seen", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_walk_without_a_continuation_token_starts_at_the_requests_own_page_token()
+    {
+        MapPages(("t2", ["c"], true, "t3"), ("t3", ["d"], false, ""));
+
+        var pages = new List<ListTestKitchenSinkResponse>();
+        await foreach (var page in Feishu.Kitchen.V1.TestKitchenSink.ListPagesAsync(new ListTestKitchenSinkRequest { PageToken = "t2" }))
+        {
+            pages.Add(page);
+        }
+
+        Assert.Equal(["c", "d"], pages.SelectMany(p => p.Items).Select(i => i.Value!));
+        Assert.Equal([["t2"], ["t3"]], Server.ApiRequests.Select(r => r.Query("page_token")));
+    }
+
+    [Fact]
     public async Task A_request_that_breaks_the_spec_is_refused_when_the_method_is_called_with_nothing_sent()
     {
         MapPages(("", ["a"], false, ""));

@@ -47,6 +47,31 @@ internal static class ServerText
     }
 
     /// <summary>
+    /// The part of a body around <paramref name="offset"/> for a message: from a little before it, scrubbed and cut as
+    /// <see cref="Excerpt"/> is. A secret the window's start cuts into is dropped with the characters before the part.
+    /// </summary>
+    public static string? ExcerptAround(ReadOnlySpan<byte> body, int offset, SecretScrubber scrubber)
+    {
+        const int Before = 40;
+        var longestSecret = scrubber.LongestSecretLength;
+        var start = Math.Clamp(offset - Before - longestSecret, 0, body.Length);
+        // On a character's first byte, so the text does not open with a replacement character.
+        while (start > 0 && (body[start] & 0xC0) == 0x80)
+        {
+            start--;
+        }
+
+        var excerpt = Excerpt(body[start..], scrubber, withhold: false);
+        if (start == 0 || excerpt is null)
+        {
+            return excerpt;
+        }
+
+        // Scrubbed with the secret's possible tail still on, then that tail dropped: no part of a secret survives.
+        return excerpt.Length > longestSecret ? "…" + excerpt[longestSecret..] : null;
+    }
+
+    /// <summary>
     /// <paramref name="text"/> with secrets scrubbed, whitespace and control characters folded into single spaces,
     /// and cut to <paramref name="maxLength"/> characters (the last one an ellipsis when cut).
     /// </summary>

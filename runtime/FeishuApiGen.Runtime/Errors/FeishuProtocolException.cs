@@ -4,8 +4,10 @@ using System.Net;
 namespace FeishuApiGen;
 
 /// <summary>
-/// The answer was not a Feishu <c>{code, msg, data}</c> envelope: empty, not JSON (e.g. a gateway's HTML error page),
-/// missing <c>code</c>, or a <c>data</c> member of the wrong shape.
+/// The answer could not be read: it was not a Feishu <c>{code, msg, data}</c> envelope (empty, not JSON, e.g. a gateway's
+/// HTML error page, or missing <c>code</c>), or it was one whose <c>data</c> holds a value its member cannot take without
+/// loss. Then <see cref="JsonPath"/> says where (<c>items[0].is_root</c>), <see cref="ExpectedType"/> and
+/// <see cref="FoundType"/> what, and <see cref="BodyExcerpt"/> shows that part of the body.
 /// </summary>
 public sealed class FeishuProtocolException : FeishuException
 {
@@ -23,11 +25,44 @@ public sealed class FeishuProtocolException : FeishuException
         string? logId,
         string? bodyExcerpt,
         Exception? innerException = null)
-        : base(endpointId, BuildMessage(endpointId, reason, httpStatus, logId, bodyExcerpt), innerException)
+        : this(endpointId, httpStatus, BuildMessage(endpointId, reason, httpStatus, logId, bodyExcerpt), logId, bodyExcerpt, innerException)
+    {
+    }
+
+    // The message made whole by the caller; the status first, to keep this apart from the public constructor.
+    private FeishuProtocolException(string endpointId, HttpStatusCode httpStatus, string message, string? logId, string? bodyExcerpt, Exception? innerException)
+        : base(endpointId, message, innerException)
     {
         HttpStatus = httpStatus;
         LogId = logId;
         BodyExcerpt = bodyExcerpt;
+    }
+
+    /// <summary>Where in <c>data</c> the value that could not be read stands (e.g. <c>items[0].is_root</c>); null when the envelope itself was the trouble, or the place is not known.</summary>
+    public string? JsonPath { get; private init; }
+
+    /// <summary>What the member at <see cref="JsonPath"/> takes (e.g. <c>true or false</c>); null with it.</summary>
+    public string? ExpectedType { get; private init; }
+
+    /// <summary>What the answer had there (e.g. <c>a string</c>); null with it.</summary>
+    public string? FoundType { get; private init; }
+
+    /// <summary>An envelope whose <c>data</c> could not be read; <paramref name="excerpt"/> is the part it is about.</summary>
+    internal static FeishuProtocolException UnreadableData(
+        string endpointId, string reason, HttpStatusCode httpStatus, string? logId, string? excerpt, Exception? innerException,
+        string? jsonPath = null, string? expectedType = null, string? foundType = null)
+    {
+        var logPart = string.IsNullOrEmpty(logId) ? "" : $"; log id {logId}";
+        var near = excerpt is null ? "" : jsonPath is null ? $" Body: {excerpt}" : $" Near it: {excerpt}";
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Feishu API {endpointId} answered with a 'data' this client cannot read: {reason} (HTTP {(int)httpStatus}{logPart}).{near}");
+        return new FeishuProtocolException(endpointId, httpStatus, message, logId, excerpt, innerException)
+        {
+            JsonPath = jsonPath,
+            ExpectedType = expectedType,
+            FoundType = foundType,
+        };
     }
 
     /// <summary>The HTTP status of the answer.</summary>

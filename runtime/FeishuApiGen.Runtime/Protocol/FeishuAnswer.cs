@@ -131,8 +131,8 @@ internal static class FeishuAnswer
     {
         if (envelope.DataIsNotObject)
         {
-            throw new FeishuProtocolException(
-                endpointId, "'data' is neither an object nor null", status, logId, ServerText.Excerpt(body, scrubber, withhold: false));
+            throw FeishuProtocolException.UnreadableData(
+                endpointId, "it is neither an object nor null", status, logId, ServerText.Excerpt(body, scrubber, withhold: false), innerException: null);
         }
 
         ReadOnlySpan<byte> data = envelope.HasData ? body.Slice(envelope.DataStart, envelope.DataLength) : "{}"u8;
@@ -142,12 +142,26 @@ internal static class FeishuAnswer
             reader.Read();
             return TResponse.ReadData(ref reader);
         }
+        catch (FeishuJsonMismatchException mismatch) when (JsonPaths.PathAt(data, mismatch.TokenStart) is { } path)
+        {
+            // A value of a type its member cannot take without loss: say where, what was expected and what came.
+            throw FeishuProtocolException.UnreadableData(
+                endpointId,
+                $"at {path} the response type expects {mismatch.Expected} but the answer has {mismatch.Found}",
+                status,
+                logId,
+                ServerText.ExcerptAround(data, (int)mismatch.TokenStart, scrubber),
+                mismatch,
+                path,
+                mismatch.Expected,
+                mismatch.Found);
+        }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or OverflowException)
         {
             // Utf8JsonReader reports a token of the wrong type as InvalidOperationException, a bad number as FormatException.
-            throw new FeishuProtocolException(
+            throw FeishuProtocolException.UnreadableData(
                 endpointId,
-                "'data' does not have the shape this endpoint's response type expects",
+                "it does not have the shape this endpoint's response type expects",
                 status,
                 logId,
                 ServerText.Excerpt(data, scrubber, withhold: false),

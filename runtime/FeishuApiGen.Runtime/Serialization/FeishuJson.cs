@@ -5,9 +5,10 @@ using System.Text.Json;
 namespace FeishuApiGen;
 
 /// <summary>
-/// Lenient scalar readers the generated response code calls. Feishu is not always strict about JSON
-/// types (numbers arrive as strings and the other way round), so a value is accepted in either form
-/// when it means the same thing; anything else is a <see cref="JsonException"/>.
+/// Lenient scalar readers the generated response code calls. Feishu's answers drift from its docs (an int64 as a string,
+/// a number as a string, a boolean as <c>"true"</c>, a whole number as <c>3.0</c>), so a value is read whenever it
+/// converts without loss; anything else is a <see cref="JsonException"/> that says where it stood, what was expected
+/// and what was found, which the runtime turns into a <see cref="FeishuProtocolException"/> naming the JSON path.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class FeishuJson
@@ -30,6 +31,8 @@ public static class FeishuJson
         {
             case JsonTokenType.Number when reader.TryGetInt32(out var number):
                 return number;
+            case JsonTokenType.Number when WholeNumber(ref reader) is { } whole && whole >= int.MinValue && whole <= int.MaxValue:
+                return (int)whole;
             case JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed):
                 return parsed;
             case JsonTokenType.String when reader.ValueSpan.Length == 0:
@@ -47,6 +50,8 @@ public static class FeishuJson
         {
             case JsonTokenType.Number when reader.TryGetInt64(out var number):
                 return number;
+            case JsonTokenType.Number when WholeNumber(ref reader) is { } whole && whole >= long.MinValue && whole <= long.MaxValue:
+                return (long)whole;
             case JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed):
                 return parsed;
             case JsonTokenType.String when reader.ValueSpan.Length == 0:
@@ -114,11 +119,40 @@ public static class FeishuJson
         }
     }
 
+    /// <summary>A number written with a fraction or exponent that is still whole (<c>3.0</c>, <c>3e2</c>); null otherwise.</summary>
+    private static decimal? WholeNumber(ref Utf8JsonReader reader) =>
+        reader.TryGetDecimal(out var value) && value == decimal.Truncate(value) ? value : null;
+
     private static string RawText(ref Utf8JsonReader reader) =>
         reader.HasValueSequence
             ? System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence))
             : System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string expected) =>
-        new($"Expected {expected} but found {reader.TokenType} at byte {reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture)}.");
+        new FeishuJsonMismatchException(expected, reader.TokenType, reader.TokenStartIndex);
+}
+
+/// <summary>A value of a JSON type its member cannot take, where it stood in the text being read.</summary>
+internal sealed class FeishuJsonMismatchException(string expected, JsonTokenType found, long tokenStart)
+    : JsonException($"Expected {expected} but found {FeishuJsonMismatchException.Describe(found)} at byte {tokenStart.ToString(CultureInfo.InvariantCulture)}.")
+{
+    /// <summary>What the member takes, e.g. "a 64-bit integer".</summary>
+    public string Expected { get; } = expected;
+
+    /// <summary>What the answer had there, e.g. "a string".</summary>
+    public string Found { get; } = Describe(found);
+
+    /// <summary>Where the value starts, in bytes from the start of the text being read.</summary>
+    public long TokenStart { get; } = tokenStart;
+
+    public static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
 }

@@ -30,8 +30,10 @@ try
     await feishu.Corehr.V2.ProbationAssessment.CreateAsync(
         new CreateProbationAssessmentRequest
         {
+            // Leaving a required member out does not compile; set to null it is refused before sending.
+            EmploymentId = null,
             UserIdType = UserIdType.OpenId,
-            Assessments = [new CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = "finished" }],
+            Assessments = [new CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = "finished", IsFinalAsssessment = null }],
         },
         cancellation.Token);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using FeishuApiGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -169,7 +170,7 @@ public sealed class CompileTests
             public static class Renamed
             {
                 /// <summary>Builds a request.</summary>
-                public static object Make() => new Contoso.Hr.Corehr.V2.CreateProbationAssessmentRequest();
+                public static object Make() => new Contoso.Hr.Corehr.V2.CreateProbationAssessmentRequest { EmploymentId = null, Assessments = null };
 
                 /// <summary>Names the client type.</summary>
                 public static System.Type Client => typeof(Contoso.Hr.FeishuClient);
@@ -178,6 +179,36 @@ public sealed class CompileTests
 
         Assert.Empty(result.Diagnostics);
         AssertNoDiagnostics(output);
+    }
+
+    [Fact]
+    public void Leaving_out_a_member_the_spec_requires_is_a_compile_error_naming_it_and_an_answer_still_reads_without_it()
+    {
+        var (_, output, _) = new GeneratorHarness().Run([GeneratorHarness.ShippedSpec(SeedSpec.RelativePath)], """
+            using Feishu.Corehr.V2;
+
+            /// <summary>A request built as a user would, forgetting what the spec requires.</summary>
+            public static class Forgetful
+            {
+                /// <summary>The request.</summary>
+                public static CreateProbationAssessmentRequest Request() => new()
+                {
+                    UserIdType = UserIdType.OpenId,
+                    Assessments = [new CreateProbationAssessment.AssessmentForCreate { AssessmentScore = 99.5 }],
+                };
+
+                /// <summary>Set to null on purpose: that compiles, and the validator refuses it before sending.</summary>
+                public static CreateProbationAssessmentRequest Nulls() => new() { EmploymentId = null, Assessments = null };
+            }
+            """);
+
+        var missing = output.GetDiagnostics().Where(d => d.Id == "CS9035").Select(d => d.GetMessage(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 3, string.Join("\n", output.GetDiagnostics()));
+        Assert.Contains(missing, m => m.Contains("'CreateProbationAssessmentRequest.EmploymentId'", StringComparison.Ordinal));
+        Assert.Contains(missing, m => m.Contains("'CreateProbationAssessment.AssessmentForCreate.AssessmentStatus'", StringComparison.Ordinal));
+        Assert.Contains(missing, m => m.Contains("'CreateProbationAssessment.AssessmentForCreate.IsFinalAsssessment'", StringComparison.Ordinal));
+        // Nothing else is wrong: the Nulls() request, and the generated readers that make these types from an answer, compile.
+        Assert.All(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), d => Assert.Equal("CS9035", d.Id));
     }
 
     internal static void AssertNoDiagnostics(Compilation output)

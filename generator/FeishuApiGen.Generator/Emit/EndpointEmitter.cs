@@ -200,7 +200,8 @@ internal sealed class EndpointEmitter
         foreach (var member in _requestMembers)
         {
             w.Line();
-            _members.EmitProperty(member, nonNullArray: false);
+            // The idempotency key is filled by the runtime when left empty: never one a caller must set.
+            _members.EmitProperty(member, nonNullArray: false, callerSets: !member.IdempotencyKey);
         }
 
         w.Line();
@@ -350,7 +351,7 @@ internal sealed class EndpointEmitter
         w.Open("public sealed partial class " + name + " : " + interfaces);
         foreach (var member in _responseMembers)
         {
-            _members.EmitProperty(member, nonNullArray: true);
+            _members.EmitProperty(member, nonNullArray: true, callerSets: false);
             w.Line();
         }
 

@@ -31,7 +31,29 @@ internal sealed class MemberCodeWriter
         _patterns.Clear();
     }
 
-    public void EmitProperty(MemberModel member, bool nonNullArray)
+    /// <summary>
+    /// The constructors of a type with C# required members: the public one callers use (the compiler makes them set the
+    /// required members), and the reader's, which sets none (an answer may leave out what a request must set).
+    /// </summary>
+    public void EmitAnswerConstructor(string simpleName)
+    {
+        var w = _writer;
+        w.Line("/// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>");
+        w.Open("public " + simpleName + "()");
+        w.Close();
+        w.Line();
+        w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+        w.Open("private " + simpleName + "(bool fromAnswer)");
+        w.Close();
+    }
+
+    /// <param name="member">The member.</param>
+    /// <param name="nonNullArray">Whether a list member starts empty rather than null (response-only types).</param>
+    /// <param name="callerSets">
+    /// Whether a caller builds this type to send it: then a member the spec requires is a C# <c>required</c> member, so
+    /// leaving it out is a compile error (the validator still refuses a null).
+    /// </param>
+    public void EmitProperty(MemberModel member, bool nonNullArray, bool callerSets)
     {
         var w = _writer;
         w.Line("/// <summary>");
@@ -49,7 +71,8 @@ internal sealed class MemberCodeWriter
         }
 
         var initializer = member.Type.IsArray && nonNullArray ? " = global::System.Array.Empty<" + _types.Item(member.Type) + ">();" : string.Empty;
-        w.Line("public " + _types.Property(member.Type, nonNullArray) + " " + Naming.EscapeKeyword(member.CSharpName) + " { get; set; }" + initializer);
+        var required = callerSets && member.Required ? "required " : string.Empty;
+        w.Line("public " + required + _types.Property(member.Type, nonNullArray) + " " + Naming.EscapeKeyword(member.CSharpName) + " { get; set; }" + initializer);
     }
 
     private IEnumerable<string> MemberRemarks(MemberModel member)
@@ -374,12 +397,17 @@ internal sealed class MemberCodeWriter
     /// The body of a reader: a member whose name it knows is read by one call, any other is skipped. In a response-only
     /// type a list is never null: absent or JSON null reads as empty.
     /// </summary>
-    public void EmitReadJson(string header, string typeName, EquatableArray<MemberModel> members, bool nonNullArrays)
+    /// <param name="header">The reader method's signature.</param>
+    /// <param name="typeName">The type read.</param>
+    /// <param name="members">Its members.</param>
+    /// <param name="nonNullArrays">Whether a JSON null list is read as empty.</param>
+    /// <param name="hasRequiredMembers">Whether the type has C# required members: it is then made with <see cref="EmitAnswerConstructor"/>'s constructor.</param>
+    public void EmitReadJson(string header, string typeName, EquatableArray<MemberModel> members, bool nonNullArrays, bool hasRequiredMembers = false)
     {
         var w = _writer;
         var read = TypeNames.Runtime + "FeishuRead.";
         w.Open(header);
-        w.Line("var result = new " + _types.Qualified(typeName) + "();");
+        w.Line("var result = new " + _types.Qualified(typeName) + "(" + (hasRequiredMembers ? "fromAnswer: true" : string.Empty) + ");");
         w.Line(read + "StartObject(ref reader);");
         w.Open("while (" + read + "NextMember(ref reader))");
         var keyword = "if";

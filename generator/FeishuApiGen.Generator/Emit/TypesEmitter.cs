@@ -84,6 +84,13 @@ internal sealed class TypesEmitter
         var contract = TypeNames.Runtime + "IFeishuObject<" + self + ">";
         w.Line(FileHeader.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + Naming.SimpleName(type.CSharpName) + " : " + contract);
+        var hasRequiredMembers = type.UsedInRequest && type.Members.Any(m => m.Required);
+        if (hasRequiredMembers)
+        {
+            _members.EmitAnswerConstructor(Naming.SimpleName(type.CSharpName));
+            w.Line();
+        }
+
         var first = true;
         foreach (var member in type.Members)
         {
@@ -93,7 +100,7 @@ internal sealed class TypesEmitter
             }
 
             first = false;
-            _members.EmitProperty(member, nonNullArray: responseOnly);
+            _members.EmitProperty(member, nonNullArray: responseOnly, callerSets: type.UsedInRequest);
         }
 
         // The plumbing is explicit, so completion on the type shows its members only.
@@ -104,7 +111,7 @@ internal sealed class TypesEmitter
         _members.EmitWriteObjectBody(type.Members);
         w.Close();
         w.Line();
-        _members.EmitReadJson("static " + self + " " + contract + ".ReadJson(ref " + TypeNames.Json + "Utf8JsonReader reader)", type.CSharpName, type.Members, responseOnly);
+        _members.EmitReadJson("static " + self + " " + contract + ".ReadJson(ref " + TypeNames.Json + "Utf8JsonReader reader)", type.CSharpName, type.Members, responseOnly, hasRequiredMembers);
         _members.EmitPatternFields(type.Members);
         w.Close();
     }

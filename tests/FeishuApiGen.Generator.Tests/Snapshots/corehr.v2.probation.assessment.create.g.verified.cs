@@ -57,13 +57,13 @@ namespace Feishu.Corehr.V2
         /// 试用期人员的雇佣 ID
         /// </summary>
         /// <remarks>Body member <c>employment_id</c>, required. Example: <c>7140964208476371111</c>.</remarks>
-        public string? EmploymentId { get; set; }
+        public required string? EmploymentId { get; set; }
 
         /// <summary>
         /// 试用期考核结果列表
         /// </summary>
         /// <remarks>Body member <c>assessments</c>, required.</remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>? Assessments { get; set; }
+        public required global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>? Assessments { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when
@@ -161,13 +161,23 @@ namespace Feishu.Corehr.V2
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public sealed partial class AssessmentForCreate : global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>
         {
+            /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+            public AssessmentForCreate()
+            {
+            }
+
+            [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+            private AssessmentForCreate(bool fromAnswer)
+            {
+            }
+
             /// <summary>
             /// 考核状态
             /// </summary>
             /// <remarks>Body member <c>assessment_status</c>, required. Accepts <c>not_started</c>, <c>in_process</c>,
             /// <c>completed</c>, <c>no_need</c> (see <see cref="global::Feishu.Corehr.V2.AssessmentStatus"/>). Example:
             /// <c>completed</c>.</remarks>
-            public global::Feishu.Corehr.V2.AssessmentStatus? AssessmentStatus { get; set; }
+            public required global::Feishu.Corehr.V2.AssessmentStatus? AssessmentStatus { get; set; }
 
             /// <summary>
             /// 试用期考核结果
@@ -205,7 +215,7 @@ namespace Feishu.Corehr.V2
             /// 是否为最终考核结果
             /// </summary>
             /// <remarks>Body member <c>is_final_asssessment</c>, required. Example: <c>false</c>.</remarks>
-            public bool? IsFinalAsssessment { get; set; }
+            public required bool? IsFinalAsssessment { get; set; }
 
             void global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
             {
@@ -229,7 +239,7 @@ namespace Feishu.Corehr.V2
 
             static global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate global::FeishuApiGen.IFeishuObject<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
-                var result = new global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate();
+                var result = new global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate(fromAnswer: true);
                 global::FeishuApiGen.FeishuRead.StartObject(ref reader);
                 while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
                 {

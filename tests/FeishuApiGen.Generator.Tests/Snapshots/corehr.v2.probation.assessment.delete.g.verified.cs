@@ -37,7 +37,7 @@ namespace Feishu.Corehr.V2
         /// 考核结果 ID
         /// </summary>
         /// <remarks>Path parameter <c>assessment_id</c>, required. Example: <c>7140964208476371331</c>.</remarks>
-        public string? AssessmentId { get; set; }
+        public required string? AssessmentId { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when

@@ -40,7 +40,7 @@ namespace Feishu.Corehr.V2
         /// 考核结果 ID
         /// </summary>
         /// <remarks>Path parameter <c>assessment_id</c>, required. Example: <c>7140964208476371331</c>.</remarks>
-        public string? AssessmentId { get; set; }
+        public required string? AssessmentId { get; set; }
 
         /// <summary>
         /// 根据 client_token 是否一致来判断是否为同一请求
@@ -55,7 +55,7 @@ namespace Feishu.Corehr.V2
         /// <remarks>Body member <c>assessment_status</c>, required. Accepts <c>not_started</c>, <c>in_process</c>,
         /// <c>completed</c>, <c>no_need</c> (see <see cref="global::Feishu.Corehr.V2.AssessmentStatus"/>). Example:
         /// <c>completed</c>.</remarks>
-        public global::Feishu.Corehr.V2.AssessmentStatus? AssessmentStatus { get; set; }
+        public required global::Feishu.Corehr.V2.AssessmentStatus? AssessmentStatus { get; set; }
 
         /// <summary>
         /// 试用期考核结果
@@ -93,7 +93,7 @@ namespace Feishu.Corehr.V2
         /// 是否为最终考核结果
         /// </summary>
         /// <remarks>Body member <c>is_final_asssessment</c>, required. Example: <c>false</c>.</remarks>
-        public bool? IsFinalAsssessment { get; set; }
+        public required bool? IsFinalAsssessment { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when

@@ -83,7 +83,7 @@ namespace Feishu.Corehr.V2
         /// 4、当user_id_type取值为people_corehr_id时，先参考如何获取自己的 User ID获取User ID。然后通过ID 转换获取雇佣ID。
         /// </summary>
         /// <remarks>Body member <c>employment_id</c>, required. Example: <c>7140964208476371111</c>.</remarks>
-        public string? EmploymentId { get; set; }
+        public required string? EmploymentId { get; set; }
 
         /// <summary>
         /// 试用期开始日期，格式："YYYY-MM-DD"，填写时满足以下规则 - 权限要求：corehr:probation.probation_start_date:write 读写试用期开始日期信息 -

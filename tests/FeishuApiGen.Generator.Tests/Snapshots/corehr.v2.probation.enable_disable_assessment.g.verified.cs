@@ -42,7 +42,7 @@ namespace Feishu.Corehr.V2
         /// 启用 / 停用状态。启用后可在试用期管理页面中可见试用期考核相关的字段。
         /// </summary>
         /// <remarks>Body member <c>active</c>, required. Example: <c>true</c>.</remarks>
-        public bool? Active { get; set; }
+        public required bool? Active { get; set; }
 
         /// <summary>
         /// 试用期考核系统入口链接，当启用功能时该字段必填。

@@ -48,7 +48,7 @@ namespace Feishu.Corehr.V2
         /// 分页大小，最大 100
         /// </summary>
         /// <remarks>Query parameter <c>page_size</c>, required. Range: 1 to 100. Example: <c>100</c>.</remarks>
-        public int? PageSize { get; set; }
+        public required int? PageSize { get; set; }
 
         /// <summary>
         /// 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果

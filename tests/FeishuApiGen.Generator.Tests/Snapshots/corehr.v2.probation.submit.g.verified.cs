@@ -61,14 +61,14 @@ namespace Feishu.Corehr.V2
         /// 试用期人员的雇佣 ID，可通过【搜索员工信息】接口获取
         /// </summary>
         /// <remarks>Body member <c>employment_id</c>, required. Example: <c>7140964208476371111</c>.</remarks>
-        public string? EmploymentId { get; set; }
+        public required string? EmploymentId { get; set; }
 
         /// <summary>
         /// 转正方式
         /// </summary>
         /// <remarks>Body member <c>conversion_mode</c>, required. Accepts <c>1</c> (直接转正), <c>2</c> (发起转正). Example:
         /// <c>1</c>.</remarks>
-        public int? ConversionMode { get; set; }
+        public required int? ConversionMode { get; set; }
 
         /// <summary>
         /// 实际结束日期，如果为空则默认填入试用期预计结束日期，填入日期需满足：试用期开始时间 &lt;= 实际结束日期 &lt;= 试用期预计结束日期，格式："YYYY-MM-DD"
@@ -82,7 +82,7 @@ namespace Feishu.Corehr.V2
         /// <remarks>Body member <c>submission_type</c>, required. Accepts <c>self_submission</c>, <c>system</c>,
         /// <c>hr_submission</c> (see <see cref="global::Feishu.Corehr.V2.SubmitProbation.SubmissionType"/>). Example:
         /// <c>system</c>.</remarks>
-        public global::Feishu.Corehr.V2.SubmitProbation.SubmissionType? SubmissionType { get; set; }
+        public required global::Feishu.Corehr.V2.SubmitProbation.SubmissionType? SubmissionType { get; set; }
 
         /// <summary>
         /// 发起人 ID，当发起方为 HR 时填写，为其他发起方时该字段会自动计算，可通过【搜索员工信息】接口获取

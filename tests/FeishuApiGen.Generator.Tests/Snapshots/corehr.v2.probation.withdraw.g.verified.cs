@@ -57,7 +57,7 @@ namespace Feishu.Corehr.V2
         /// 试用期人员的雇佣 ID，可通过【搜索员工信息】接口获取
         /// </summary>
         /// <remarks>Body member <c>employment_id</c>, required. Example: <c>7140964208476371111</c>.</remarks>
-        public string? EmploymentId { get; set; }
+        public required string? EmploymentId { get; set; }
 
         /// <summary>Checks this request against its spec without sending anything.</summary>
         /// <returns>Every violation, each named by its path (e.g. <c>assessments[0].assessment_status</c>); empty when

@@ -12,11 +12,21 @@ namespace Feishu.Kitchen.V1
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class Address : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Address>
     {
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public Address()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private Address(bool fromAnswer)
+        {
+        }
+
         /// <summary>
         /// <c>city</c>
         /// </summary>
         /// <remarks>Body member <c>city</c>, required.</remarks>
-        public string? City { get; set; }
+        public required string? City { get; set; }
 
         /// <summary>
         /// <c>lines</c>
@@ -40,7 +50,7 @@ namespace Feishu.Kitchen.V1
 
         static global::Feishu.Kitchen.V1.Address global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Address>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            var result = new global::Feishu.Kitchen.V1.Address();
+            var result = new global::Feishu.Kitchen.V1.Address(fromAnswer: true);
             global::FeishuApiGen.FeishuRead.StartObject(ref reader);
             while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {
@@ -59,18 +69,28 @@ namespace Feishu.Kitchen.V1
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
     public sealed partial class Contact : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Contact>
     {
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public Contact()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private Contact(bool fromAnswer)
+        {
+        }
+
         /// <summary>
         /// <c>kind</c>
         /// </summary>
         /// <remarks>Body member <c>kind</c>, required. Accepts <c>phone</c>, <c>email</c> (see
         /// <see cref="global::Feishu.Kitchen.V1.ContactKind"/>).</remarks>
-        public global::Feishu.Kitchen.V1.ContactKind? Kind { get; set; }
+        public required global::Feishu.Kitchen.V1.ContactKind? Kind { get; set; }
 
         /// <summary>
         /// <c>value</c>
         /// </summary>
         /// <remarks>Body member <c>value</c>, required. Length: 1 to any characters.</remarks>
-        public string? Value { get; set; }
+        public required string? Value { get; set; }
 
         void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Contact>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
         {
@@ -88,7 +108,7 @@ namespace Feishu.Kitchen.V1
 
         static global::Feishu.Kitchen.V1.Contact global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.Contact>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            var result = new global::Feishu.Kitchen.V1.Contact();
+            var result = new global::Feishu.Kitchen.V1.Contact(fromAnswer: true);
             global::FeishuApiGen.FeishuRead.StartObject(ref reader);
             while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
             {

@@ -149,11 +149,21 @@ namespace Feishu.Kitchen.V1
         [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
         public sealed partial class Contact : global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>
         {
+            /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+            public Contact()
+            {
+            }
+
+            [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+            private Contact(bool fromAnswer)
+            {
+            }
+
             /// <summary>
             /// <c>phone</c>
             /// </summary>
             /// <remarks>Body member <c>phone</c>, required. Pattern: <c>\+?[0-9]+</c>.</remarks>
-            public string? Phone { get; set; }
+            public required string? Phone { get; set; }
 
             void global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>.ValidateMembers(ref global::FeishuApiGen.FeishuValidator validator)
             {
@@ -169,7 +179,7 @@ namespace Feishu.Kitchen.V1
 
             static global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact global::FeishuApiGen.IFeishuObject<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
             {
-                var result = new global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact();
+                var result = new global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact(fromAnswer: true);
                 global::FeishuApiGen.FeishuRead.StartObject(ref reader);
                 while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
                 {

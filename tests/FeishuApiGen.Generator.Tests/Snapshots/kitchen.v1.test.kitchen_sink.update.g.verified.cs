@@ -46,13 +46,13 @@ namespace Feishu.Kitchen.V1
         /// 水槽 ID
         /// </summary>
         /// <remarks>Path parameter <c>sink_id</c>, required.</remarks>
-        public string? SinkId { get; set; }
+        public required string? SinkId { get; set; }
 
         /// <summary>
         /// 条目编号
         /// </summary>
         /// <remarks>Path parameter <c>item_no</c>, required.</remarks>
-        public long? ItemNo { get; set; }
+        public required long? ItemNo { get; set; }
 
         /// <summary>
         /// 按 ID 过滤
@@ -98,7 +98,7 @@ namespace Feishu.Kitchen.V1
         /// </summary>
         /// <remarks>Body member <c>name</c>, required. Length: 2 to 10 characters. Pattern:
         /// <c>[a-z]+|[a-z]+_x</c>.</remarks>
-        public string? Name { get; set; }
+        public required string? Name { get; set; }
 
         /// <summary>
         /// <c>effective_date</c>

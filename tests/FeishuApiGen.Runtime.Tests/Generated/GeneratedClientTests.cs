@@ -86,13 +86,15 @@ public sealed class GeneratedClientTests : LoopbackClientTest
     [Fact]
     public async Task An_invalid_request_is_refused_naming_every_problem_and_nothing_is_sent()
     {
+        // Required members the compiler asks for are set to null: the validator refuses them all the same.
         var request = new Gen.CreateProbationAssessmentRequest
         {
+            EmploymentId = null,
             UserIdType = new Gen.UserIdType("email"),
             Assessments =
             [
-                new Gen.CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = "finished", AssessmentResult = Gen.AssessmentResult.Rejected },
-                new Gen.CreateProbationAssessment.AssessmentForCreate { IsFinalAsssessment = true },
+                new Gen.CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = "finished", IsFinalAsssessment = null, AssessmentResult = Gen.AssessmentResult.Rejected },
+                new Gen.CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = null, IsFinalAsssessment = true },
                 null!,
             ],
         };

@@ -75,7 +75,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
         request.Score = 100.5;
         request.Count = -6;
         request.Tags = ["a", "b", "c"];
-        request.Address = new Gen.Address();
+        request.Address = new Gen.Address { City = null };
         request.Contacts = [new Gen.Contact { Kind = "fax", Value = "" }, null!];
 
         var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(request));

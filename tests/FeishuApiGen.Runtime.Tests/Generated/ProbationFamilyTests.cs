@@ -106,7 +106,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public async Task Patch_without_its_required_members_is_refused_naming_each_and_nothing_is_sent()
     {
-        var request = new Gen.PatchProbationAssessmentRequest { AssessmentResult = Gen.AssessmentResult.Approved };
+        var request = new Gen.PatchProbationAssessmentRequest { AssessmentId = null, AssessmentStatus = null, IsFinalAsssessment = null, AssessmentResult = Gen.AssessmentResult.Approved };
 
         var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Corehr.V2.ProbationAssessment.PatchAsync(request));
 
@@ -182,7 +182,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public async Task Enable_disable_assessment_without_active_is_refused_and_nothing_is_sent()
     {
-        var request = new Gen.EnableDisableAssessmentProbationRequest { AppUrl = "https://example.com/probation" };
+        var request = new Gen.EnableDisableAssessmentProbationRequest { Active = null, AppUrl = "https://example.com/probation" };
 
         var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Corehr.V2.Probation.EnableDisableAssessmentAsync(request));
 
@@ -329,6 +329,8 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     {
         var request = new Gen.SubmitProbationRequest
         {
+            EmploymentId = null,
+            SubmissionType = null,
             ConversionMode = 3,
             ActualProbationEndDate = "2022/05/20",
             CustomFields = [new CustomFieldData { Type = 1 }],
@@ -366,7 +368,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public async Task Withdraw_without_an_employment_id_is_refused_and_nothing_is_sent()
     {
-        var request = new Gen.WithdrawProbationRequest { UserIdType = Gen.UserIdType.UserId };
+        var request = new Gen.WithdrawProbationRequest { EmploymentId = null, UserIdType = Gen.UserIdType.UserId };
 
         var refused = await Assert.ThrowsAsync<FeishuValidationException>(() => Feishu.Corehr.V2.Probation.WithdrawAsync(request));
 
@@ -403,7 +405,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     {
         Gen.SearchProbation.ProbationInfo searched = new() { SubmissionType = new EnumValue { EnumName = "system" }, CustomFields = [new CustomFieldData()] };
         Gen.SubmitProbation.ProbationInfoForSubmit submitted = new() { SubmissionType = searched.SubmissionType, CustomFields = searched.CustomFields };
-        var submitRequest = new Gen.SubmitProbationRequest { CustomFields = searched.CustomFields };
+        var submitRequest = new Gen.SubmitProbationRequest { EmploymentId = null, SubmissionType = null, ConversionMode = null, CustomFields = searched.CustomFields };
 
         Assert.Same(searched.SubmissionType, submitted.SubmissionType);
         Assert.Same(searched.CustomFields, submitRequest.CustomFields);

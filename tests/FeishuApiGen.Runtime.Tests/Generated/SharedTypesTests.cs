@@ -22,7 +22,7 @@ public sealed class SharedTypesTests : LoopbackClientTest
             Address = address,
             Contacts = [new Gen.CreateTestKitchenSink.Contact { Phone = "+8613800000000" }],
         });
-        var update = new Gen.UpdateTestKitchenSinkRequest { Address = address };
+        var update = new Gen.UpdateTestKitchenSinkRequest { SinkId = null, ItemNo = null, Name = null, Address = address };
 
         Assert.Same(address, update.Address);
         Assert.IsType<Gen.Address>(created.Address);
@@ -43,7 +43,7 @@ public sealed class SharedTypesTests : LoopbackClientTest
         Assert.NotEqual(shared.GetType(), own.GetType());
         var error = Assert.Single(new Gen.CreateTestKitchenSinkRequest { Contacts = [own] }.Validate());
         Assert.Equal("contacts[0].phone", error.Path);
-        Assert.DoesNotContain(new Gen.UpdateTestKitchenSinkRequest { Contacts = [shared] }.Validate(), e => e.Path.StartsWith("contacts", StringComparison.Ordinal));
+        Assert.DoesNotContain(new Gen.UpdateTestKitchenSinkRequest { SinkId = null, ItemNo = null, Name = null, Contacts = [shared] }.Validate(), e => e.Path.StartsWith("contacts", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class SharedTypesTests : LoopbackClientTest
         Assert.True(Gen.UserIdType.UnionId.IsKnown);
         Assert.True(Gen.UserIdType.UserId.IsKnown);
 
-        var update = new Gen.UpdateTestKitchenSinkRequest { UserIdType = Gen.UserIdType.UnionId };
+        var update = new Gen.UpdateTestKitchenSinkRequest { SinkId = null, ItemNo = null, Name = null, UserIdType = Gen.UserIdType.UnionId };
         var create = new Gen.CreateTestKitchenSinkRequest { UserIdType = Gen.UserIdType.UnionId };
 
         Assert.DoesNotContain(update.Validate(), e => e.Path == "user_id_type");

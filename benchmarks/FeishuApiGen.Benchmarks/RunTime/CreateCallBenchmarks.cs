@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
 using Feishu;
 using Feishu.Corehr.V2;
+using Microsoft.Extensions.DependencyInjection;
 using Refit;
 
 namespace FeishuApiGen.Benchmarks.RunTime;
@@ -19,6 +21,9 @@ public class CreateCallBenchmarks
 {
     private FeishuClient _generated = null!;
     private FeishuConnection _generatedLimited = null!;
+    private FeishuConnection _generatedMetered = null!;
+    private ServiceProvider _meterServices = null!;
+    private MeterListener _meterListener = null!;
     private HandWrittenClient _handWritten = null!;
     private IProbationAssessmentApi _refit = null!;
     private HttpClient _floorHttp = null!;
@@ -43,6 +48,27 @@ public class CreateCallBenchmarks
             InMemoryFeishu.Options(new Uri(InMemoryFeishu.BaseAddress), rateLimiting: true),
             new HttpClient(Handler("generated, rate limiter on")) { Timeout = Timeout.InfiniteTimeSpan });
         await GeneratedRateLimited();
+
+        // The same, with an exporter's listener on every instrument of this connection's meter (and of no other).
+        _meterServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = _meterServices.GetRequiredService<IMeterFactory>();
+        var meteredOptions = InMemoryFeishu.Options(new Uri(InMemoryFeishu.BaseAddress), rateLimiting: true);
+        meteredOptions.MeterFactory = meters;
+        _generatedMetered = new FeishuConnection(meteredOptions, new HttpClient(Handler("generated, metrics listened")) { Timeout = Timeout.InfiniteTimeSpan });
+        _meterListener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Scope == meters)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _meterListener.SetMeasurementEventCallback<double>(static (_, _, _, _) => { });
+        _meterListener.SetMeasurementEventCallback<long>(static (_, _, _, _) => { });
+        _meterListener.Start();
+        await GeneratedMetricsListened();
 
         _handWritten = new HandWrittenClient(new HttpClient(Handler("hand-written")), InMemoryFeishu.Token);
 
@@ -75,6 +101,9 @@ public class CreateCallBenchmarks
     {
         _generated.Dispose();
         _generatedLimited.Dispose();
+        _meterListener.Dispose();
+        _generatedMetered.Dispose();
+        _meterServices.Dispose();
         _handWritten.Dispose();
         _floorHttp.Dispose();
     }
@@ -97,6 +126,11 @@ public class CreateCallBenchmarks
     [Benchmark(Description = "FeishuApiGen, rate limiter on (a limit that never binds)")]
     public async Task<int> GeneratedRateLimited() =>
         (await _generatedLimited.SendAsync<CreateProbationAssessmentRequest, CreateProbationAssessmentResponse>(
+            InMemoryFeishu.CreateEndpointWithUnboundLimit, _generatedRequest, CancellationToken.None)).AssessmentIds.Count;
+
+    [Benchmark(Description = "FeishuApiGen, rate limiter on, every metric listened to")]
+    public async Task<int> GeneratedMetricsListened() =>
+        (await _generatedMetered.SendAsync<CreateProbationAssessmentRequest, CreateProbationAssessmentResponse>(
             InMemoryFeishu.CreateEndpointWithUnboundLimit, _generatedRequest, CancellationToken.None)).AssessmentIds.Count;
 
     [Benchmark(Description = "Refit 16 + STJ source-gen")]

@@ -24,7 +24,10 @@ Console.WriteLine(live ? $"Calling {options.BaseAddress} as app {options.AppId}.
 using var feishu = new FeishuClient(options);
 using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-// 1. A request that breaks the spec is refused before anything is sent, with every problem named.
+// 1. A request that breaks the spec is refused before anything is sent, with every problem named. A literal such as
+//    AssessmentStatus = "finished" would not even build (warning FAG026 names the documented values); a value that
+//    arrives at run time, as this one might from a form, is caught by the validator instead.
+var statusFromInput = args.Length > 0 ? args[0] : "finished";
 try
 {
     await feishu.Corehr.V2.ProbationAssessment.CreateAsync(
@@ -33,7 +36,7 @@ try
             // Leaving a required member out does not compile; set to null it is refused before sending.
             EmploymentId = null,
             UserIdType = UserIdType.OpenId,
-            Assessments = [new CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = "finished", IsFinalAsssessment = null }],
+            Assessments = [new CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = statusFromInput, IsFinalAsssessment = null }],
         },
         cancellation.Token);
 }

@@ -711,7 +711,7 @@ public sealed class DiagnosticTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(25, descriptors.Count);
+        Assert.Equal(26, descriptors.Count);
         Assert.All(descriptors, d => Assert.Contains(
             $"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | {d.DefaultSeverity} |", page, StringComparison.Ordinal));
 

@@ -28,6 +28,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
             var entries = package.Entries.Select(e => e.FullName).ToList();
             Assert.Contains("analyzers/dotnet/cs/FeishuApiGen.Generator.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/FeishuApiGen.CodeFixes.dll", entries);
             Assert.Contains("build/FeishuApiGen.props", entries);
             Assert.Contains("build/FeishuApiGen.targets", entries);
 

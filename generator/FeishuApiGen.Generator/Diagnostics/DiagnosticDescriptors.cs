@@ -137,6 +137,12 @@ internal static class DiagnosticDescriptors
         "No endpoint spec reached the generator",
         "FeishuApiGen is referenced but no endpoint spec reached it, so FeishuClient has no endpoints: choose catalogue endpoints with <FeishuApis>corehr.v2.employee.*</FeishuApis> or FeishuApi items, or add your specs as <AdditionalFiles Include=\"specs/**/*.yaml\" />");
 
+    // Reported on C#, not on a spec: by EnumLiteralAnalyzer, on the user's code.
+    public static readonly DiagnosticDescriptor UndocumentedEnumValue = Warning(
+        Analysis.EnumLiteralAnalyzer.DiagnosticId,
+        "Not a documented value of the enum",
+        "\"{0}\" is not a documented value of {1}: {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FAG999",
         "Generator failed on a spec",

@@ -65,11 +65,12 @@ public sealed class BenchmarkSmokeTests
             Assert.Equal(1, await benchmarks.HandWritten());
             Assert.Equal(1, await benchmarks.Generated());
             Assert.Equal(1, await benchmarks.GeneratedRateLimited());
+            Assert.Equal(1, await benchmarks.GeneratedMetricsListened());
             Assert.Equal(1, await benchmarks.Refit());
             await benchmarks.Floor();
 
             var sent = benchmarks.LastRequests();
-            Assert.Equal(5, sent.Count);
+            Assert.Equal(6, sent.Count);
             foreach (var (client, uri, body) in sent)
             {
                 Assert.Equal(sent[0].Uri, uri);

@@ -71,7 +71,7 @@ public sealed partial class FeishuConnection : IDisposable
         var logger = options.LoggerFactory?.CreateLogger(FeishuLog.Category) ?? NullLogger.Instance;
         _transport = new FeishuTransport(httpClient, options.UserAgent, options.MaxResponseSize);
         var tokenSource = new TenantTokenEndpoint(_transport, _baseUri, options.AppId, options.AppSecret, _scrubber, _time);
-        var metrics = new FeishuMetrics(options.MeterFactory, BaseAddress);
+        var metrics = new FeishuMetrics(options.MeterFactory, BaseAddress, _time);
         _tokens = new TenantTokenCache(tokenSource, options.AppId, _time, options.TokenRefreshMargin, options.AttemptTimeout, _scrubber, logger, metrics);
         _rateLimiters = options.RateLimiting.Enabled ? new EndpointRateLimiters(options.RateLimiting.Copy(), _time) : null;
         var policy = new RetryPolicy(options.Retry.Copy(), new CallTimeouts(options.AttemptTimeout, options.TotalTimeout, _time));

@@ -39,28 +39,27 @@ internal sealed class FeishuMetrics
     private readonly Counter<long> _retries;
     private readonly Histogram<double> _permitWait;
     private readonly Counter<long> _tokenFetches;
+    private readonly TimeProvider _time;
     private readonly string _serverAddress;
     private readonly int? _serverPort;
 
     /// <param name="factory">The application's meter factory (dependency injection), or null for the shared meter.</param>
     /// <param name="baseAddress">Where calls go: its host and port tag every measurement.</param>
-    public FeishuMetrics(IMeterFactory? factory, Uri baseAddress)
+    /// <param name="time">The connection's clock, read for a duration only when someone listens.</param>
+    public FeishuMetrics(IMeterFactory? factory, Uri baseAddress, TimeProvider time)
     {
+        _time = time;
         var meter = factory?.Create(new MeterOptions(MeterName) { Version = Version() }) ?? s_sharedMeter;
-        _callDuration = meter.CreateHistogram(
+        _callDuration = SecondsHistogram(
+            meter,
             CallDurationName,
-            unit: "s",
-            description: "Duration of Feishu calls, from the call to its answer's data or its exception: retries and waits for tokens and permits included.",
-            tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
+            "Duration of Feishu calls, from the call to its answer's data or its exception: retries and waits for tokens and permits included.");
         _activeCalls = meter.CreateUpDownCounter<long>(ActiveCallsName, unit: "{call}", description: "Feishu calls in flight.");
         _retries = meter.CreateCounter<long>(RetriesName, unit: "{retry}", description: "Feishu calls sent again: after a transient failure, a rate-limit answer, or with a new tenant token.");
-        _permitWait = meter.CreateHistogram(
+        _permitWait = SecondsHistogram(
+            meter,
             PermitWaitName,
-            unit: "s",
-            description: "Time Feishu calls waited for the client-side rate limiter's permit (calls granted at once are not recorded).",
-            tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
+            "Time Feishu calls waited for the client-side rate limiter's permit (calls granted at once are not recorded).");
         _tokenFetches = meter.CreateCounter<long>(TokenFetchesName, unit: "{fetch}", description: "tenant_access_token fetches, by outcome.");
         _serverAddress = baseAddress.Host;
         _serverPort = baseAddress.IsDefaultPort ? null : baseAddress.Port;
@@ -77,10 +76,10 @@ internal sealed class FeishuMetrics
 
     /// <summary>A call ended with its data (<paramref name="failure"/> null) or an exception: its duration, one fewer in flight.</summary>
     /// <param name="endpoint">The endpoint called.</param>
-    /// <param name="elapsed">From the call to its end.</param>
+    /// <param name="startTimestamp">When the call started, on the connection's clock.</param>
     /// <param name="status">The HTTP status of the call's last answer, if one came.</param>
     /// <param name="failure">What the call ended with, or null when it succeeded.</param>
-    public void CallEnded(FeishuEndpoint endpoint, TimeSpan elapsed, int? status, Exception? failure)
+    public void CallEnded(FeishuEndpoint endpoint, long startTimestamp, int? status, Exception? failure)
     {
         if (_activeCalls.Enabled)
         {
@@ -115,7 +114,7 @@ internal sealed class FeishuMetrics
             }
         }
 
-        _callDuration.Record(elapsed.TotalSeconds, tags);
+        _callDuration.Record(_time.GetElapsedTime(startTimestamp).TotalSeconds, tags);
     }
 
     /// <summary>A call is sent again; <paramref name="reason"/> is <c>transient</c>, <c>rate_limited</c> or <c>token_refresh</c>.</summary>
@@ -148,6 +147,9 @@ internal sealed class FeishuMetrics
             _tokenFetches.Add(1, tags);
         }
     }
+
+    private static Histogram<double> SecondsHistogram(Meter meter, string name, string description) =>
+        meter.CreateHistogram(name, unit: "s", description, tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_secondsBuckets });
 
     private TagList CallTags(FeishuEndpoint endpoint)
     {

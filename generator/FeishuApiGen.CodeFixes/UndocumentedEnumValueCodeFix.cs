@@ -24,11 +24,14 @@ public sealed class UndocumentedEnumValueCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(EnumLiteralAnalyzer.ClosestProperty, out var closest) || closest is null)
+            // Only a literal is replaced: a constant's name or an expression stays the user's to change.
+            if (!diagnostic.Properties.TryGetValue(EnumLiteralAnalyzer.ClosestProperty, out var closest) || closest is null
+                || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax)
             {
                 continue;
             }
@@ -40,8 +43,6 @@ public sealed class UndocumentedEnumValueCodeFix : CodeFixProvider
                     equivalenceKey: EnumLiteralAnalyzer.DiagnosticId + ":" + closest),
                 diagnostic);
         }
-
-        return Task.CompletedTask;
     }
 
     private static async Task<Document> ReplaceAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string value, CancellationToken cancellationToken)

@@ -44,6 +44,14 @@ public sealed class SourceWriterTests
         Assert.Equal(["    " + code], Written(indentLevels: 1, code));
     }
 
+    [Fact]
+    public void Text_opening_with_spaces_before_a_long_run_without_one_is_written_whole()
+    {
+        var url = "https://open.feishu.cn/document/" + new string('x', 110);
+
+        Assert.Equal(["/// " + url, "/// tail"], Written(indentLevels: 0, "///   " + url + " tail"));
+    }
+
     private static string[] Written(int indentLevels, string line)
     {
         var writer = new SourceWriter();

@@ -107,6 +107,32 @@ public sealed class SpecFormatTests
         Assert.Contains("'2' is not one of the field's enum values", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_required_member_Feishu_deprecates_is_not_one_callers_must_set_and_generates_cleanly()
+    {
+        var source = GeneratesCleanly("""
+            spec_version: 1
+            api: { project: test, version: v1, resource: thing, name: create }
+            title: Create a thing
+            http: { method: POST, path: /open-apis/test/v1/things }
+            access_tokens: [tenant]
+            body:
+              name: { type: string, required: true }
+              old_name: { type: string, required: true, deprecated: true }
+              detail: { type: detail, required: true }
+            types:
+              detail:
+                fields:
+                  kind: { type: string, required: true, deprecated: true }
+            """);
+
+        Assert.Contains("public required string? Name { get; set; }", source, StringComparison.Ordinal);
+        Assert.Contains("public string? OldName { get; set; }", source, StringComparison.Ordinal);
+        Assert.Contains("public string? Kind { get; set; }", source, StringComparison.Ordinal);
+        // Nothing left to set in Detail, so it needs no reader's constructor either.
+        Assert.DoesNotContain("fromAnswer", source, StringComparison.Ordinal);
+    }
+
     /// <summary>Generates <paramref name="spec"/> alone, asserts no diagnostic and no warning, and returns every generated file's text.</summary>
     private static string GeneratesCleanly(string spec)
     {

@@ -52,7 +52,10 @@ public sealed class EnumLiteralAnalyzer : DiagnosticAnalyzer
                         IObjectCreationOperation { Arguments.Length: 1 } creation => (creation.Arguments[0].Value, creation.Type),
                         _ => (null, null),
                     };
-                    if (literal?.ConstantValue is not { HasValue: true, Value: string value }
+                    // A comparison (== "archived", a case label) may test for a value Feishu added after the spec: the
+                    // runtime keeps such values, so only a value being sent or stored is checked.
+                    if (operation.Operation.Parent is IBinaryOperation or IPatternOperation
+                        || literal?.ConstantValue is not { HasValue: true, Value: string value }
                         || type is not INamedTypeSymbol enumType
                         || !enumType.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, feishuEnum)))
                     {

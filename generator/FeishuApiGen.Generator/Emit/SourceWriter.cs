@@ -41,6 +41,12 @@ internal sealed class SourceWriter
     {
         var room = DocWidth - indent - DocPrefix.Length;
         var start = DocPrefix.Length;
+        // Spec text may open with spaces: a line never starts with them, nor breaks inside them.
+        while (start < text.Length && text[start] == ' ')
+        {
+            start++;
+        }
+
         while (true)
         {
             _builder.Append(' ', indent).Append(DocPrefix);
@@ -52,7 +58,7 @@ internal sealed class SourceWriter
             }
 
             var lineEnd = end;
-            while (text[lineEnd - 1] == ' ')
+            while (lineEnd > start && text[lineEnd - 1] == ' ')
             {
                 lineEnd--;
             }

@@ -65,13 +65,16 @@ internal sealed class FeishuMetrics
         _serverPort = baseAddress.IsDefaultPort ? null : baseAddress.Port;
     }
 
-    /// <summary>A call starts: one more in flight.</summary>
-    public void CallStarted(FeishuEndpoint endpoint)
+    /// <summary>A call starts: one more in flight. Returns whether that was counted, for <see cref="CallEnded"/>.</summary>
+    public bool CallStarted(FeishuEndpoint endpoint)
     {
-        if (_activeCalls.Enabled)
+        if (!_activeCalls.Enabled)
         {
-            _activeCalls.Add(1, CallTags(endpoint));
+            return false;
         }
+
+        _activeCalls.Add(1, CallTags(endpoint));
+        return true;
     }
 
     /// <summary>A call ended with its data (<paramref name="failure"/> null) or an exception: its duration, one fewer in flight.</summary>
@@ -79,9 +82,10 @@ internal sealed class FeishuMetrics
     /// <param name="startTimestamp">When the call started, on the connection's clock.</param>
     /// <param name="status">The HTTP status of the call's last answer, if one came.</param>
     /// <param name="failure">What the call ended with, or null when it succeeded.</param>
-    public void CallEnded(FeishuEndpoint endpoint, long startTimestamp, int? status, Exception? failure)
+    /// <param name="countedStart">What <see cref="CallStarted"/> returned: a listener that came mid-call saw no start to undo.</param>
+    public void CallEnded(FeishuEndpoint endpoint, long startTimestamp, int? status, Exception? failure, bool countedStart)
     {
-        if (_activeCalls.Enabled)
+        if (countedStart)
         {
             _activeCalls.Add(-1, CallTags(endpoint));
         }

@@ -61,14 +61,24 @@ internal static class ServerText
             start--;
         }
 
-        var excerpt = Excerpt(body[start..], scrubber, withhold: false);
-        if (start == 0 || excerpt is null)
+        if (start == 0)
         {
-            return excerpt;
+            return Excerpt(body, scrubber, withhold: false);
         }
 
-        // Scrubbed with the secret's possible tail still on, then that tail dropped: no part of a secret survives.
-        return excerpt.Length > longestSecret ? "…" + excerpt[longestSecret..] : null;
+        // Scrubbed with a cut secret's possible tail still on (the first longestSecret bytes), then that tail dropped, by
+        // its characters and before whitespace is folded: no part of a secret survives, and no more than it is lost.
+        var end = Math.Min(body.Length, start + ((ExcerptLength + (2 * longestSecret) + Before + 1) * 4));
+        var text = scrubber.Scrub(Encoding.UTF8.GetString(body[start..end]));
+        var tail = Encoding.UTF8.GetCharCount(body.Slice(start, Math.Min(longestSecret, end - start)));
+        text = text.Length > tail ? text[tail..] : string.Empty;
+        if (end < body.Length)
+        {
+            // A secret the window's end cut in two was not scrubbed either: drop the tail it could be in.
+            text = text[..Math.Max(0, text.Length - longestSecret)];
+        }
+
+        return "…" + Clean(text, scrubber, ExcerptLength - 1);
     }
 
     /// <summary>

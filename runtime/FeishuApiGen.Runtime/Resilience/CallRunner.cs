@@ -36,7 +36,7 @@ internal sealed class CallRunner(
         where TResponse : IFeishuResponse<TResponse>
     {
         using var activity = FeishuTelemetry.StartCall(plan.Endpoint, appId);
-        metrics.CallStarted(plan.Endpoint);
+        var countedStart = metrics.CallStarted(plan.Endpoint);
         // The call ends when its caller cancels or the connection is disposed; a token that cannot be cancelled needs no link.
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime) : null;
         var callToken = linked?.Token ?? lifetime;
@@ -85,7 +85,7 @@ internal sealed class CallRunner(
                 }
 
                 FeishuTelemetry.Succeeded(activity, attempt.Number);
-                metrics.CallEnded(plan.Endpoint, plan.StartTimestamp, attempt.Status, failure: null);
+                metrics.CallEnded(plan.Endpoint, plan.StartTimestamp, attempt.Status, failure: null, countedStart);
                 return response;
             }
         }
@@ -97,14 +97,14 @@ internal sealed class CallRunner(
             FeishuTelemetry.Canceled(activity, attempt.Number);
             if (ex is OperationCanceledException canceled && canceled.CancellationToken == cancellationToken)
             {
-                metrics.CallEnded(plan.Endpoint, plan.StartTimestamp, attempt.Status, ex);
+                metrics.CallEnded(plan.Endpoint, plan.StartTimestamp, attempt.Status, ex, countedStart);
                 throw;
             }
 
             // Raised on the token linked with the connection's lifetime, or a failure the cancellation cut short: the
             // caller is told of its own token.
             var callerCanceled = new OperationCanceledException("The call was canceled.", ex, cancellationToken);
-            metrics.CallEnded(plan.Endpoint, plan.StartTimestamp, attempt.Status, callerCanceled);
+            metrics.CallEnded(plan.Endpoint, plan.StartTimestamp, attempt.Status, callerCanceled, countedStart);
             throw callerCanceled;
         }
         catch (Exception ex)
@@ -114,7 +114,7 @@ internal sealed class CallRunner(
                 ? new ObjectDisposedException(nameof(FeishuConnection), "The connection was disposed while the call was in flight.")
                 : Conclude(ex, plan, attempt, retries);
             FeishuTelemetry.Failed(activity, attempt.Number, failure);
-            metrics.CallEnded(plan.Endpoint, plan.StartTimestamp, attempt.Status, failure);
+            metrics.CallEnded(plan.Endpoint, plan.StartTimestamp, attempt.Status, failure, countedStart);
             if (ReferenceEquals(failure, ex))
             {
                 throw;

@@ -31,8 +31,8 @@ public static class FeishuJson
         {
             case JsonTokenType.Number when reader.TryGetInt32(out var number):
                 return number;
-            case JsonTokenType.Number when WholeNumber(ref reader) is { } whole && whole >= int.MinValue && whole <= int.MaxValue:
-                return (int)whole;
+            case JsonTokenType.Number when WholeNumber(ref reader) is { } whole && int.TryParse(whole, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fromWhole):
+                return fromWhole;
             case JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed):
                 return parsed;
             case JsonTokenType.String when reader.ValueSpan.Length == 0:
@@ -50,8 +50,8 @@ public static class FeishuJson
         {
             case JsonTokenType.Number when reader.TryGetInt64(out var number):
                 return number;
-            case JsonTokenType.Number when WholeNumber(ref reader) is { } whole && whole >= long.MinValue && whole <= long.MaxValue:
-                return (long)whole;
+            case JsonTokenType.Number when WholeNumber(ref reader) is { } whole && long.TryParse(whole, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fromWhole):
+                return fromWhole;
             case JsonTokenType.String when long.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed):
                 return parsed;
             case JsonTokenType.String when reader.ValueSpan.Length == 0:
@@ -119,9 +119,38 @@ public static class FeishuJson
         }
     }
 
-    /// <summary>A number written with a fraction or exponent that is still whole (<c>3.0</c>, <c>3e2</c>); null otherwise.</summary>
-    private static decimal? WholeNumber(ref Utf8JsonReader reader) =>
-        reader.TryGetDecimal(out var value) && value == decimal.Truncate(value) ? value : null;
+    /// <summary>
+    /// A number written with a fraction or exponent that is still whole (<c>3.0</c>, <c>3e2</c>, <c>-1.50e1</c>), as the
+    /// integer's decimal text; null when any digit falls after the point. Decided on the text, never on a rounded value.
+    /// </summary>
+    private static string? WholeNumber(ref Utf8JsonReader reader)
+    {
+        var text = RawText(ref reader);
+        var exponentAt = text.AsSpan().IndexOfAny('e', 'E');
+        var mantissa = exponentAt < 0 ? text : text[..exponentAt];
+        if (!int.TryParse(exponentAt < 0 ? "0" : text[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent)
+            || exponent is > 400 or < -400)
+        {
+            return null;
+        }
+
+        var negative = mantissa.StartsWith('-');
+        var unsigned = negative ? mantissa[1..] : mantissa;
+        var pointAt = unsigned.IndexOf('.');
+        var digits = pointAt < 0 ? unsigned : unsigned.Remove(pointAt, 1);
+        var integerLength = (pointAt < 0 ? unsigned.Length : pointAt) + exponent;
+        // Whole when every digit after the point is 0; the integer is the digits before it, padded with the exponent's zeros.
+        for (var i = Math.Max(integerLength, 0); i < digits.Length; i++)
+        {
+            if (digits[i] != '0')
+            {
+                return null;
+            }
+        }
+
+        var integer = integerLength <= 0 ? "0" : integerLength <= digits.Length ? digits[..integerLength] : digits.PadRight(integerLength, '0');
+        return (negative ? "-" : "") + integer;
+    }
 
     private static string RawText(ref Utf8JsonReader reader) =>
         reader.HasValueSequence

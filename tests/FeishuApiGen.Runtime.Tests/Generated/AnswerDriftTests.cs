@@ -22,13 +22,16 @@ public sealed class AnswerDriftTests : LoopbackClientTest
     {
         Answer("""
             {"items": [{"employment_id": 7140964208476371111, "converted_via_bpm": "true", "final_assessment_score": "99.5",
-                        "extended_probation_period_duration": 3.0}],
+                        "extended_probation_period_duration": 3.0},
+                       {"extended_probation_period_duration": -1.50e1}],
              "has_more": "false", "page_token": 42}
             """);
 
         var page = await Feishu.Corehr.V2.Probation.SearchAsync(Request());
 
-        var item = Assert.Single(page.Items);
+        Assert.Equal(2, page.Items.Count);
+        var item = page.Items[0];
+        Assert.Equal(-15, page.Items[1].ExtendedProbationPeriodDuration);
         Assert.Equal("7140964208476371111", item.EmploymentId);
         Assert.True(item.ConvertedViaBpm);
         Assert.Equal(99.5, item.FinalAssessmentScore);
@@ -41,6 +44,8 @@ public sealed class AnswerDriftTests : LoopbackClientTest
     [InlineData("\"converted_via_bpm\": \"yes\"", "items[1].converted_via_bpm", "true or false", "a string", "\"yes\"")]
     [InlineData("\"extended_probation_period_duration\": 2.5", "items[1].extended_probation_period_duration", "a 32-bit integer", "a number", "2.5")]
     [InlineData("\"final_assessment_score\": [1]", "items[1].final_assessment_score", "a finite number", "an array", "[1]")]
+    [InlineData("\"extended_probation_period_duration\": 1e-30", "items[1].extended_probation_period_duration", "a 32-bit integer", "a number", "1e-30")]
+    [InlineData("\"extended_probation_period_duration\": 2.00000000000000000000000000001", "items[1].extended_probation_period_duration", "a 32-bit integer", "a number", "2.000")]
     public async Task A_value_that_would_lose_something_ends_the_call_naming_its_path_the_types_and_showing_that_part(
         string member, string path, string expected, string found, string shown)
     {
@@ -55,6 +60,19 @@ public sealed class AnswerDriftTests : LoopbackClientTest
         Assert.Contains(shown, error.BodyExcerpt, StringComparison.Ordinal);
         Assert.StartsWith($"Feishu API {Endpoint} answered with a 'data' this client cannot read: at {path} the response type expects {expected} but the answer has {found}", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("other than a Feishu JSON envelope", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_excerpt_shows_the_bad_value_even_after_a_long_run_of_Chinese_text()
+    {
+        var name = string.Concat(Enumerable.Repeat("试用期考核信息", 6));
+        Answer("""{"items": [{"employment_id": "2", "final_assessment_grade_text": """ + "\"" + name + "\"" + """, "converted_via_bpm": "yes"}], "has_more": false}""");
+
+        var error = await Assert.ThrowsAsync<FeishuProtocolException>(() => Feishu.Corehr.V2.Probation.SearchAsync(Request()));
+
+        Assert.Equal("items[0].converted_via_bpm", error.JsonPath);
+        Assert.Contains("\"converted_via_bpm\": \"yes\"", error.BodyExcerpt, StringComparison.Ordinal);
+        Assert.StartsWith("…", error.BodyExcerpt, StringComparison.Ordinal);
     }
 
     [Fact]

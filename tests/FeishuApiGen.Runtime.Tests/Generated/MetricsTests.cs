@@ -80,6 +80,24 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void A_listener_that_arrives_during_a_call_never_sees_calls_in_flight_go_below_zero()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var metrics = new Diagnostics.FeishuMetrics(meters, new Uri("https://open.feishu.cn"), TimeProvider.System);
+        var endpoint = Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint;
+
+        var countedBefore = metrics.CallStarted(endpoint);
+        using var active = new MetricCollector<long>(meters, "FeishuApiGen", "feishu.client.active_calls");
+        var countedAfter = metrics.CallStarted(endpoint);
+        metrics.CallEnded(endpoint, 0, status: 200, failure: null, countedAfter);
+        metrics.CallEnded(endpoint, 0, status: 200, failure: null, countedBefore);
+
+        Assert.False(countedBefore);
+        Assert.Equal([1L, -1L], active.GetMeasurementSnapshot().Select(m => m.Value));
+    }
+
+    [Fact]
     public async Task A_wait_for_a_rate_limit_permit_is_measured_even_when_the_caller_gives_up_on_it()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();

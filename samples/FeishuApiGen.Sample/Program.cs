@@ -1,12 +1,12 @@
 // Creates a probation assessment through the generated client.
 // With FEISHU_APP_ID and FEISHU_APP_SECRET set it calls the real platform (FEISHU_BASE_ADDRESS picks the
 // host, e.g. https://open.larksuite.com for Lark; FEISHU_EMPLOYMENT_ID the employee). Without them it
-// starts a loopback stand-in for Feishu and shows exactly what was sent.
+// starts the fake Feishu of FeishuApiGen.Testing on loopback and shows exactly what was sent.
 using System.Text.Json;
 using Feishu;
 using Feishu.Corehr.V2;
 using FeishuApiGen;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 
 var appId = Environment.GetEnvironmentVariable("FEISHU_APP_ID");
 var appSecret = Environment.GetEnvironmentVariable("FEISHU_APP_SECRET");
@@ -19,7 +19,7 @@ var options = new FeishuClientOptions
     AppSecret = live ? appSecret! : StandInCredentials.AppSecret,
     BaseAddress = standIn?.BaseAddress ?? new Uri(Environment.GetEnvironmentVariable("FEISHU_BASE_ADDRESS") ?? FeishuHosts.Feishu.ToString()),
 };
-Console.WriteLine(live ? $"Calling {options.BaseAddress} as app {options.AppId}." : $"No FEISHU_APP_ID/FEISHU_APP_SECRET: using a loopback stand-in for Feishu at {options.BaseAddress}.");
+Console.WriteLine(live ? $"Calling {options.BaseAddress} as app {options.AppId}." : $"No FEISHU_APP_ID/FEISHU_APP_SECRET: using the fake Feishu (FeishuApiGen.Testing) at {options.BaseAddress}.");
 
 using var feishu = new FeishuClient(options);
 using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -73,10 +73,10 @@ var created = await feishu.Corehr.V2.ProbationAssessment.CreateAsync(
 if (standIn is not null)
 {
     Console.WriteLine();
-    Console.WriteLine("What the stand-in received:");
+    Console.WriteLine("What the fake Feishu received:");
     foreach (var request in standIn.Requests)
     {
-        Console.WriteLine($"  {request.Method} {request.Path}{request.QueryString}");
+        Console.WriteLine($"  {request.Method} {request.Path}{request.QueryString} -> HTTP {request.Answer?.StatusCode}");
         Console.WriteLine("  " + Redact(request.Body).Replace("\n", "\n  ", StringComparison.Ordinal));
     }
 }
@@ -85,30 +85,10 @@ Console.WriteLine();
 Console.WriteLine("Created assessment ids: " + string.Join(", ", created.AssessmentIds));
 return 0;
 
-static async Task<FeishuLoopbackServer> StartStandInAsync()
-{
-    var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = StandInCredentials.AppId, AppSecret = StandInCredentials.AppSecret });
-    var next = 7140964208476371991L;
-    server.Map("POST", CreateProbationAssessmentRequest.FeishuEndpoint.PathTemplate, request =>
-    {
-        // One id per assessment sent, as Feishu answers.
-        using var body = JsonDocument.Parse(request.Body);
-        var ids = body.RootElement.GetProperty("assessments").EnumerateArray().Select(_ => Interlocked.Increment(ref next).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return LoopbackResponse.Success(Json(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("assessment_ids");
-            foreach (var id in ids)
-            {
-                writer.WriteStringValue(id);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }));
-    });
-    return server;
-}
+// The fake Feishu of FeishuApiGen.Testing answers every endpoint this client calls as its spec says: the spec's example
+// answer, or Feishu's refusal (code 99992402, every field violation) of a request the spec refuses.
+static Task<FakeFeishu> StartStandInAsync() =>
+    FakeFeishu.StartAsync<FeishuClient>(new FakeFeishuOptions { AppId = StandInCredentials.AppId, AppSecret = StandInCredentials.AppSecret });
 
 // The token request carries the app secret: never print it, even the stand-in's.
 static string Redact(string body)

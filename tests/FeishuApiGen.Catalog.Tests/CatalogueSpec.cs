@@ -1,4 +1,4 @@
-using FeishuApiGen.Testing;
+using FeishuApiGen.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace FeishuApiGen.Catalog.Tests;

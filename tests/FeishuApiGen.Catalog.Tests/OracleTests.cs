@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Catalog.Tests;
 
@@ -70,7 +70,7 @@ public sealed class OracleTests(LoopbackFeishu feishu) : IClassFixture<LoopbackF
             ? example
             : """{"code": 0, "msg": "success", "data": {}}""";
         var path = ExpectedPath(spec);
-        feishu.Server.Map(spec.Method, path, _ => LoopbackResponse.Json(200, answer, logId: "oracle-" + apiId));
+        feishu.Server.Map(spec.Method, path, _ => FakeAnswer.Json(200, answer, logId: "oracle-" + apiId));
         feishu.Server.ClearRequests();
 
         var send = typeof(FeishuConnection).GetMethods()
@@ -193,15 +193,15 @@ internal static class GeneratedEndpoints
 /// <summary>One loopback stand-in and one connection for all the oracle's calls.</summary>
 public sealed class LoopbackFeishu : IAsyncLifetime
 {
-    public FeishuLoopbackServer Server { get; private set; } = null!;
+    public FakeFeishu Server { get; private set; } = null!;
 
     public FeishuConnection Connection { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var options = new FeishuLoopbackOptions { AppId = "cli_oracle", AppSecret = "oracle_secret" };
+        var options = new FakeFeishuOptions { AppId = "cli_oracle", AppSecret = "oracle_secret" };
         options.UserAccessTokens.Add("u-oracle-user-token");
-        Server = await FeishuLoopbackServer.StartAsync(options);
+        Server = await FakeFeishu.StartAsync(options);
         Connection = new FeishuConnection(new FeishuClientOptions { AppId = "cli_oracle", AppSecret = "oracle_secret", BaseAddress = Server.BaseAddress });
     }
 

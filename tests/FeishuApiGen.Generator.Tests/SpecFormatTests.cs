@@ -129,8 +129,10 @@ public sealed class SpecFormatTests
         Assert.Contains("public required string? Name { get; set; }", source, StringComparison.Ordinal);
         Assert.Contains("public string? OldName { get; set; }", source, StringComparison.Ordinal);
         Assert.Contains("public string? Kind { get; set; }", source, StringComparison.Ordinal);
-        // Nothing left to set in Detail, so it needs no reader's constructor either.
-        Assert.DoesNotContain("fromAnswer", source, StringComparison.Ordinal);
+        // Nothing left to set in Detail, so it needs no reader's constructor either; the request, which has a required
+        // member, has one for reading itself back from the wire.
+        Assert.DoesNotContain("Detail(bool fromAnswer)", source, StringComparison.Ordinal);
+        Assert.Contains("private CreateThingRequest(bool fromAnswer)", source, StringComparison.Ordinal);
     }
 
     /// <summary>Generates <paramref name="spec"/> alone, asserts no diagnostic and no warning, and returns every generated file's text.</summary>

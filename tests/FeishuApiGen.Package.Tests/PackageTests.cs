@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Testing;
+using FeishuApiGen.TestSupport;
 using Xunit;
 
 namespace FeishuApiGen.Package.Tests;
@@ -53,13 +53,115 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         {
             Assert.Contains(package.Entries, e => e.FullName == "lib/net10.0/FeishuApiGen.Runtime.dll");
         }
+
+        var testing = Path.Combine(feed.Feed, $"FeishuApiGen.Testing.{feed.Version}.nupkg");
+        Assert.True(File.Exists(testing), "missing " + testing);
+        using (var package = ZipFile.OpenRead(testing))
+        {
+            Assert.Contains(package.Entries, e => e.FullName == "lib/net10.0/FeishuApiGen.Testing.dll");
+            using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            var document = XDocument.Load(nuspec);
+            Assert.Contains(document.Descendants().Where(e => e.Name.LocalName == "dependency"), d => d.Attribute("id")?.Value == "FeishuApiGen.Runtime");
+            Assert.Contains(document.Descendants().Where(e => e.Name.LocalName == "frameworkReference"), f => f.Attribute("name")?.Value == "Microsoft.AspNetCore.App");
+        }
     }
+
+    [Fact]
+    public async Task A_consumers_integration_test_runs_against_the_packed_fake_Feishu_which_answers_and_refuses_as_the_spec_says()
+    {
+        var consumer = WriteConsumer(
+            "fake-feishu",
+            SpecFormatPage.SeedSpecYaml,
+            FakeConsumerProgram,
+            extraItems: $"<PackageReference Include=\"FeishuApiGen.Testing\" Version=\"{feed.Version}\" /><PackageReference Include=\"NSubstitute\" Version=\"{NSubstituteVersion()}\" />");
+        // README's two testing examples, verbatim, run by the program below.
+        File.WriteAllText(Path.Combine(consumer, "ReadmeTesting.cs"), $$"""
+            using System.Net;
+            using Feishu.Corehr.V2;
+            using FeishuApiGen.Testing;
+            using NSubstitute;
+
+            internal static class ReadmeTesting
+            {
+                public static async Task<string> UnitAsync()
+                {
+            {{ReadmeBlockWith("csharp", "Substitute.For")}}
+                    var created = await feishu.Corehr.V2.ProbationAssessment.CreateAsync(new CreateProbationAssessmentRequest { EmploymentId = "e", Assessments = [] });
+                    return created.AssessmentIds[0] + " " + created.GetRawAnswer().LogId;
+                }
+
+                public static async Task<int> IntegrationAsync(CreateProbationAssessmentRequest request)
+                {
+            {{ReadmeBlockWith("csharp", "FakeFeishu.StartAsync")}}
+                    await feishu.Corehr.V2.ProbationAssessment.CreateAsync(request);
+                    return fake.RequestsTo(CreateProbationAssessmentRequest.FeishuEndpoint).Count + (sent.EmploymentId == request.EmploymentId ? 0 : 100);
+                }
+            }
+            """);
+        var (exitCode, output) = await DotNetCli.RunAsync(
+            consumer, new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.PackagesFolder }, TimeSpan.FromMinutes(5), "run", "-c", "Release");
+
+        Assert.True(exitCode == 0, "the consumer failed:\n" + output);
+        Assert.Contains("ids: 7140964208476371991", output, StringComparison.Ordinal);
+        Assert.Contains("sent: 7140964208476371111 completed", output, StringComparison.Ordinal);
+        Assert.Contains("refused: 400 99992402 employment_id", output, StringComparison.Ordinal);
+        Assert.Contains("readme unit: 7140964208476371991 20261203-test", output, StringComparison.Ordinal);
+        // The example's call, then the scripted 429 and the spec's answer to the retried call.
+        Assert.Contains("readme integration: 3 requests", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The NSubstitute version the repository's own tests use (Directory.Packages.props).</summary>
+    private static string NSubstituteVersion() =>
+        Regex.Match(File.ReadAllText(Path.Combine(PackedFeed.RepoRoot, "Directory.Packages.props")), "Include=\"NSubstitute\" Version=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>The README code block of <paramref name="language"/> that contains <paramref name="marker"/>.</summary>
+    private static string ReadmeBlockWith(string language, string marker)
+    {
+        var blocks = Regex.Matches(File.ReadAllText(Path.Combine(PackedFeed.RepoRoot, "README.md")), "```" + language + "\n(.*?)```", RegexOptions.Singleline);
+        var block = blocks.Select(m => m.Groups[1].Value).SingleOrDefault(b => b.Contains(marker, StringComparison.Ordinal));
+        Assert.True(block is not null, $"README.md has no {language} block with {marker}");
+        return block;
+    }
+
+    /// <summary>An integration test as a user writes one: the fake started for the generated client, a call, what it received, and a refusal.</summary>
+    private const string FakeConsumerProgram = """"
+        using System.Net.Http.Headers;
+        using System.Text;
+        using System.Text.Json.Nodes;
+        using Feishu.Corehr.V2;
+        using FeishuApiGen.Testing;
+
+        await using var fake = await FakeFeishu.StartAsync<FeishuClient>();
+        using var feishu = new FeishuClient(fake.ClientOptions());
+        var created = await feishu.Corehr.V2.ProbationAssessment.CreateAsync(new CreateProbationAssessmentRequest
+        {
+            EmploymentId = "7140964208476371111",
+            Assessments = [new CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = AssessmentStatus.Completed, IsFinalAsssessment = false }],
+        });
+        Console.WriteLine("ids: " + string.Join(",", created.AssessmentIds));
+        var sent = fake.RequestsTo(CreateProbationAssessmentRequest.FeishuEndpoint)[0].ReadAs<CreateProbationAssessmentRequest>();
+        Console.WriteLine("sent: " + sent.EmploymentId + " " + sent.Assessments![0].AssessmentStatus);
+
+        // Around the client, which would refuse this before sending: the fake refuses it as Feishu does.
+        using var http = new HttpClient { BaseAddress = fake.BaseAddress };
+        using var token = await http.PostAsync(FakeFeishu.TokenPath, new StringContent($$"""{"app_id":"{{fake.ClientOptions().AppId}}","app_secret":"{{fake.ClientOptions().AppSecret}}"}""", Encoding.UTF8, "application/json"));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)JsonNode.Parse(await token.Content.ReadAsStringAsync())!["tenant_access_token"]!);
+        using var refused = await http.PostAsync(CreateProbationAssessmentRequest.FeishuEndpoint.PathTemplate, new StringContent("""{"assessments":[]}""", Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Console.WriteLine($"refused: {(int)refused.StatusCode} {body["code"]} {body["error"]!["field_violations"]![0]!["field"]}");
+        Console.WriteLine("readme unit: " + await ReadmeTesting.UnitAsync());
+        Console.WriteLine("readme integration: " + await ReadmeTesting.IntegrationAsync(new CreateProbationAssessmentRequest
+        {
+            EmploymentId = "7140964208476371112",
+            Assessments = [new CreateProbationAssessment.AssessmentForCreate { AssessmentStatus = AssessmentStatus.Completed, IsFinalAsssessment = true }],
+        }) + " requests");
+        """";
 
     [Fact]
     public async Task A_consumer_of_the_packages_sends_on_the_wire_exactly_what_the_official_Node_SDK_sends()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_a", AppSecret = "s" });
-        server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, DocResponse, logId: "20261126-loopback"));
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = "cli_a", AppSecret = "s" });
+        server.Map("POST", CreatePath, _ => FakeAnswer.Json(200, DocResponse, logId: "20261126-loopback"));
 
         var consumer = WriteConsumer("spec-format-example", SpecFormatPage.SeedSpecYaml, ConsumerProgram());
         var (exitCode, output) = await DotNetCli.RunAsync(
@@ -95,7 +197,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     /// The query without the <c>client_token</c> our runtime fills when the caller leaves it empty (the Node SDK sends
     /// none); asserts the filled key is there and fresh, so the comparison cannot pass by dropping it.
     /// </summary>
-    private static string WithoutGeneratedClientToken(LoopbackRequest request)
+    private static string WithoutGeneratedClientToken(ReceivedRequest request)
     {
         if (request.Path != CreatePath)
         {
@@ -110,8 +212,8 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     [Fact]
     public async Task A_NativeAOT_consumer_publishes_with_no_trim_or_AOT_warnings_and_runs()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_a", AppSecret = "s" });
-        server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, DocResponse));
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = "cli_a", AppSecret = "s" });
+        server.Map("POST", CreatePath, _ => FakeAnswer.Json(200, DocResponse));
         var consumer = WriteConsumer("native-aot", SpecFormatPage.SeedSpecYaml, ConsumerProgram(), "<PublishAot>true</PublishAot>");
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.PackagesFolder };
 
@@ -140,8 +242,8 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     [Fact]
     public async Task A_consumer_choosing_from_the_catalogue_gets_those_endpoints_and_its_own_spec_replaces_the_catalogues()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_a", AppSecret = "s" });
-        server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, DocResponse));
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = "cli_a", AppSecret = "s" });
+        server.Map("POST", CreatePath, _ => FakeAnswer.Json(200, DocResponse));
         // The doc's seed spec is the project's own spec for corehr.v2.probation.assessment.create, which the wildcard also
         // chooses from the catalogue: the project's wins. The catalogue's shared types file serves both.
         var program = ConsumerProgram() + """

@@ -1,4 +1,4 @@
-using FeishuApiGen.Testing;
+using FeishuApiGen.TestSupport;
 using Xunit;
 
 namespace FeishuApiGen.Package.Tests;

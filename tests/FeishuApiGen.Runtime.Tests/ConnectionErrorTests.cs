@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
 
@@ -15,7 +15,7 @@ public sealed class ConnectionErrorTests
     public async Task Non_zero_code_throws_api_exception_with_code_msg_status_and_log_id()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Error(400, 1161001, "employment not found", logId: "20240206101112ABCDEF"));
+        harness.Server.Map("POST", SeedPath, _ => FakeAnswer.Error(400, 1161001, "employment not found", logId: "20240206101112ABCDEF"));
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
 
@@ -36,7 +36,7 @@ public sealed class ConnectionErrorTests
     public async Task Non_zero_code_with_http_200_still_throws()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Error(200, 1161002, "already exists"));
+        harness.Server.Map("POST", SeedPath, _ => FakeAnswer.Error(200, 1161002, "already exists"));
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
 
@@ -53,7 +53,7 @@ public sealed class ConnectionErrorTests
     public async Task Permission_code_names_the_endpoints_scopes(int code)
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Error(400, code, "Access denied. One of the following scopes is required: [corehr:probation.assessment:write]."));
+        harness.Server.Map("POST", SeedPath, _ => FakeAnswer.Error(400, code, "Access denied. One of the following scopes is required: [corehr:probation.assessment:write]."));
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
 
@@ -68,7 +68,7 @@ public sealed class ConnectionErrorTests
     public async Task Log_id_falls_back_to_error_log_id_and_troubleshooter_is_kept()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Json(400, """
+        harness.Server.Map("POST", SeedPath, _ => FakeAnswer.Json(400, """
             {"code":1161003,"msg":"bad","error":{"log_id":"body-log-id","troubleshooter":"https://open.feishu.cn/search?log_id=body-log-id","permission_violations":[{"subject":"x"}]}}
             """).WithoutLogIdHeader());
 
@@ -85,7 +85,7 @@ public sealed class ConnectionErrorTests
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", SeedPath,
-            _ => LoopbackResponse.Json(400, """{"code":1,"msg":"bad","error":{"log_id":"body-log-id"}}""", logId: "header-log-id"));
+            _ => FakeAnswer.Json(400, """{"code":1,"msg":"bad","error":{"log_id":"body-log-id"}}""", logId: "header-log-id"));
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
 
@@ -97,7 +97,7 @@ public sealed class ConnectionErrorTests
     {
         await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
         harness.Server.Map("POST", SeedPath,
-            _ => LoopbackResponse.Error(429, 99991400, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "7"));
+            _ => FakeAnswer.Error(429, 99991400, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "7"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
 
@@ -130,7 +130,7 @@ public sealed class ConnectionErrorTests
     public async Task Body_that_is_not_an_envelope_throws_protocol_exception(int status, string body, string contentType, string reason, bool hasJsonCause)
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Text(status, body, contentType, logId: "proto-log-id"));
+        harness.Server.Map("POST", SeedPath, _ => FakeAnswer.Text(status, body, contentType, logId: "proto-log-id"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
 
@@ -160,7 +160,7 @@ public sealed class ConnectionErrorTests
     {
         await using var harness = await LoopbackHarness.StartAsync();
         var page = "<!DOCTYPE html><html><body>" + string.Concat(Enumerable.Repeat("<p>Service unavailable, try later.</p>", 200)) + "</body></html>";
-        harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Text(503, page, "text/html"));
+        harness.Server.Map("POST", SeedPath, _ => FakeAnswer.Text(503, page, "text/html"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
         var ex = GiveUp.Assert<FeishuProtocolException>(thrown, FeishuGiveUpReason.AttemptsExhausted, attempts: 3);
@@ -180,7 +180,7 @@ public sealed class ConnectionErrorTests
     public async Task Data_of_the_wrong_shape_throws_protocol_exception(string body)
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", SeedPath, _ => LoopbackResponse.Json(200, body, logId: "shape-log-id"));
+        harness.Server.Map("POST", SeedPath, _ => FakeAnswer.Json(200, body, logId: "shape-log-id"));
 
         var ex = await Assert.ThrowsAsync<FeishuProtocolException>(() => harness.CreateAsync());
 
@@ -194,7 +194,7 @@ public sealed class ConnectionErrorTests
     public async Task Server_echoing_the_secret_is_scrubbed_from_messages()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", SeedPath, request => LoopbackResponse.Json(
+        harness.Server.Map("POST", SeedPath, request => FakeAnswer.Json(
             500,
             "<html>proxy error; upstream said: " + LoopbackHarness.AppSecret + " " + request.Header("Authorization") + "</html>"));
 
@@ -209,7 +209,7 @@ public sealed class ConnectionErrorTests
     public async Task Server_echoing_the_token_in_msg_is_scrubbed_from_messages()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", SeedPath, request => LoopbackResponse.Error(400, 1, "token " + request.Header("Authorization") + " is odd"));
+        harness.Server.Map("POST", SeedPath, request => FakeAnswer.Error(400, 1, "token " + request.Header("Authorization") + " is odd"));
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
 

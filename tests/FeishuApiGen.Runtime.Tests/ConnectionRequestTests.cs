@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
 
@@ -88,7 +88,7 @@ public sealed class ConnectionRequestTests
     public async Task Envelope_members_in_any_order_unknown_members_skipped(string body)
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Json(200, body));
+        harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, _ => FakeAnswer.Json(200, body));
 
         var response = await harness.CreateAsync();
 
@@ -102,8 +102,8 @@ public sealed class ConnectionRequestTests
     public async Task Missing_or_null_data_is_read_as_an_empty_object(string body)
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Json(200, body));
-        harness.Server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Json(200, body));
+        harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, _ => FakeAnswer.Json(200, body));
+        harness.Server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => FakeAnswer.Json(200, body));
 
         var response = await harness.CreateAsync();
         var raw = await harness.Connection.SendAsync<GetThingRequest, RawDataResponse>(
@@ -118,7 +118,7 @@ public sealed class ConnectionRequestTests
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("GET", GetThingRequest.Endpoint.PathTemplate,
-            _ => LoopbackResponse.Json(200, """{"code":0,"data":{"a":[1,2,{"b":"}"}]},"msg":"{not data}"}"""));
+            _ => FakeAnswer.Json(200, """{"code":0,"data":{"a":[1,2,{"b":"}"}]},"msg":"{not data}"}"""));
 
         var raw = await harness.Connection.SendAsync<GetThingRequest, RawDataResponse>(
             GetThingRequest.Endpoint, new GetThingRequest { ThingId = "1" }, CancellationToken.None);
@@ -130,7 +130,7 @@ public sealed class ConnectionRequestTests
     public async Task Get_request_sends_no_body_and_encodes_path_and_query()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Success());
+        harness.Server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => FakeAnswer.Success());
 
         await harness.Connection.SendAsync<GetThingRequest, RawDataResponse>(
             GetThingRequest.Endpoint,
@@ -150,7 +150,7 @@ public sealed class ConnectionRequestTests
     public async Task Delete_request_sends_no_body()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("DELETE", GetThingRequest.DeleteEndpoint.PathTemplate, _ => LoopbackResponse.Success());
+        harness.Server.Map("DELETE", GetThingRequest.DeleteEndpoint.PathTemplate, _ => FakeAnswer.Success());
 
         await harness.Connection.SendAsync<GetThingRequest, RawDataResponse>(
             GetThingRequest.DeleteEndpoint, new GetThingRequest { ThingId = "42" }, CancellationToken.None);
@@ -164,9 +164,9 @@ public sealed class ConnectionRequestTests
     [Fact]
     public async Task Base_address_with_trailing_slash_does_not_double_the_slash()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(
-            new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
-        server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Success());
+        await using var server = await FakeFeishu.StartAsync(
+            new FakeFeishuOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
+        server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => FakeAnswer.Success());
         using var connection = new FeishuConnection(new FeishuClientOptions
         {
             AppId = LoopbackHarness.AppId,
@@ -176,16 +176,16 @@ public sealed class ConnectionRequestTests
 
         await connection.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "1" }, default);
 
-        Assert.Equal(FeishuLoopbackServer.TokenPath, server.Requests[0].Path);
+        Assert.Equal(FakeFeishu.TokenPath, server.Requests[0].Path);
         Assert.Equal("/open-apis/loopback/v1/things/1", server.Requests[1].Path);
     }
 
     [Fact]
     public async Task Callers_http_client_is_used_but_neither_rebased_nor_disposed()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(
-            new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
-        server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Success());
+        await using var server = await FakeFeishu.StartAsync(
+            new FakeFeishuOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
+        server.Map("GET", GetThingRequest.Endpoint.PathTemplate, _ => FakeAnswer.Success());
         var handler = new CountingHandler(new SocketsHttpHandler());
         using var http = new HttpClient(handler) { BaseAddress = new Uri("http://127.0.0.1:9/unused/") };
 
@@ -209,7 +209,7 @@ public sealed class ConnectionRequestTests
         harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, async request =>
         {
             await Task.Delay(Timeout.Infinite, request.RequestAborted);
-            return LoopbackResponse.Success();
+            return FakeAnswer.Success();
         });
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -230,7 +230,7 @@ public sealed class ConnectionRequestTests
     [Fact]
     public async Task Server_gone_is_retried_then_reported_as_transient_with_the_connection_error()
     {
-        var server = await FeishuLoopbackServer.StartAsync();
+        var server = await FakeFeishu.StartAsync();
         var address = server.BaseAddress;
         await server.DisposeAsync();
         using var connection = new FeishuConnection(new FeishuClientOptions

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
@@ -130,7 +130,7 @@ public sealed class ConnectionTokenTests
     public async Task Generated_idempotency_key_is_kept_across_the_retry_and_fresh_per_call()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", CreateThingRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Success());
+        harness.Server.Map("POST", CreateThingRequest.Endpoint.PathTemplate, _ => FakeAnswer.Success());
         await harness.Connection.SendAsync<CreateThingRequest, RawDataResponse>(CreateThingRequest.Endpoint, new CreateThingRequest(), default);
 
         harness.Server.RevokeTokens();
@@ -148,7 +148,7 @@ public sealed class ConnectionTokenTests
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate,
-            _ => LoopbackResponse.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached."));
+            _ => FakeAnswer.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached."));
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.CreateAsync());
 
@@ -183,7 +183,7 @@ public sealed class ConnectionTokenTests
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
-        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Json(status, body, logId: "log-token-1"));
+        harness.Server.Map("POST", FakeFeishu.TokenPath, _ => FakeAnswer.Json(status, body, logId: "log-token-1"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => harness.CreateAsync());
 
@@ -211,8 +211,8 @@ public sealed class ConnectionTokenTests
         harness.Server.MapScript(
             "POST",
             CreateProbationAssessmentRequest.Endpoint.PathTemplate,
-            LoopbackResponse.Error(400, code, "token rejected"),
-            LoopbackResponse.Json(200, SeedExamples.Response));
+            FakeAnswer.Error(400, code, "token rejected"),
+            FakeAnswer.Json(200, SeedExamples.Response));
 
         var response = await harness.CreateAsync();
 
@@ -230,7 +230,7 @@ public sealed class ConnectionTokenTests
     {
         // Feishu refused before acting, so resending cannot act twice.
         await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
-        harness.Server.Map("POST", ArchiveThingRequest.PathTemplate, _ => LoopbackResponse.Success());
+        harness.Server.Map("POST", ArchiveThingRequest.PathTemplate, _ => FakeAnswer.Success());
         await harness.SendAsync<ArchiveThingRequest, RawDataResponse>(ArchiveThingRequest.Endpoint, new ArchiveThingRequest());
 
         harness.Server.RevokeTokens();
@@ -247,10 +247,10 @@ public sealed class ConnectionTokenTests
         var release = new TaskCompletionSource();
         await using var harness = await LoopbackHarness.StartAsync(o => { o.TimeProvider = clock; o.RateLimiting.Enabled = false; });
         harness.MapSeedSuccess();
-        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        harness.Server.Map("POST", FakeFeishu.TokenPath, async _ =>
         {
             await release.Task;
-            return LoopbackResponse.BuiltIn;
+            return FakeAnswer.BuiltIn;
         });
 
         // Every call is waiting on the one fetch before the token endpoint answers.
@@ -275,10 +275,10 @@ public sealed class ConnectionTokenTests
         var release = new TaskCompletionSource();
         await using var harness = await LoopbackHarness.StartAsync(configureClient: o => o.AppSecret = LoopbackHarness.WrongSecret);
         harness.MapSeedSuccess();
-        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        harness.Server.Map("POST", FakeFeishu.TokenPath, async _ =>
         {
             await release.Task;
-            return LoopbackResponse.BuiltIn;
+            return FakeAnswer.BuiltIn;
         });
 
         var calls = Enumerable.Range(0, 20).Select(_ => harness.CreateAsync()).ToArray();
@@ -301,8 +301,8 @@ public sealed class ConnectionTokenTests
     public async Task Token_endpoint_failing_transiently_is_retried_for_any_method_because_nothing_was_sent()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("POST", ArchiveThingRequest.PathTemplate, _ => LoopbackResponse.Success());
-        harness.Server.MapScript("POST", FeishuLoopbackServer.TokenPath, LoopbackResponse.Text(503, "busy"), LoopbackResponse.BuiltIn);
+        harness.Server.Map("POST", ArchiveThingRequest.PathTemplate, _ => FakeAnswer.Success());
+        harness.Server.MapScript("POST", FakeFeishu.TokenPath, FakeAnswer.Text(503, "busy"), FakeAnswer.BuiltIn);
 
         await harness.SendAsync<ArchiveThingRequest, RawDataResponse>(ArchiveThingRequest.Endpoint, new ArchiveThingRequest());
 
@@ -316,10 +316,10 @@ public sealed class ConnectionTokenTests
         var release = new TaskCompletionSource();
         await using var harness = await LoopbackHarness.StartAsync();
         harness.MapSeedSuccess();
-        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        harness.Server.Map("POST", FakeFeishu.TokenPath, async _ =>
         {
             await release.Task;
-            return LoopbackResponse.BuiltIn;
+            return FakeAnswer.BuiltIn;
         });
         using var cancellation = new CancellationTokenSource();
 

@@ -1,6 +1,6 @@
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
 
@@ -19,7 +19,7 @@ public sealed class RateLimitingTests
     private static async Task<LoopbackHarness> StartAsync(Action<FeishuClientOptions>? configure = null)
     {
         var harness = await LoopbackHarness.StartAsync(configure);
-        harness.Server.Map("GET", Path, _ => LoopbackResponse.Success());
+        harness.Server.Map("GET", Path, _ => FakeAnswer.Success());
         return harness;
     }
 

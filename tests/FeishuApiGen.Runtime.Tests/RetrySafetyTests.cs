@@ -1,7 +1,7 @@
 using System.Net;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
 
@@ -17,7 +17,7 @@ public sealed class RetrySafetyTests
     public async Task A_write_without_idempotency_key_meeting_a_5xx_is_not_resent_and_says_why()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.MapScript("POST", ArchiveThingRequest.PathTemplate, LoopbackResponse.Error(500, 55001, "internal error"), LoopbackResponse.Success());
+        harness.Server.MapScript("POST", ArchiveThingRequest.PathTemplate, FakeAnswer.Error(500, 55001, "internal error"), FakeAnswer.Success());
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => ArchiveAsync(harness));
 
@@ -34,8 +34,8 @@ public sealed class RetrySafetyTests
         harness.Server.MapScript(
             "POST",
             ArchiveThingRequest.PathTemplate,
-            LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "frequency limit").WithHeader("x-ogw-ratelimit-reset", "0"),
-            LoopbackResponse.Success());
+            FakeAnswer.Error(429, FeishuErrorCodes.RateLimited, "frequency limit").WithHeader("x-ogw-ratelimit-reset", "0"),
+            FakeAnswer.Success());
 
         await ArchiveAsync(harness);
 
@@ -46,7 +46,7 @@ public sealed class RetrySafetyTests
     public async Task A_get_meeting_a_5xx_is_resent()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.MapScript("GET", ThingPath, LoopbackResponse.Error(503, 55001, "busy"), LoopbackResponse.Success("""{"ok":true}"""));
+        harness.Server.MapScript("GET", ThingPath, FakeAnswer.Error(503, 55001, "busy"), FakeAnswer.Success("""{"ok":true}"""));
 
         var response = await harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" });
 
@@ -61,7 +61,7 @@ public sealed class RetrySafetyTests
     public async Task A_business_or_request_error_is_never_resent(int status)
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(status, 1161001, "not found"));
+        harness.Server.Map("GET", ThingPath, _ => FakeAnswer.Error(status, 1161001, "not found"));
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(
             () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
@@ -80,7 +80,7 @@ public sealed class RetrySafetyTests
             options.AttemptTimeout = TimeSpan.FromSeconds(5);
             options.Retry = new FeishuRetryOptions { BaseDelay = TimeSpan.FromSeconds(20), MaxDelay = TimeSpan.FromSeconds(20), UseJitter = false };
         });
-        harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(503, 1254290, "server busy"));
+        harness.Server.Map("GET", ThingPath, _ => FakeAnswer.Error(503, 1254290, "server busy"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
             () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
@@ -95,7 +95,7 @@ public sealed class RetrySafetyTests
     {
         await using var harness = await LoopbackHarness.StartAsync();
         harness.Server.Map("GET", ThingPath,
-            _ => LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "frequency limit").WithHeader("x-ogw-ratelimit-reset", "600"));
+            _ => FakeAnswer.Error(429, FeishuErrorCodes.RateLimited, "frequency limit").WithHeader("x-ogw-ratelimit-reset", "600"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
             () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
@@ -111,7 +111,7 @@ public sealed class RetrySafetyTests
     public async Task Retries_off_one_attempt_then_transient()
     {
         await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 1);
-        harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(502, 55001, "bad gateway"));
+        harness.Server.Map("GET", ThingPath, _ => FakeAnswer.Error(502, 55001, "bad gateway"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
             () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));
@@ -124,7 +124,7 @@ public sealed class RetrySafetyTests
     public async Task Max_attempts_bounds_the_attempts()
     {
         await using var harness = await LoopbackHarness.StartAsync(o => o.Retry.MaxAttempts = 5);
-        harness.Server.Map("GET", ThingPath, _ => LoopbackResponse.Error(500, 55001, "internal error"));
+        harness.Server.Map("GET", ThingPath, _ => FakeAnswer.Error(500, 55001, "internal error"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
             () => harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.Endpoint, new GetThingRequest { ThingId = "t1" }));

@@ -1,6 +1,6 @@
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
 
@@ -41,7 +41,7 @@ public sealed class TransportSecurityTests
     {
         await using var harness = await LoopbackHarness.StartAsync();
         var elsewhere = new Uri(harness.Server.BaseAddress, "/collect-secrets");
-        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Empty(307).WithHeader("Location", elsewhere.ToString()));
+        harness.Server.Map("POST", FakeFeishu.TokenPath, _ => FakeAnswer.Empty(307).WithHeader("Location", elsewhere.ToString()));
 
         var ex = await Assert.ThrowsAsync<FeishuProtocolException>(() => harness.CreateAsync());
 

@@ -1,6 +1,6 @@
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
 
@@ -16,7 +16,7 @@ public sealed class UserAccessTokenTests
     public async Task A_user_token_is_sent_as_the_bearer_and_no_tenant_token_is_fetched()
     {
         await using var harness = await LoopbackHarness.StartAsync(configureServer: o => o.UserAccessTokens.Add(UserToken));
-        harness.Server.Map("GET", "/open-apis/loopback/v1/me", request => LoopbackResponse.Success($$"""{"auth":"{{request.Header("Authorization")}}"}"""));
+        harness.Server.Map("GET", "/open-apis/loopback/v1/me", request => FakeAnswer.Success($$"""{"auth":"{{request.Header("Authorization")}}"}"""));
 
         var response = await harness.SendAsync<GetMeRequest, RawDataResponse>(GetMeRequest.Endpoint, new GetMeRequest(), AsUser);
 
@@ -28,7 +28,7 @@ public sealed class UserAccessTokenTests
     public async Task An_endpoint_accepting_both_uses_the_user_token_when_given_the_tenant_token_otherwise()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("DELETE", DeletePath, _ => LoopbackResponse.Success());
+        harness.Server.Map("DELETE", DeletePath, _ => FakeAnswer.Success());
 
         await harness.SendAsync<GetThingRequest, RawDataResponse>(GetThingRequest.DeleteEndpoint, new GetThingRequest { ThingId = "t1" });
 
@@ -68,7 +68,7 @@ public sealed class UserAccessTokenTests
     public async Task A_user_token_rejected_is_not_retried_and_the_token_never_shows(int code)
     {
         await using var harness = await LoopbackHarness.StartAsync(configureServer: o => o.UserAccessTokens.Add(UserToken));
-        harness.Server.Map("GET", "/open-apis/loopback/v1/me", request => LoopbackResponse.Error(400, code, "token " + request.Header("Authorization") + " is invalid"));
+        harness.Server.Map("GET", "/open-apis/loopback/v1/me", request => FakeAnswer.Error(400, code, "token " + request.Header("Authorization") + " is invalid"));
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.SendAsync<GetMeRequest, RawDataResponse>(GetMeRequest.Endpoint, new GetMeRequest(), AsUser));
 
@@ -89,7 +89,7 @@ public sealed class UserAccessTokenTests
     public async Task An_unknown_user_token_gets_99991668_from_the_server_and_is_not_retried()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.Map("GET", "/open-apis/loopback/v1/me", _ => LoopbackResponse.Success());
+        harness.Server.Map("GET", "/open-apis/loopback/v1/me", _ => FakeAnswer.Success());
 
         var ex = await Assert.ThrowsAsync<FeishuApiException>(() => harness.SendAsync<GetMeRequest, RawDataResponse>(GetMeRequest.Endpoint, new GetMeRequest(), AsUser));
 

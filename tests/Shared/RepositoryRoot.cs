@@ -1,4 +1,4 @@
-namespace FeishuApiGen.Testing;
+namespace FeishuApiGen.TestSupport;
 
 /// <summary>
 /// The repository's root: the folder of <c>FeishuApiGen.sln</c>, found upwards from the running assembly. One source

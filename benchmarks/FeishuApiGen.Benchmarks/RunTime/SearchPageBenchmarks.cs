@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Feishu;
 using Feishu.Corehr.V2;
-using FeishuApiGen.Testing;
+using FeishuApiGen.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace FeishuApiGen.Benchmarks.RunTime;

@@ -27,7 +27,8 @@ internal static class ClientEmitter
         w.Line("/// </summary>");
         w.Line(FileHeader.GeneratedCodeAttribute);
         var client = "global::" + rootNamespace + ".FeishuClient";
-        w.Open("public sealed partial class FeishuClient : global::System.IDisposable, " + TypeNames.Runtime + "IFeishuClient<" + client + ">");
+        w.Open("public partial class FeishuClient : global::System.IDisposable, " + TypeNames.Runtime + "IFeishuClient<" + client + ">");
+        w.Line("private readonly " + Connection + "? _connection;");
         w.Line("private readonly bool _ownsConnection;");
         foreach (var project in projects)
         {
@@ -54,8 +55,10 @@ internal static class ClientEmitter
         w.Line("    : this(connection, ownsConnection: false)");
         w.Open(string.Empty).Close();
         w.Line();
+        EmitMockingConstructor(w, "FeishuClient");
+        w.Line();
         w.Open("private FeishuClient(" + Connection + " connection, bool ownsConnection)");
-        w.Line("this.Connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));");
+        w.Line("_connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));");
         w.Line("_ownsConnection = ownsConnection;");
         w.Close();
         w.Line();
@@ -63,20 +66,25 @@ internal static class ClientEmitter
         w.Line("/// <param name=\"connection\">The connection to send through; not disposed by the client.</param>");
         w.Line("static " + client + " " + TypeNames.Runtime + "IFeishuClient<" + client + ">.Create(" + Connection + " connection) => new " + client + "(connection);");
         w.Line();
+        EmitEndpointContracts(w, rootNamespace, client, apis);
+        w.Line();
         w.Line("/// <summary>The connection that sends every call: tokens, envelope and errors.</summary>");
-        w.Line("public " + Connection + " Connection { get; }");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">This instance was made for mocking and has none.</exception>");
+        w.Line("public " + Connection + " Connection => _connection ?? throw " + NoConnection + ";");
         foreach (var project in projects)
         {
             w.Line();
             w.Line("/// <summary>The <c>" + Literals.XmlDoc(project.First().Project) + "</c> endpoints.</summary>");
-            w.Line("public " + GroupType(rootNamespace, project.Key) + " " + project.Key + " => _" + Camel(project.Key) + " ??= new " + GroupType(rootNamespace, project.Key) + "(this.Connection);");
+            w.Line("public virtual " + GroupType(rootNamespace, project.Key) + " " + project.Key + " => _" + Camel(project.Key) + " ??= new " + GroupType(rootNamespace, project.Key) + "(this.Connection);");
         }
 
         w.Line();
         w.Line("/// <summary>Disposes the connection when this client created it.</summary>");
         w.Open("public void Dispose()");
         w.Line("if (_ownsConnection)");
-        w.Open(string.Empty).Line("this.Connection.Dispose();").Close();
+        w.Open(string.Empty).Line("_connection?.Dispose();").Close();
+        w.Line();
+        w.Line("global::System.GC.SuppressFinalize(this);");
         w.Close();
         w.Close();
         w.Close();
@@ -98,6 +106,11 @@ internal static class ClientEmitter
                 w.Open("namespace " + versionNamespace);
                 EmitGroup(w, project.Key + version.Key + "Api", "The <c>" + Literals.XmlDoc(project.First().Project + " " + version.First().Version) + "</c> endpoints, by resource.",
                     resources.Select(r => (r.Key, "global::" + versionNamespace + "." + r.Key + "Api", "The <c>" + Literals.XmlDoc(r.First().Resource) + "</c> endpoints.")));
+                w.Line();
+                w.Line("/// <summary>Builds the responses of <c>" + Literals.XmlDoc(project.First().Project + " " + version.First().Version) + "</c> endpoints as a mocked call returns them, for unit tests: every member optional, with the HTTP answer it came in.</summary>");
+                w.Line(FileHeader.GeneratedCodeAttribute);
+                w.Open("public static partial class " + project.Key + version.Key + "ModelFactory");
+                w.Close();
                 foreach (var resource in resources)
                 {
                     w.Line();
@@ -112,6 +125,38 @@ internal static class ClientEmitter
         return w.ToString();
     }
 
+    /// <summary>
+    /// What a member of an instance made for mocking throws when the mock did not set it up: that instance has no
+    /// connection to send with.
+    /// </summary>
+    private const string NoConnection = "new global::System.InvalidOperationException(\"This instance was made by the protected constructor, for mocking, and has no connection: set up the member called on the mock, or build the client with options or a connection.\")";
+
+    /// <summary>
+    /// The protected parameterless constructor mocking libraries (Moq, NSubstitute) need, as Azure's clients have: with
+    /// it and virtual members, <c>feishu.Corehr.V2.Probation.SearchAsync</c> can be set up on a mock at any depth.
+    /// </summary>
+    private static void EmitMockingConstructor(SourceWriter w, string name)
+    {
+        w.Line("/// <summary>For mocking: an instance without a connection, whose virtual members a mock sets up.</summary>");
+        w.Open("protected " + name + "()");
+        w.Close();
+    }
+
+    /// <summary>The contract of every endpoint generated, for a stand-in for Feishu that answers them all.</summary>
+    private static void EmitEndpointContracts(SourceWriter w, string rootNamespace, string client, EquatableArray<ApiIdentity> apis)
+    {
+        w.Line("/// <summary>The contract of every endpoint this client calls, for a stand-in for Feishu (FeishuApiGen.Testing).</summary>");
+        w.Line("static global::System.Collections.Generic.IReadOnlyList<" + TypeNames.Runtime + "FeishuEndpointContract> " + TypeNames.Runtime + "IFeishuClient<" + client + ">.EndpointContracts => new " + TypeNames.Runtime + "FeishuEndpointContract[]");
+        w.Line("{");
+        foreach (var api in apis.OrderBy(a => a.Id, System.StringComparer.Ordinal))
+        {
+            var request = "global::" + TypeNames.NamespaceOf(rootNamespace, api.Project, api.Version) + "." + api.RequestTypeName;
+            w.Line("    " + TypeNames.Runtime + "FeishuEndpointContract.For<" + request + ">(),");
+        }
+
+        w.Line("};");
+    }
+
     private static string GroupType(string rootNamespace, string project) => "global::" + rootNamespace + "." + project + "." + project + "Api";
 
     private static string GroupType(string rootNamespace, string project, string version) =>
@@ -122,29 +167,28 @@ internal static class ClientEmitter
         var childList = children.ToList();
         w.Line("/// <summary>" + summary + "</summary>");
         w.Line(FileHeader.GeneratedCodeAttribute);
-        w.Open("public sealed partial class " + name);
+        w.Open("public partial class " + name);
+        w.Line("private readonly " + Connection + "? _connection;");
         foreach (var child in childList)
         {
             w.Line("private " + child.Type + "? _" + Camel(child.Property) + ";");
         }
 
-        if (childList.Count > 0)
-        {
-            w.Line();
-        }
-
+        w.Line();
         w.Open("internal " + name + "(" + Connection + " connection)");
-        w.Line("this.Connection = connection;");
+        w.Line("_connection = connection;");
         w.Close();
+        w.Line();
+        EmitMockingConstructor(w, name);
         w.Line();
         // Private, so completion on a group shows its endpoints only; the endpoint files are parts of this class.
         w.Line("/// <summary>The connection calls are sent through.</summary>");
-        w.Line("private " + Connection + " Connection { get; }");
+        w.Line("private " + Connection + " Connection => _connection ?? throw " + NoConnection + ";");
         foreach (var child in childList)
         {
             w.Line();
             w.Line("/// <summary>" + child.Summary + "</summary>");
-            w.Line("public " + child.Type + " " + child.Property + " => _" + Camel(child.Property) + " ??= new " + child.Type + "(this.Connection);");
+            w.Line("public virtual " + child.Type + " " + child.Property + " => _" + Camel(child.Property) + " ??= new " + child.Type + "(this.Connection);");
         }
 
         w.Close();

@@ -43,6 +43,8 @@ internal sealed class EndpointEmitter
         w.Line();
         EmitResponse();
         w.Line();
+        EmitModelFactoryMethod();
+        w.Line();
         EmitClientMethod();
         EmitOwnTypes();
         w.Close();
@@ -174,7 +176,7 @@ internal sealed class EndpointEmitter
         EmitEndpointDocs();
         EmitDeprecated();
         w.Line(FileHeader.GeneratedCodeAttribute);
-        w.Open("public sealed partial class " + name + " : " + TypeNames.Runtime + "IFeishuRequest");
+        w.Open("public sealed partial class " + name + " : " + TypeNames.Runtime + "IFeishuRequest<" + _types.Qualified(name) + ">");
 
         w.Line("/// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate limits.</summary>");
         w.Line("public static " + TypeNames.Runtime + "FeishuEndpoint " + GeneratedMemberNames.Endpoint + " { get; } = new " + TypeNames.Runtime + "FeishuEndpoint(");
@@ -197,6 +199,12 @@ internal sealed class EndpointEmitter
             w.Line("};");
         }
 
+        if (HasRequiredMembers)
+        {
+            w.Line();
+            _members.EmitAnswerConstructor(name);
+        }
+
         foreach (var member in _requestMembers)
         {
             w.Line();
@@ -216,7 +224,49 @@ internal sealed class EndpointEmitter
         w.Open("void " + TypeNames.Runtime + "IFeishuRequest.WriteBody(" + TypeNames.Json + "Utf8JsonWriter writer)");
         _members.EmitWriteObjectBody(_requestMembers.Where(m => m.Location == MemberLocation.Body));
         w.Close();
+        w.Line();
+        EmitWireContract();
         _members.EmitPatternFields(_requestMembers);
+        w.Close();
+    }
+
+    /// <summary>Whether the request has C# required members (as <see cref="MemberCodeWriter.EmitProperty"/> decides).</summary>
+    private bool HasRequiredMembers => _requestMembers.Any(m => m.Required && !m.Deprecated && !m.IdempotencyKey);
+
+    /// <summary>
+    /// What a stand-in for Feishu needs (<c>IFeishuRequest&lt;T&gt;</c>): the spec's example answer, and a reader of the
+    /// request as received, path and query parameters first, then the body, so it can be checked with the same rules.
+    /// </summary>
+    private void EmitWireContract()
+    {
+        var w = _writer;
+        var self = _types.Qualified(_endpoint.RequestTypeName);
+        var contract = TypeNames.Runtime + "IFeishuRequest<" + self + ">";
+        var example = _endpoint.ResponseExample is { } text && Literals.CompactJson(text) is { Length: > 0 } compact ? Literals.Utf8(compact) : "global::System.ReadOnlySpan<byte>.Empty";
+        w.Line("static global::System.ReadOnlySpan<byte> " + contract + ".ExampleAnswer => " + example + ";");
+        w.Line();
+        w.Open("static " + self + " " + contract + ".ReadWire(" + TypeNames.Runtime + "FeishuWireRequest wire)");
+        w.Line("var result = new " + self + "(" + (HasRequiredMembers ? "fromAnswer: true" : string.Empty) + ");");
+        var parameters = _requestMembers.Where(m => m.Location != MemberLocation.Body).ToList();
+        if (parameters.Count > 0 || _endpoint.HasBody)
+        {
+            w.Line(TypeNames.Json + "Utf8JsonReader reader;");
+        }
+
+        foreach (var member in parameters)
+        {
+            w.Line("reader = wire." + (member.Type.IsArray ? "ParameterList" : "Parameter") + "(" + Literals.String(member.WireName) + ");");
+            w.Line("result." + Naming.EscapeKeyword(member.CSharpName) + " = " + _members.ReadCall(member.Type) + ";");
+        }
+
+        if (_endpoint.HasBody)
+        {
+            w.Line("reader = wire.BodyReader();");
+            w.Line("reader.Read();");
+            _members.EmitReadMembers(_requestMembers.Where(m => m.Location == MemberLocation.Body), nonNullArrays: false);
+        }
+
+        w.Line("return result;");
         w.Close();
     }
 
@@ -380,6 +430,47 @@ internal sealed class EndpointEmitter
     }
 
 
+    /// <summary>
+    /// The response's method on the project version's model factory (Azure's pattern): a unit test builds the response a
+    /// mocked call returns, every member optional, with the raw answer it would have come in.
+    /// </summary>
+    private void EmitModelFactoryMethod()
+    {
+        var w = _writer;
+        var response = _types.Qualified(_endpoint.ResponseTypeName);
+        var factory = _endpoint.Api.ProjectPascal + _endpoint.Api.VersionPascal + "ModelFactory";
+        var parameters = _responseMembers.Select(m => (Member: m, Name: Naming.EscapeKeyword(ParameterName(m.CSharpName)))).ToList();
+        // Declared, with its docs, once per project version in the client's file; each endpoint file adds its response.
+        w.Open("public static partial class " + factory);
+        w.Line("/// <summary>A <see cref=\"" + response + "\"/> for a test: each member as given (a list left out is empty), and the HTTP answer <see cref=\"" + response + "." + GeneratedMemberNames.RawAnswer + "\"/> returns.</summary>");
+        foreach (var (member, name) in parameters)
+        {
+            w.Line("/// <param name=\"" + name.TrimStart('@') + "\">Member <c>" + Literals.XmlDoc(member.WireName) + "</c>.</param>");
+        }
+
+        w.Line("/// <param name=\"rawAnswer\">The HTTP answer (status, headers, log id) the response came in.</param>");
+        var signature = string.Join(", ", parameters.Select(p => _types.Property(p.Member.Type, nonNullArray: false) + " " + p.Name + " = default").Concat(new[] { TypeNames.Runtime + "FeishuRawAnswer rawAnswer = default" }));
+        w.Open("public static " + response + " " + _endpoint.ResponseTypeName + "(" + signature + ")");
+        w.Line("var response = new " + response + "();");
+        foreach (var (member, name) in parameters)
+        {
+            var value = member.Type.IsArray ? name + " ?? global::System.Array.Empty<" + _types.Item(member.Type) + ">()" : name;
+            w.Line("response." + Naming.EscapeKeyword(member.CSharpName) + " = " + value + ";");
+        }
+
+        w.Line("((" + TypeNames.Runtime + "IFeishuResponse<" + response + ">)response).KeepRawAnswer(rawAnswer);");
+        w.Line("return response;");
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>A member's C# name as a parameter: <c>PageToken</c> → <c>pageToken</c>; never <c>rawAnswer</c>, which the factory takes itself.</summary>
+    private static string ParameterName(string memberName)
+    {
+        var name = char.ToLowerInvariant(memberName[0]) + memberName.Substring(1);
+        return name == "rawAnswer" ? "rawAnswerMember" : name;
+    }
+
     private MemberModel? PageItemsMember() =>
         _endpoint.Pagination is { } pagination ? ResponseMember(pagination.ItemsWireName) : null;
 
@@ -391,7 +482,7 @@ internal sealed class EndpointEmitter
         var api = _endpoint.Api;
         var request = _types.Qualified(_endpoint.RequestTypeName);
         var response = _types.Qualified(_endpoint.ResponseTypeName);
-        w.Open("public sealed partial class " + api.ResourcePascal + "Api");
+        w.Open("public partial class " + api.ResourcePascal + "Api");
         // The endpoint's doc is the request type's; written once, shown here too.
         w.Line("/// <inheritdoc cref=\"" + request + "\"/>");
         w.Line("/// <param name=\"request\">The request; checked against the spec before anything is sent.</param>");
@@ -400,7 +491,7 @@ internal sealed class EndpointEmitter
         w.Line("/// <exception cref=\"" + TypeNames.Runtime + "FeishuValidationException\">The request breaks the spec; nothing was sent.</exception>");
         w.Line("/// <exception cref=\"" + TypeNames.Runtime + "FeishuApiException\">Feishu answered with a non-zero code.</exception>");
         EmitDeprecated();
-        w.Open("public global::System.Threading.Tasks.Task<" + response + "> " + api.MethodName + "(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Open("public virtual global::System.Threading.Tasks.Task<" + response + "> " + api.MethodName + "(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.SendAsync<" + request + ", " + response + ">(" + request + ".FeishuEndpoint, request, cancellationToken);");
         w.Close();
@@ -434,7 +525,7 @@ internal sealed class EndpointEmitter
         w.Line("/// <param name=\"cancellationToken\">Cancels the walk.</param>");
         w.Line("/// <returns>The items, page by page, fetched as they are enumerated.</returns>");
         w.Line("/// <exception cref=\"" + TypeNames.Runtime + "FeishuValidationException\">The request breaks the spec; nothing was sent.</exception>");
-        w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + item + "> " + api.PageWalkingMethodName + "(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Open("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + item + "> " + api.PageWalkingMethodName + "(" + request + " request, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection.PaginateAsync<" + request + ", " + response + ", " + item + ">(" + request + ".FeishuEndpoint, request, null, cancellationToken);");
         w.Close();
@@ -467,7 +558,7 @@ internal sealed class EndpointEmitter
         w.Line("/// <param name=\"cancellationToken\">Cancels the walk.</param>");
         w.Line("/// <returns>The pages, fetched as they are enumerated.</returns>");
         w.Line("/// <exception cref=\"" + TypeNames.Runtime + "FeishuValidationException\">The request breaks the spec; nothing was sent.</exception>");
-        w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + response + "> " + api.PagesMethodName + "(" + request + " request, string? continuationToken = null, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Open("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + response + "> " + api.PagesMethodName + "(" + request + " request, string? continuationToken = null, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return " + connectionMethod + "(" + request + ".FeishuEndpoint, request, continuationToken, null, cancellationToken);");
         w.Close();
@@ -477,7 +568,7 @@ internal sealed class EndpointEmitter
         w.Line("/// <param name=\"continuationToken\">A next-page token saved from an earlier walk, or null.</param>");
         w.Line("/// <param name=\"options\">Per-call options for every page, e.g. the user_access_token to call with.</param>");
         w.Line("/// <param name=\"cancellationToken\">Cancels the walk.</param>");
-        w.Open("public global::System.Collections.Generic.IAsyncEnumerable<" + response + "> " + api.PagesMethodName + "(" + request + " request, string? continuationToken, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
+        w.Open("public virtual global::System.Collections.Generic.IAsyncEnumerable<" + response + "> " + api.PagesMethodName + "(" + request + " request, string? continuationToken, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return " + connectionMethod + "(" + request + ".FeishuEndpoint, request, continuationToken, options, cancellationToken);");
         w.Close();
@@ -493,7 +584,7 @@ internal sealed class EndpointEmitter
         w.Line("/// <param name=\"options\">" + optionsDoc + "</param>");
         w.Line("/// <param name=\"cancellationToken\">" + cancellationDoc + "</param>");
         // No default for the token here: with one, CreateAsync(request, default) would match both overloads (CS0121).
-        w.Open("public " + returnType + " " + methodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
+        w.Open("public virtual " + returnType + " " + methodName + "(" + request + " request, " + TypeNames.Runtime + "FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line("return this.Connection." + connectionMethod + "(" + request + ".FeishuEndpoint, request, options, cancellationToken);");
         w.Close();

@@ -406,16 +406,28 @@ internal sealed class MemberCodeWriter
     public void EmitReadJson(string header, string typeName, EquatableArray<MemberModel> members, bool nonNullArrays, bool hasRequiredMembers = false)
     {
         var w = _writer;
-        var read = TypeNames.Runtime + "FeishuRead.";
         w.Open(header);
         w.Line("var result = new " + _types.Qualified(typeName) + "(" + (hasRequiredMembers ? "fromAnswer: true" : string.Empty) + ");");
+        EmitReadMembers(members, nonNullArrays);
+        w.Line("return result;");
+        w.Close();
+    }
+
+    /// <summary>
+    /// The loop over one JSON object's members, the reader on its <c>{</c>: each member it knows is read into
+    /// <c>result</c>, any other skipped.
+    /// </summary>
+    public void EmitReadMembers(IEnumerable<MemberModel> members, bool nonNullArrays)
+    {
+        var w = _writer;
+        var read = TypeNames.Runtime + "FeishuRead.";
         w.Line(read + "StartObject(ref reader);");
         w.Open("while (" + read + "NextMember(ref reader))");
         var keyword = "if";
         foreach (var member in members)
         {
             w.Line(keyword + " (reader.ValueTextEquals(" + Literals.Utf8(member.WireName) + "))");
-            var value = read + Helper(member.Type) + "(ref reader)";
+            var value = ReadCall(member.Type);
             if (member.Type.IsArray && nonNullArrays)
             {
                 value += " ?? global::System.Array.Empty<" + _types.Item(member.Type) + ">()";
@@ -432,9 +444,10 @@ internal sealed class MemberCodeWriter
         }
 
         w.Close();
-        w.Line("return result;");
-        w.Close();
     }
+
+    /// <summary>The call that reads one value of <paramref name="type"/> from <c>reader</c>: <c>FeishuRead.Int64(ref reader)</c>.</summary>
+    public string ReadCall(TypeRef type) => TypeNames.Runtime + "FeishuRead." + Helper(type) + "(ref reader)";
 
     /// <summary>The name of the <c>FeishuRead</c>/<c>FeishuWrite</c> member for a type: <c>Int64</c>, <c>ObjectList&lt;T&gt;</c>.</summary>
     private string Helper(TypeRef type)

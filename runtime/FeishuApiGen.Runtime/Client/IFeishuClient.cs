@@ -12,4 +12,10 @@ public interface IFeishuClient<TSelf>
     /// <summary>Creates a client over <paramref name="connection"/>, which the client does not dispose.</summary>
     /// <param name="connection">The connection (one app, one token cache) to send through.</param>
     static abstract TSelf Create(FeishuConnection connection);
+
+    /// <summary>
+    /// The contract of every endpoint this client calls, for a stand-in for Feishu that answers them all
+    /// (<c>FakeFeishu.StartAsync&lt;FeishuClient&gt;()</c> in FeishuApiGen.Testing).
+    /// </summary>
+    static abstract IReadOnlyList<FeishuEndpointContract> EndpointContracts { get; }
 }

@@ -17,6 +17,27 @@ public interface IFeishuRequest
     void WriteBody(Utf8JsonWriter writer);
 }
 
+/// <summary>
+/// A request type emitted by the generator, which can also read itself back from the wire and knows its spec's example
+/// answer: what a stand-in for Feishu needs to answer the endpoint (<see cref="FeishuEndpointContract"/>).
+/// </summary>
+/// <typeparam name="TSelf">The request type itself.</typeparam>
+public interface IFeishuRequest<TSelf> : IFeishuRequest where TSelf : class, IFeishuRequest<TSelf>
+{
+    /// <summary>Where and how the request is sent.</summary>
+    static abstract FeishuEndpoint FeishuEndpoint { get; }
+
+    /// <summary>The spec's example of a successful answer, the whole envelope as UTF-8 JSON; empty when the spec has none.</summary>
+    static abstract ReadOnlySpan<byte> ExampleAnswer { get; }
+
+    /// <summary>
+    /// Reads a request from what arrived on the wire. Members the request does not know are ignored, as Feishu ignores
+    /// them; a value of the wrong JSON type throws <see cref="JsonException"/>.
+    /// </summary>
+    /// <param name="wire">The received request.</param>
+    static abstract TSelf ReadWire(FeishuWireRequest wire);
+}
+
 /// <summary>A response type emitted by the generator: the members of the envelope's <c>data</c> object.</summary>
 /// <typeparam name="TSelf">The response type itself.</typeparam>
 public interface IFeishuResponse<TSelf> where TSelf : IFeishuResponse<TSelf>

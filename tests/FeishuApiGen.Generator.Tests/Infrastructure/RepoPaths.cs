@@ -1,4 +1,4 @@
-using FeishuApiGen.Testing;
+using FeishuApiGen.TestSupport;
 
 namespace FeishuApiGen.Generator.Tests.Infrastructure;
 

@@ -11,8 +11,9 @@ namespace Feishu
     /// <c>client.Corehr.V2.ProbationAssessment.CreateAsync(...)</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class FeishuClient : global::System.IDisposable, global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>
+    public partial class FeishuClient : global::System.IDisposable, global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>
     {
+        private readonly global::FeishuApiGen.FeishuConnection? _connection;
         private readonly bool _ownsConnection;
         private global::Feishu.Corehr.CorehrApi? _corehr;
 
@@ -39,9 +40,14 @@ namespace Feishu
         {
         }
 
+        /// <summary>For mocking: an instance without a connection, whose virtual members a mock sets up.</summary>
+        protected FeishuClient()
+        {
+        }
+
         private FeishuClient(global::FeishuApiGen.FeishuConnection connection, bool ownsConnection)
         {
-            this.Connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));
+            _connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));
             _ownsConnection = ownsConnection;
         }
 
@@ -50,19 +56,37 @@ namespace Feishu
         /// <param name="connection">The connection to send through; not disposed by the client.</param>
         static global::Feishu.FeishuClient global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>.Create(global::FeishuApiGen.FeishuConnection connection) => new global::Feishu.FeishuClient(connection);
 
+        /// <summary>The contract of every endpoint this client calls, for a stand-in for Feishu
+        /// (FeishuApiGen.Testing).</summary>
+        static global::System.Collections.Generic.IReadOnlyList<global::FeishuApiGen.FeishuEndpointContract> global::FeishuApiGen.IFeishuClient<global::Feishu.FeishuClient>.EndpointContracts => new global::FeishuApiGen.FeishuEndpointContract[]
+        {
+            global::FeishuApiGen.FeishuEndpointContract.For<global::Feishu.Corehr.V2.CreateProbationAssessmentRequest>(),
+            global::FeishuApiGen.FeishuEndpointContract.For<global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest>(),
+            global::FeishuApiGen.FeishuEndpointContract.For<global::Feishu.Corehr.V2.PatchProbationAssessmentRequest>(),
+            global::FeishuApiGen.FeishuEndpointContract.For<global::Feishu.Corehr.V2.EditProbationRequest>(),
+            global::FeishuApiGen.FeishuEndpointContract.For<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest>(),
+            global::FeishuApiGen.FeishuEndpointContract.For<global::Feishu.Corehr.V2.SearchProbationRequest>(),
+            global::FeishuApiGen.FeishuEndpointContract.For<global::Feishu.Corehr.V2.SubmitProbationRequest>(),
+            global::FeishuApiGen.FeishuEndpointContract.For<global::Feishu.Corehr.V2.WithdrawProbationRequest>(),
+        };
+
         /// <summary>The connection that sends every call: tokens, envelope and errors.</summary>
-        public global::FeishuApiGen.FeishuConnection Connection { get; }
+        /// <exception cref="global::System.InvalidOperationException">This instance was made for mocking and has
+        /// none.</exception>
+        public global::FeishuApiGen.FeishuConnection Connection => _connection ?? throw new global::System.InvalidOperationException("This instance was made by the protected constructor, for mocking, and has no connection: set up the member called on the mock, or build the client with options or a connection.");
 
         /// <summary>The <c>corehr</c> endpoints.</summary>
-        public global::Feishu.Corehr.CorehrApi Corehr => _corehr ??= new global::Feishu.Corehr.CorehrApi(this.Connection);
+        public virtual global::Feishu.Corehr.CorehrApi Corehr => _corehr ??= new global::Feishu.Corehr.CorehrApi(this.Connection);
 
         /// <summary>Disposes the connection when this client created it.</summary>
         public void Dispose()
         {
             if (_ownsConnection)
             {
-                this.Connection.Dispose();
+                _connection?.Dispose();
             }
+
+            global::System.GC.SuppressFinalize(this);
         }
     }
 }
@@ -71,20 +95,26 @@ namespace Feishu.Corehr
 {
     /// <summary>The <c>corehr</c> endpoints, by version.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class CorehrApi
+    public partial class CorehrApi
     {
+        private readonly global::FeishuApiGen.FeishuConnection? _connection;
         private global::Feishu.Corehr.V2.CorehrV2Api? _v2;
 
         internal CorehrApi(global::FeishuApiGen.FeishuConnection connection)
         {
-            this.Connection = connection;
+            _connection = connection;
+        }
+
+        /// <summary>For mocking: an instance without a connection, whose virtual members a mock sets up.</summary>
+        protected CorehrApi()
+        {
         }
 
         /// <summary>The connection calls are sent through.</summary>
-        private global::FeishuApiGen.FeishuConnection Connection { get; }
+        private global::FeishuApiGen.FeishuConnection Connection => _connection ?? throw new global::System.InvalidOperationException("This instance was made by the protected constructor, for mocking, and has no connection: set up the member called on the mock, or build the client with options or a connection.");
 
         /// <summary>Version <c>v2</c>.</summary>
-        public global::Feishu.Corehr.V2.CorehrV2Api V2 => _v2 ??= new global::Feishu.Corehr.V2.CorehrV2Api(this.Connection);
+        public virtual global::Feishu.Corehr.V2.CorehrV2Api V2 => _v2 ??= new global::Feishu.Corehr.V2.CorehrV2Api(this.Connection);
     }
 }
 
@@ -92,49 +122,76 @@ namespace Feishu.Corehr.V2
 {
     /// <summary>The <c>corehr v2</c> endpoints, by resource.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class CorehrV2Api
+    public partial class CorehrV2Api
     {
+        private readonly global::FeishuApiGen.FeishuConnection? _connection;
         private global::Feishu.Corehr.V2.ProbationApi? _probation;
         private global::Feishu.Corehr.V2.ProbationAssessmentApi? _probationAssessment;
 
         internal CorehrV2Api(global::FeishuApiGen.FeishuConnection connection)
         {
-            this.Connection = connection;
+            _connection = connection;
+        }
+
+        /// <summary>For mocking: an instance without a connection, whose virtual members a mock sets up.</summary>
+        protected CorehrV2Api()
+        {
         }
 
         /// <summary>The connection calls are sent through.</summary>
-        private global::FeishuApiGen.FeishuConnection Connection { get; }
+        private global::FeishuApiGen.FeishuConnection Connection => _connection ?? throw new global::System.InvalidOperationException("This instance was made by the protected constructor, for mocking, and has no connection: set up the member called on the mock, or build the client with options or a connection.");
 
         /// <summary>The <c>probation</c> endpoints.</summary>
-        public global::Feishu.Corehr.V2.ProbationApi Probation => _probation ??= new global::Feishu.Corehr.V2.ProbationApi(this.Connection);
+        public virtual global::Feishu.Corehr.V2.ProbationApi Probation => _probation ??= new global::Feishu.Corehr.V2.ProbationApi(this.Connection);
 
         /// <summary>The <c>probation.assessment</c> endpoints.</summary>
-        public global::Feishu.Corehr.V2.ProbationAssessmentApi ProbationAssessment => _probationAssessment ??= new global::Feishu.Corehr.V2.ProbationAssessmentApi(this.Connection);
+        public virtual global::Feishu.Corehr.V2.ProbationAssessmentApi ProbationAssessment => _probationAssessment ??= new global::Feishu.Corehr.V2.ProbationAssessmentApi(this.Connection);
+    }
+
+    /// <summary>Builds the responses of <c>corehr v2</c> endpoints as a mocked call returns them, for unit tests: every
+    /// member optional, with the HTTP answer it came in.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
+    public static partial class CorehrV2ModelFactory
+    {
     }
 
     /// <summary>The <c>probation</c> endpoints of corehr v2.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class ProbationApi
+    public partial class ProbationApi
     {
+        private readonly global::FeishuApiGen.FeishuConnection? _connection;
+
         internal ProbationApi(global::FeishuApiGen.FeishuConnection connection)
         {
-            this.Connection = connection;
+            _connection = connection;
+        }
+
+        /// <summary>For mocking: an instance without a connection, whose virtual members a mock sets up.</summary>
+        protected ProbationApi()
+        {
         }
 
         /// <summary>The connection calls are sent through.</summary>
-        private global::FeishuApiGen.FeishuConnection Connection { get; }
+        private global::FeishuApiGen.FeishuConnection Connection => _connection ?? throw new global::System.InvalidOperationException("This instance was made by the protected constructor, for mocking, and has no connection: set up the member called on the mock, or build the client with options or a connection.");
     }
 
     /// <summary>The <c>probation.assessment</c> endpoints of corehr v2.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class ProbationAssessmentApi
+    public partial class ProbationAssessmentApi
     {
+        private readonly global::FeishuApiGen.FeishuConnection? _connection;
+
         internal ProbationAssessmentApi(global::FeishuApiGen.FeishuConnection connection)
         {
-            this.Connection = connection;
+            _connection = connection;
+        }
+
+        /// <summary>For mocking: an instance without a connection, whose virtual members a mock sets up.</summary>
+        protected ProbationAssessmentApi()
+        {
         }
 
         /// <summary>The connection calls are sent through.</summary>
-        private global::FeishuApiGen.FeishuConnection Connection { get; }
+        private global::FeishuApiGen.FeishuConnection Connection => _connection ?? throw new global::System.InvalidOperationException("This instance was made by the protected constructor, for mocking, and has no connection: set up the member called on the mock, or build the client with options or a connection.");
     }
 }

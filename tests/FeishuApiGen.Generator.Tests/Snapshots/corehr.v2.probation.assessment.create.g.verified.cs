@@ -21,7 +21,7 @@ namespace Feishu.Corehr.V2
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/create">新增试用期考核信息</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class CreateProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class CreateProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.CreateProbationAssessmentRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -36,6 +36,16 @@ namespace Feishu.Corehr.V2
         {
             IdempotencyKey = "client_token",
         };
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public CreateProbationAssessmentRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private CreateProbationAssessmentRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 根据 client_token 是否一致来判断是否为同一请求
@@ -91,6 +101,31 @@ namespace Feishu.Corehr.V2
             global::FeishuApiGen.FeishuWrite.ObjectList<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>(writer, "assessments"u8, this.Assessments);
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.CreateProbationAssessmentRequest>.ExampleAnswer => "{\"code\":0,\"msg\":\"success\",\"data\":{\"assessment_ids\":[\"7140964208476371991\"]}}"u8;
+
+        static global::Feishu.Corehr.V2.CreateProbationAssessmentRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.CreateProbationAssessmentRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Corehr.V2.CreateProbationAssessmentRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("client_token");
+            result.ClientToken = global::FeishuApiGen.FeishuRead.String(ref reader);
+            reader = wire.Parameter("user_id_type");
+            result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("employment_id"u8))
+                    result.EmploymentId = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("assessments"u8))
+                    result.Assessments = global::FeishuApiGen.FeishuRead.ObjectList<global::Feishu.Corehr.V2.CreateProbationAssessment.AssessmentForCreate>(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.assessment.create: 新增试用期考核信息</summary>
@@ -126,7 +161,23 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    public sealed partial class ProbationAssessmentApi
+    public static partial class CorehrV2ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Corehr.V2.CreateProbationAssessmentResponse"/> for a test: each member
+        /// as given (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Corehr.V2.CreateProbationAssessmentResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="assessmentIds">Member <c>assessment_ids</c>.</param>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Corehr.V2.CreateProbationAssessmentResponse CreateProbationAssessmentResponse(global::System.Collections.Generic.IReadOnlyList<string>? assessmentIds = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Corehr.V2.CreateProbationAssessmentResponse();
+            response.AssessmentIds = assessmentIds ?? global::System.Array.Empty<string>();
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class ProbationAssessmentApi
     {
         /// <inheritdoc cref="global::Feishu.Corehr.V2.CreateProbationAssessmentRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -135,7 +186,7 @@ namespace Feishu.Corehr.V2
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse> CreateAsync(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse> CreateAsync(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.CreateProbationAssessmentRequest, global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint, request, cancellationToken);
@@ -146,7 +197,7 @@ namespace Feishu.Corehr.V2
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse> CreateAsync(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse> CreateAsync(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.CreateProbationAssessmentRequest, global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>(global::Feishu.Corehr.V2.CreateProbationAssessmentRequest.FeishuEndpoint, request, options, cancellationToken);

@@ -20,7 +20,7 @@ namespace Feishu.Corehr.V2
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/delete">删除试用期考核信息</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class DeleteProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class DeleteProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -32,6 +32,16 @@ namespace Feishu.Corehr.V2
             accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
             scopes: new string[] { "corehr:probation.assessment:write" },
             rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public DeleteProbationAssessmentRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private DeleteProbationAssessmentRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 考核结果 ID
@@ -60,6 +70,17 @@ namespace Feishu.Corehr.V2
             writer.WriteStartObject();
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest>.ExampleAnswer => "{\"code\":0,\"msg\":\"success\",\"data\":{}}"u8;
+
+        static global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("assessment_id");
+            result.AssessmentId = global::FeishuApiGen.FeishuRead.String(ref reader);
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.assessment.delete: 删除试用期考核信息</summary>
@@ -86,7 +107,21 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    public sealed partial class ProbationAssessmentApi
+    public static partial class CorehrV2ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse"/> for a test: each member
+        /// as given (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse DeleteProbationAssessmentResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse();
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class ProbationAssessmentApi
     {
         /// <inheritdoc cref="global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -95,7 +130,7 @@ namespace Feishu.Corehr.V2
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse> DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse> DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest, global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest.FeishuEndpoint, request, cancellationToken);
@@ -106,7 +141,7 @@ namespace Feishu.Corehr.V2
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse> DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse> DeleteAsync(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest, global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>(global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest.FeishuEndpoint, request, options, cancellationToken);

@@ -20,7 +20,7 @@ namespace Feishu.Corehr.V2
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation-assessment/patch">更新试用期考核信息</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class PatchProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class PatchProbationAssessmentRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.PatchProbationAssessmentRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -35,6 +35,16 @@ namespace Feishu.Corehr.V2
         {
             IdempotencyKey = "client_token",
         };
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public PatchProbationAssessmentRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private PatchProbationAssessmentRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 考核结果 ID
@@ -127,6 +137,41 @@ namespace Feishu.Corehr.V2
             global::FeishuApiGen.FeishuWrite.Boolean(writer, "is_final_asssessment"u8, this.IsFinalAsssessment);
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.PatchProbationAssessmentRequest>.ExampleAnswer => "{\"code\":0,\"msg\":\"success\",\"data\":{}}"u8;
+
+        static global::Feishu.Corehr.V2.PatchProbationAssessmentRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.PatchProbationAssessmentRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Corehr.V2.PatchProbationAssessmentRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("assessment_id");
+            result.AssessmentId = global::FeishuApiGen.FeishuRead.String(ref reader);
+            reader = wire.Parameter("client_token");
+            result.ClientToken = global::FeishuApiGen.FeishuRead.String(ref reader);
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("assessment_status"u8))
+                    result.AssessmentStatus = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.AssessmentStatus>(ref reader);
+                else if (reader.ValueTextEquals("assessment_result"u8))
+                    result.AssessmentResult = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.AssessmentResult>(ref reader);
+                else if (reader.ValueTextEquals("assessment_score"u8))
+                    result.AssessmentScore = global::FeishuApiGen.FeishuRead.Double(ref reader);
+                else if (reader.ValueTextEquals("assessment_grade"u8))
+                    result.AssessmentGrade = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("assessment_comment"u8))
+                    result.AssessmentComment = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("assessment_detail"u8))
+                    result.AssessmentDetail = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("is_final_asssessment"u8))
+                    result.IsFinalAsssessment = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.assessment.patch: 更新试用期考核信息</summary>
@@ -153,7 +198,21 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    public sealed partial class ProbationAssessmentApi
+    public static partial class CorehrV2ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Corehr.V2.PatchProbationAssessmentResponse"/> for a test: each member
+        /// as given (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Corehr.V2.PatchProbationAssessmentResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Corehr.V2.PatchProbationAssessmentResponse PatchProbationAssessmentResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Corehr.V2.PatchProbationAssessmentResponse();
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class ProbationAssessmentApi
     {
         /// <inheritdoc cref="global::Feishu.Corehr.V2.PatchProbationAssessmentRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -162,7 +221,7 @@ namespace Feishu.Corehr.V2
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse> PatchAsync(global::Feishu.Corehr.V2.PatchProbationAssessmentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse> PatchAsync(global::Feishu.Corehr.V2.PatchProbationAssessmentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.PatchProbationAssessmentRequest, global::Feishu.Corehr.V2.PatchProbationAssessmentResponse>(global::Feishu.Corehr.V2.PatchProbationAssessmentRequest.FeishuEndpoint, request, cancellationToken);
@@ -173,7 +232,7 @@ namespace Feishu.Corehr.V2
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse> PatchAsync(global::Feishu.Corehr.V2.PatchProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse> PatchAsync(global::Feishu.Corehr.V2.PatchProbationAssessmentRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.PatchProbationAssessmentRequest, global::Feishu.Corehr.V2.PatchProbationAssessmentResponse>(global::Feishu.Corehr.V2.PatchProbationAssessmentRequest.FeishuEndpoint, request, options, cancellationToken);

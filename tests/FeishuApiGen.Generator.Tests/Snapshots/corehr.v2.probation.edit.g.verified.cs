@@ -55,7 +55,7 @@ namespace Feishu.Corehr.V2
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/edit">编辑试用期</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class EditProbationRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class EditProbationRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.EditProbationRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -67,6 +67,16 @@ namespace Feishu.Corehr.V2
             accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
             scopes: new string[] { "corehr:probation:write" },
             rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public EditProbationRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private EditProbationRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 用户 ID 类型
@@ -203,6 +213,47 @@ namespace Feishu.Corehr.V2
             global::FeishuApiGen.FeishuWrite.ObjectList<global::FeishuApiGen.CustomFieldData>(writer, "custom_fields"u8, this.CustomFields);
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.EditProbationRequest>.ExampleAnswer => "{\"code\":0,\"msg\":\"success\",\"data\":{}}"u8;
+
+        static global::Feishu.Corehr.V2.EditProbationRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.EditProbationRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Corehr.V2.EditProbationRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("user_id_type");
+            result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("employment_id"u8))
+                    result.EmploymentId = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("probation_start_date"u8))
+                    result.ProbationStartDate = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("probation_expected_end_date"u8))
+                    result.ProbationExpectedEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("probation_outcome"u8))
+                    result.ProbationOutcome = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.EditProbation.ProbationOutcome>(ref reader);
+                else if (reader.ValueTextEquals("actual_probation_end_date"u8))
+                    result.ActualProbationEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("probation_extend_expected_end_date"u8))
+                    result.ProbationExtendExpectedEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("extended_probation_period_duration"u8))
+                    result.ExtendedProbationPeriodDuration = global::FeishuApiGen.FeishuRead.Int32(ref reader);
+                else if (reader.ValueTextEquals("extended_probation_period_unit"u8))
+                    result.ExtendedProbationPeriodUnit = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.EditProbation.ExtendedProbationPeriodUnit>(ref reader);
+                else if (reader.ValueTextEquals("notes"u8))
+                    result.Notes = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("self_review"u8))
+                    result.SelfReview = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("custom_fields"u8))
+                    result.CustomFields = global::FeishuApiGen.FeishuRead.ObjectList<global::FeishuApiGen.CustomFieldData>(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.edit: 编辑试用期</summary>
@@ -229,7 +280,21 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    public sealed partial class ProbationApi
+    public static partial class CorehrV2ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Corehr.V2.EditProbationResponse"/> for a test: each member as given (a
+        /// list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Corehr.V2.EditProbationResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Corehr.V2.EditProbationResponse EditProbationResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Corehr.V2.EditProbationResponse();
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class ProbationApi
     {
         /// <inheritdoc cref="global::Feishu.Corehr.V2.EditProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -238,7 +303,7 @@ namespace Feishu.Corehr.V2
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EditProbationResponse> EditAsync(global::Feishu.Corehr.V2.EditProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EditProbationResponse> EditAsync(global::Feishu.Corehr.V2.EditProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.EditProbationRequest, global::Feishu.Corehr.V2.EditProbationResponse>(global::Feishu.Corehr.V2.EditProbationRequest.FeishuEndpoint, request, cancellationToken);
@@ -249,7 +314,7 @@ namespace Feishu.Corehr.V2
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EditProbationResponse> EditAsync(global::Feishu.Corehr.V2.EditProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EditProbationResponse> EditAsync(global::Feishu.Corehr.V2.EditProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.EditProbationRequest, global::Feishu.Corehr.V2.EditProbationResponse>(global::Feishu.Corehr.V2.EditProbationRequest.FeishuEndpoint, request, options, cancellationToken);

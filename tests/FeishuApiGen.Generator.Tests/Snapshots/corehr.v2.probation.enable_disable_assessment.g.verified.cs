@@ -25,7 +25,7 @@ namespace Feishu.Corehr.V2
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/enable_disable_assessment">启用/停用试用期考核功能</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class EnableDisableAssessmentProbationRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class EnableDisableAssessmentProbationRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -37,6 +37,16 @@ namespace Feishu.Corehr.V2
             accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
             scopes: new string[] { "corehr:probation.assessment:write" },
             rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(100, global::System.TimeSpan.FromMinutes(1)) });
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public EnableDisableAssessmentProbationRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private EnableDisableAssessmentProbationRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 启用 / 停用状态。启用后可在试用期管理页面中可见试用期考核相关的字段。
@@ -73,6 +83,27 @@ namespace Feishu.Corehr.V2
             global::FeishuApiGen.FeishuWrite.String(writer, "app_url"u8, this.AppUrl);
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest>.ExampleAnswer => "{\"code\":0,\"msg\":\"success\",\"data\":{}}"u8;
+
+        static global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("active"u8))
+                    result.Active = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
+                else if (reader.ValueTextEquals("app_url"u8))
+                    result.AppUrl = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.enable_disable_assessment:
@@ -100,7 +131,22 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    public sealed partial class ProbationApi
+    public static partial class CorehrV2ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse"/> for a test: each
+        /// member as given (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse.GetRawAnswer"/>
+        /// returns.</summary>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse EnableDisableAssessmentProbationResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse();
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class ProbationApi
     {
         /// <inheritdoc cref="global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -109,7 +155,7 @@ namespace Feishu.Corehr.V2
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse> EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse> EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest, global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest.FeishuEndpoint, request, cancellationToken);
@@ -120,7 +166,7 @@ namespace Feishu.Corehr.V2
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse> EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse> EnableDisableAssessmentAsync(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest, global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>(global::Feishu.Corehr.V2.EnableDisableAssessmentProbationRequest.FeishuEndpoint, request, options, cancellationToken);

@@ -31,7 +31,7 @@ namespace Feishu.Corehr.V2
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/search">搜索试用期信息</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class SearchProbationRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class SearchProbationRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.SearchProbationRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -43,6 +43,16 @@ namespace Feishu.Corehr.V2
             accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant,
             scopes: new string[] { "corehr:probation:read", "corehr:probation:write" },
             rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(1000, global::System.TimeSpan.FromMinutes(1)), new global::FeishuApiGen.FeishuRateLimit(50, global::System.TimeSpan.FromSeconds(1)) });
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public SearchProbationRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private SearchProbationRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 分页大小，最大 100
@@ -211,6 +221,57 @@ namespace Feishu.Corehr.V2
             global::FeishuApiGen.FeishuWrite.String(writer, "final_assessment_grade"u8, this.FinalAssessmentGrade);
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.SearchProbationRequest>.ExampleAnswer => "{\"code\":0,\"msg\":\"success\",\"data\":{\"items\":[{\"employment_id\":\"6893014062142064135\",\"probation_id\":\"6893014062142064132\",\"probation_start_date\":\"2022-05-20\",\"probation_expected_end_date\":\"2022-05-28\",\"actual_probation_end_date\":\"2022-06-28\",\"initiating_time\":\"2022-07-28\",\"submission_type\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"initiator_id\":\"6893014062142061135\",\"probation_status\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"self_review\":\"符合预期\",\"notes\":\"高潜\",\"process_id\":\"6893014062142164135\",\"converted_via_bpm\":false,\"custom_fields\":[{\"custom_api_name\":\"name\",\"name\":{\"zh_cn\":\"自定义姓名\",\"en_us\":\"Custom Name\"},\"type\":1,\"value\":\"\\\"231\\\"\"}],\"final_assessment_status\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"final_assessment_result\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"final_assessment_score\":99.9,\"final_assessment_grade\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"final_assessment_comment\":\"超出预期\",\"final_assessment_detail\":\"https://qwe112233.feishuapp.bytedance.net/ae/ui/apps//122265873393330/recordPages/1/records/1767139312?objectId=17661180522543&recordPageId=173330728118312\",\"assessments\":[{\"assessment_id\":\"6893014061142064135\",\"assessment_status\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"assessment_result\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"assessment_score\":99.9,\"assessment_grade\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"assessment_comment\":\"超出预期\",\"assessment_detail\":\"https://qwe1123433.feishuapp.bytedance.net/ae/ui/apps//122265871113330/recordPages/2/records/17611111112?objectId=17663333322543&recordPageId=171128122312\",\"is_final_asssessment\":false}],\"probation_extend_expected_end_date\":\"2022-05-20\",\"extended_probation_period_duration\":1,\"extended_probation_period_unit\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]},\"probation_outcome\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"中文示例\"}]}}],\"page_token\":\"eVQrYzJBNDNONlk4VFZBZVlSdzlKdFJ4bVVHVExENDNKVHoxaVdiVnViQT0=\",\"has_more\":true}}"u8;
+
+        static global::Feishu.Corehr.V2.SearchProbationRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.SearchProbationRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Corehr.V2.SearchProbationRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("page_size");
+            result.PageSize = global::FeishuApiGen.FeishuRead.Int32(ref reader);
+            reader = wire.Parameter("page_token");
+            result.PageToken = global::FeishuApiGen.FeishuRead.String(ref reader);
+            reader = wire.Parameter("user_id_type");
+            result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
+            reader = wire.Parameter("department_id_type");
+            result.DepartmentIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.DepartmentIdType>(ref reader);
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("employment_ids"u8))
+                    result.EmploymentIds = global::FeishuApiGen.FeishuRead.StringList(ref reader);
+                else if (reader.ValueTextEquals("department_ids"u8))
+                    result.DepartmentIds = global::FeishuApiGen.FeishuRead.StringList(ref reader);
+                else if (reader.ValueTextEquals("probation_start_date_start"u8))
+                    result.ProbationStartDateStart = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("probation_start_date_end"u8))
+                    result.ProbationStartDateEnd = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("probation_expected_end_date_start"u8))
+                    result.ProbationExpectedEndDateStart = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("probation_expected_end_date_end"u8))
+                    result.ProbationExpectedEndDateEnd = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("actual_probation_end_date_start"u8))
+                    result.ActualProbationEndDateStart = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("actual_probation_end_date_end"u8))
+                    result.ActualProbationEndDateEnd = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("initiating_time_start"u8))
+                    result.InitiatingTimeStart = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("initiating_time_end"u8))
+                    result.InitiatingTimeEnd = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("probation_status"u8))
+                    result.ProbationStatus = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.SearchProbation.ProbationStatus>(ref reader);
+                else if (reader.ValueTextEquals("final_assessment_result"u8))
+                    result.FinalAssessmentResult = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.SearchProbation.FinalAssessmentResult>(ref reader);
+                else if (reader.ValueTextEquals("final_assessment_grade"u8))
+                    result.FinalAssessmentGrade = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.search: 搜索试用期信息</summary>
@@ -268,7 +329,27 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    public sealed partial class ProbationApi
+    public static partial class CorehrV2ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Corehr.V2.SearchProbationResponse"/> for a test: each member as given
+        /// (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Corehr.V2.SearchProbationResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="items">Member <c>items</c>.</param>
+        /// <param name="pageToken">Member <c>page_token</c>.</param>
+        /// <param name="hasMore">Member <c>has_more</c>.</param>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Corehr.V2.SearchProbationResponse SearchProbationResponse(global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>? items = default, string? pageToken = default, bool? hasMore = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Corehr.V2.SearchProbationResponse();
+            response.Items = items ?? global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>();
+            response.PageToken = pageToken;
+            response.HasMore = hasMore;
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class ProbationApi
     {
         /// <inheritdoc cref="global::Feishu.Corehr.V2.SearchProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -277,7 +358,7 @@ namespace Feishu.Corehr.V2
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SearchProbationResponse> SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SearchProbationResponse> SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, cancellationToken);
@@ -288,7 +369,7 @@ namespace Feishu.Corehr.V2
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SearchProbationResponse> SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SearchProbationResponse> SearchAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, options, cancellationToken);
@@ -308,7 +389,7 @@ namespace Feishu.Corehr.V2
         /// <returns>The items, page by page, fetched as they are enumerated.</returns>
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, null, cancellationToken);
@@ -319,7 +400,7 @@ namespace Feishu.Corehr.V2
         /// sent.</param>
         /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo> SearchAllAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PaginateAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, options, cancellationToken);
@@ -341,7 +422,7 @@ namespace Feishu.Corehr.V2
         /// <returns>The pages, fetched as they are enumerated.</returns>
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbationResponse> SearchPagesAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, string? continuationToken = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbationResponse> SearchPagesAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, string? continuationToken = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PagesAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, continuationToken, null, cancellationToken);
@@ -353,7 +434,7 @@ namespace Feishu.Corehr.V2
         /// <param name="continuationToken">A next-page token saved from an earlier walk, or null.</param>
         /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbationResponse> SearchPagesAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, string? continuationToken, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Corehr.V2.SearchProbationResponse> SearchPagesAsync(global::Feishu.Corehr.V2.SearchProbationRequest request, string? continuationToken, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PagesAsync<global::Feishu.Corehr.V2.SearchProbationRequest, global::Feishu.Corehr.V2.SearchProbationResponse, global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(global::Feishu.Corehr.V2.SearchProbationRequest.FeishuEndpoint, request, continuationToken, options, cancellationToken);

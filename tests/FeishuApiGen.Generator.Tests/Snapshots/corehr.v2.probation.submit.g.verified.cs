@@ -25,7 +25,7 @@ namespace Feishu.Corehr.V2
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/submit">发起转正</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class SubmitProbationRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class SubmitProbationRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.SubmitProbationRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -40,6 +40,16 @@ namespace Feishu.Corehr.V2
         {
             IdempotencyKey = "client_token",
         };
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public SubmitProbationRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private SubmitProbationRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 根据 client_token 是否一致来判断是否为同一请求
@@ -143,6 +153,43 @@ namespace Feishu.Corehr.V2
             global::FeishuApiGen.FeishuWrite.ObjectList<global::FeishuApiGen.CustomFieldData>(writer, "custom_fields"u8, this.CustomFields);
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.SubmitProbationRequest>.ExampleAnswer => "{\"code\":0,\"msg\":\"success\",\"data\":{\"probation_info\":{\"employment_id\":\"6893014062142064135\",\"probation_id\":\"6893014062142064132\",\"probation_start_date\":\"2022-05-20\",\"probation_expected_end_date\":\"2022-05-28\",\"actual_probation_end_date\":\"2022-06-28\",\"initiating_time\":\"2022-07-28\",\"submission_type\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"张三\"}]},\"initiator_id\":\"6893014062142061135\",\"probation_status\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"张三\"}]},\"self_review\":\"符合预期\",\"notes\":\"高潜\",\"process_id\":\"6893014062142164135\",\"converted_via_bpm\":false,\"custom_fields\":[{\"custom_api_name\":\"name\",\"name\":{\"zh_cn\":\"自定义姓名\",\"en_us\":\"Custom Name\"},\"type\":1,\"value\":\"231\"}],\"final_assessment_status\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"张三\"}]},\"final_assessment_result\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"张三\"}]},\"final_assessment_score\":99.9,\"final_assessment_grade\":{\"enum_name\":\"phone_type\",\"display\":[{\"lang\":\"zh-CN\",\"value\":\"张三\"}]},\"final_assessment_comment\":\"超出预期\",\"final_assessment_detail\":\"暂无示例\"}}}"u8;
+
+        static global::Feishu.Corehr.V2.SubmitProbationRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.SubmitProbationRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Corehr.V2.SubmitProbationRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("client_token");
+            result.ClientToken = global::FeishuApiGen.FeishuRead.String(ref reader);
+            reader = wire.Parameter("user_id_type");
+            result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("employment_id"u8))
+                    result.EmploymentId = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("conversion_mode"u8))
+                    result.ConversionMode = global::FeishuApiGen.FeishuRead.Int32(ref reader);
+                else if (reader.ValueTextEquals("actual_probation_end_date"u8))
+                    result.ActualProbationEndDate = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("submission_type"u8))
+                    result.SubmissionType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.SubmitProbation.SubmissionType>(ref reader);
+                else if (reader.ValueTextEquals("initiator_id"u8))
+                    result.InitiatorId = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("notes"u8))
+                    result.Notes = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("self_review"u8))
+                    result.SelfReview = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("custom_fields"u8))
+                    result.CustomFields = global::FeishuApiGen.FeishuRead.ObjectList<global::FeishuApiGen.CustomFieldData>(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.submit: 发起转正</summary>
@@ -178,7 +225,23 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    public sealed partial class ProbationApi
+    public static partial class CorehrV2ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Corehr.V2.SubmitProbationResponse"/> for a test: each member as given
+        /// (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Corehr.V2.SubmitProbationResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="probationInfo">Member <c>probation_info</c>.</param>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Corehr.V2.SubmitProbationResponse SubmitProbationResponse(global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit? probationInfo = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Corehr.V2.SubmitProbationResponse();
+            response.ProbationInfo = probationInfo;
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SubmitProbationResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class ProbationApi
     {
         /// <inheritdoc cref="global::Feishu.Corehr.V2.SubmitProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -187,7 +250,7 @@ namespace Feishu.Corehr.V2
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SubmitProbationResponse> SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SubmitProbationResponse> SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.SubmitProbationRequest, global::Feishu.Corehr.V2.SubmitProbationResponse>(global::Feishu.Corehr.V2.SubmitProbationRequest.FeishuEndpoint, request, cancellationToken);
@@ -198,7 +261,7 @@ namespace Feishu.Corehr.V2
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SubmitProbationResponse> SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.SubmitProbationResponse> SubmitAsync(global::Feishu.Corehr.V2.SubmitProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.SubmitProbationRequest, global::Feishu.Corehr.V2.SubmitProbationResponse>(global::Feishu.Corehr.V2.SubmitProbationRequest.FeishuEndpoint, request, options, cancellationToken);

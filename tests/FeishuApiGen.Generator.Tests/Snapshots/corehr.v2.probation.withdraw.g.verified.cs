@@ -21,7 +21,7 @@ namespace Feishu.Corehr.V2
     /// </remarks>
     /// <seealso href="https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/corehr-v2/probation/withdraw">撤销转正</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class WithdrawProbationRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class WithdrawProbationRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.WithdrawProbationRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -36,6 +36,16 @@ namespace Feishu.Corehr.V2
         {
             IdempotencyKey = "client_token",
         };
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public WithdrawProbationRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private WithdrawProbationRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 根据 client_token 是否一致来判断是否为同一请求
@@ -83,6 +93,29 @@ namespace Feishu.Corehr.V2
             global::FeishuApiGen.FeishuWrite.String(writer, "employment_id"u8, this.EmploymentId);
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.WithdrawProbationRequest>.ExampleAnswer => "{\"code\":0,\"msg\":\"success\",\"data\":{}}"u8;
+
+        static global::Feishu.Corehr.V2.WithdrawProbationRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Corehr.V2.WithdrawProbationRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Corehr.V2.WithdrawProbationRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("client_token");
+            result.ClientToken = global::FeishuApiGen.FeishuRead.String(ref reader);
+            reader = wire.Parameter("user_id_type");
+            result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("employment_id"u8))
+                    result.EmploymentId = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to corehr.v2.probation.withdraw: 撤销转正</summary>
@@ -109,7 +142,21 @@ namespace Feishu.Corehr.V2
         }
     }
 
-    public sealed partial class ProbationApi
+    public static partial class CorehrV2ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Corehr.V2.WithdrawProbationResponse"/> for a test: each member as given
+        /// (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Corehr.V2.WithdrawProbationResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Corehr.V2.WithdrawProbationResponse WithdrawProbationResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Corehr.V2.WithdrawProbationResponse();
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.WithdrawProbationResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class ProbationApi
     {
         /// <inheritdoc cref="global::Feishu.Corehr.V2.WithdrawProbationRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -118,7 +165,7 @@ namespace Feishu.Corehr.V2
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.WithdrawProbationResponse> WithdrawAsync(global::Feishu.Corehr.V2.WithdrawProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.WithdrawProbationResponse> WithdrawAsync(global::Feishu.Corehr.V2.WithdrawProbationRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.WithdrawProbationRequest, global::Feishu.Corehr.V2.WithdrawProbationResponse>(global::Feishu.Corehr.V2.WithdrawProbationRequest.FeishuEndpoint, request, cancellationToken);
@@ -129,7 +176,7 @@ namespace Feishu.Corehr.V2
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.WithdrawProbationResponse> WithdrawAsync(global::Feishu.Corehr.V2.WithdrawProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Corehr.V2.WithdrawProbationResponse> WithdrawAsync(global::Feishu.Corehr.V2.WithdrawProbationRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Corehr.V2.WithdrawProbationRequest, global::Feishu.Corehr.V2.WithdrawProbationResponse>(global::Feishu.Corehr.V2.WithdrawProbationRequest.FeishuEndpoint, request, options, cancellationToken);

@@ -13,7 +13,7 @@ namespace Feishu.Kitchen.V1
     /// <para>Access tokens: tenant.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class CreateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class CreateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -70,6 +70,29 @@ namespace Feishu.Kitchen.V1
             global::FeishuApiGen.FeishuWrite.ObjectList<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>(writer, "contacts"u8, this.Contacts);
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest>.ExampleAnswer => global::System.ReadOnlySpan<byte>.Empty;
+
+        static global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest();
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("user_id_type");
+            result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Kitchen.V1.UserIdType>(ref reader);
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("address"u8))
+                    result.Address = global::FeishuApiGen.FeishuRead.Object<global::Feishu.Kitchen.V1.Address>(ref reader);
+                else if (reader.ValueTextEquals("contacts"u8))
+                    result.Contacts = global::FeishuApiGen.FeishuRead.ObjectList<global::Feishu.Kitchen.V1.CreateTestKitchenSink.Contact>(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.create: Kitchen sink
@@ -114,7 +137,25 @@ namespace Feishu.Kitchen.V1
         }
     }
 
-    public sealed partial class TestKitchenSinkApi
+    public static partial class KitchenV1ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse"/> for a test: each member as
+        /// given (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="address">Member <c>address</c>.</param>
+        /// <param name="contactIds">Member <c>contact_ids</c>.</param>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse CreateTestKitchenSinkResponse(global::Feishu.Kitchen.V1.Address? address = default, global::System.Collections.Generic.IReadOnlyList<string>? contactIds = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse();
+            response.Address = address;
+            response.ContactIds = contactIds ?? global::System.Array.Empty<string>();
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class TestKitchenSinkApi
     {
         /// <inheritdoc cref="global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -123,7 +164,7 @@ namespace Feishu.Kitchen.V1
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse> CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse> CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest.FeishuEndpoint, request, cancellationToken);
@@ -134,7 +175,7 @@ namespace Feishu.Kitchen.V1
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse> CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse> CreateAsync(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);

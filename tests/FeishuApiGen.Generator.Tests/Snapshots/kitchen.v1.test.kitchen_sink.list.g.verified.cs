@@ -13,7 +13,7 @@ namespace Feishu.Kitchen.V1
     /// <para>Access tokens: tenant.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class ListTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class ListTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -91,6 +91,27 @@ namespace Feishu.Kitchen.V1
             writer.WriteStartObject();
             writer.WriteEndObject();
         }
+
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest>.ExampleAnswer => global::System.ReadOnlySpan<byte>.Empty;
+
+        static global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest();
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("page_size");
+            result.PageSize = global::FeishuApiGen.FeishuRead.Int32(ref reader);
+            reader = wire.Parameter("page_token");
+            result.PageToken = global::FeishuApiGen.FeishuRead.String(ref reader);
+            reader = wire.ParameterList("ids");
+            result.Ids = global::FeishuApiGen.FeishuRead.StringList(ref reader);
+            reader = wire.Parameter("verbose");
+            result.Verbose = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
+            reader = wire.Parameter("ratio");
+            result.Ratio = global::FeishuApiGen.FeishuRead.Double(ref reader);
+            reader = wire.Parameter("user_id_type");
+            result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Kitchen.V1.UserIdType>(ref reader);
+            return result;
+        }
     }
 
     /// <summary>The <c>data</c> of a successful answer to kitchen.v1.test.kitchen_sink.list: List kitchen
@@ -149,7 +170,27 @@ namespace Feishu.Kitchen.V1
         }
     }
 
-    public sealed partial class TestKitchenSinkApi
+    public static partial class KitchenV1ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse"/> for a test: each member as
+        /// given (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="items">Member <c>items</c>.</param>
+        /// <param name="hasMore">Member <c>has_more</c>.</param>
+        /// <param name="pageToken">Member <c>page_token</c>.</param>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse ListTestKitchenSinkResponse(global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact>? items = default, bool? hasMore = default, string? pageToken = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse();
+            response.Items = items ?? global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
+            response.HasMore = hasMore;
+            response.PageToken = pageToken;
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class TestKitchenSinkApi
     {
         /// <inheritdoc cref="global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -158,7 +199,7 @@ namespace Feishu.Kitchen.V1
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, cancellationToken);
@@ -169,7 +210,7 @@ namespace Feishu.Kitchen.V1
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
@@ -189,7 +230,7 @@ namespace Feishu.Kitchen.V1
         /// <returns>The items, page by page, fetched as they are enumerated.</returns>
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.Contact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.Contact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PaginateAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.Contact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, null, cancellationToken);
@@ -200,7 +241,7 @@ namespace Feishu.Kitchen.V1
         /// sent.</param>
         /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.Contact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.Contact> ListAllAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PaginateAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.Contact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);
@@ -222,7 +263,7 @@ namespace Feishu.Kitchen.V1
         /// <returns>The pages, fetched as they are enumerated.</returns>
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListPagesAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, string? continuationToken = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListPagesAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, string? continuationToken = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PagesAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.Contact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, continuationToken, null, cancellationToken);
@@ -234,7 +275,7 @@ namespace Feishu.Kitchen.V1
         /// <param name="continuationToken">A next-page token saved from an earlier walk, or null.</param>
         /// <param name="options">Per-call options for every page, e.g. the user_access_token to call with.</param>
         /// <param name="cancellationToken">Cancels the walk.</param>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListPagesAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, string? continuationToken, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Collections.Generic.IAsyncEnumerable<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse> ListPagesAsync(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest request, string? continuationToken, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.PagesAsync<global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest, global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse, global::Feishu.Kitchen.V1.Contact>(global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest.FeishuEndpoint, request, continuationToken, options, cancellationToken);

@@ -29,7 +29,7 @@ namespace Feishu.Kitchen.V1
     /// <seealso href="https://open.feishu.cn/document/test?a=1&amp;b=&quot;2&quot;">Kitchen sink */ &lt;/summary&gt;
     /// &lt;b&gt;&amp;amp; "quoted" \ back\slash</seealso>
     [global::System.CodeDom.Compiler.GeneratedCode("FeishuApiGen", "{version}")]
-    public sealed partial class UpdateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest
+    public sealed partial class UpdateTestKitchenSinkRequest : global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest>
     {
         /// <summary>Where and how this request is sent: method, path, accepted tokens, scopes and rate
         /// limits.</summary>
@@ -41,6 +41,16 @@ namespace Feishu.Kitchen.V1
             accessTokens: global::FeishuApiGen.FeishuAccessTokenTypes.Tenant | global::FeishuApiGen.FeishuAccessTokenTypes.User,
             scopes: new string[] { "corehr:test:write" },
             rateLimits: new global::FeishuApiGen.FeishuRateLimit[] { new global::FeishuApiGen.FeishuRateLimit(50, global::System.TimeSpan.FromSeconds(1)), new global::FeishuApiGen.FeishuRateLimit(1000, global::System.TimeSpan.FromMinutes(1)) });
+
+        /// <summary>Creates an instance; the compiler asks for every member the spec requires.</summary>
+        public UpdateTestKitchenSinkRequest()
+        {
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private UpdateTestKitchenSinkRequest(bool fromAnswer)
+        {
+        }
 
         /// <summary>
         /// 水槽 ID
@@ -272,6 +282,75 @@ namespace Feishu.Kitchen.V1
             writer.WriteEndObject();
         }
 
+        static global::System.ReadOnlySpan<byte> global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest>.ExampleAnswer => global::System.ReadOnlySpan<byte>.Empty;
+
+        static global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest global::FeishuApiGen.IFeishuRequest<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest>.ReadWire(global::FeishuApiGen.FeishuWireRequest wire)
+        {
+            var result = new global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest(fromAnswer: true);
+            global::System.Text.Json.Utf8JsonReader reader;
+            reader = wire.Parameter("sink_id");
+            result.SinkId = global::FeishuApiGen.FeishuRead.String(ref reader);
+            reader = wire.Parameter("item_no");
+            result.ItemNo = global::FeishuApiGen.FeishuRead.Int64(ref reader);
+            reader = wire.ParameterList("ids");
+            result.Ids = global::FeishuApiGen.FeishuRead.StringList(ref reader);
+            reader = wire.Parameter("page_size");
+            result.PageSize = global::FeishuApiGen.FeishuRead.Int32(ref reader);
+            reader = wire.Parameter("verbose");
+            result.Verbose = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
+            reader = wire.Parameter("ratio");
+            result.Ratio = global::FeishuApiGen.FeishuRead.Double(ref reader);
+            reader = wire.ParameterList("status_filter");
+            result.StatusFilter = global::FeishuApiGen.FeishuRead.EnumList<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.StatusFilter>(ref reader);
+            reader = wire.Parameter("user_id_type");
+            result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Kitchen.V1.UserIdType>(ref reader);
+            reader = wire.BodyReader();
+            reader.Read();
+            global::FeishuApiGen.FeishuRead.StartObject(ref reader);
+            while (global::FeishuApiGen.FeishuRead.NextMember(ref reader))
+            {
+                if (reader.ValueTextEquals("name"u8))
+                    result.Name = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("effective_date"u8))
+                    result.EffectiveDate = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("employee_id"u8))
+                    result.EmployeeId = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("score"u8))
+                    result.Score = global::FeishuApiGen.FeishuRead.Double(ref reader);
+                else if (reader.ValueTextEquals("count"u8))
+                    result.Count = global::FeishuApiGen.FeishuRead.Int64(ref reader);
+                else if (reader.ValueTextEquals("level"u8))
+                    result.Level = global::FeishuApiGen.FeishuRead.Int32(ref reader);
+                else if (reader.ValueTextEquals("levels"u8))
+                    result.Levels = global::FeishuApiGen.FeishuRead.Int64List(ref reader);
+                else if (reader.ValueTextEquals("tags"u8))
+                    result.Tags = global::FeishuApiGen.FeishuRead.StringList(ref reader);
+                else if (reader.ValueTextEquals("extra"u8))
+                    result.Extra = global::FeishuApiGen.FeishuRead.Element(ref reader);
+                else if (reader.ValueTextEquals("address"u8))
+                    result.Address = global::FeishuApiGen.FeishuRead.Object<global::Feishu.Kitchen.V1.Address>(ref reader);
+                else if (reader.ValueTextEquals("contacts"u8))
+                    result.Contacts = global::FeishuApiGen.FeishuRead.ObjectList<global::Feishu.Kitchen.V1.Contact>(ref reader);
+                else if (reader.ValueTextEquals("old_field"u8))
+                    result.OldField = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("class"u8))
+                    result.Class = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("2fa"u8))
+                    result._2fa = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
+                else if (reader.ValueTextEquals("user-name"u8))
+                    result.UserName = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("a.b"u8))
+                    result.AB = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("User_Name"u8))
+                    result.UserNameValue = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else if (reader.ValueTextEquals("renamed"u8))
+                    result.Nickname = global::FeishuApiGen.FeishuRead.String(ref reader);
+                else
+                    global::FeishuApiGen.FeishuRead.Skip(ref reader);
+            }
+            return result;
+        }
+
         private static readonly global::System.Text.RegularExpressions.Regex s_pattern0 = new global::System.Text.RegularExpressions.Regex(
             "\\A(?:[a-z]+|[a-z]+_x)\\z",
             global::System.Text.RegularExpressions.RegexOptions.CultureInvariant,
@@ -328,7 +407,27 @@ namespace Feishu.Kitchen.V1
         }
     }
 
-    public sealed partial class TestKitchenSinkApi
+    public static partial class KitchenV1ModelFactory
+    {
+        /// <summary>A <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse"/> for a test: each member as
+        /// given (a list left out is empty), and the HTTP answer
+        /// <see cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse.GetRawAnswer"/> returns.</summary>
+        /// <param name="sink">Member <c>sink</c>.</param>
+        /// <param name="items">Member <c>items</c>.</param>
+        /// <param name="total">Member <c>total</c>.</param>
+        /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
+        public static global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse UpdateTestKitchenSinkResponse(global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink? sink = default, global::System.Collections.Generic.IReadOnlyList<long>? items = default, long? total = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
+        {
+            var response = new global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse();
+            response.Sink = sink;
+            response.Items = items ?? global::System.Array.Empty<long>();
+            response.Total = total;
+            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>)response).KeepRawAnswer(rawAnswer);
+            return response;
+        }
+    }
+
+    public partial class TestKitchenSinkApi
     {
         /// <inheritdoc cref="global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest"/>
         /// <param name="request">The request; checked against the spec before anything is sent.</param>
@@ -337,7 +436,7 @@ namespace Feishu.Kitchen.V1
         /// <exception cref="global::FeishuApiGen.FeishuValidationException">The request breaks the spec; nothing was
         /// sent.</exception>
         /// <exception cref="global::FeishuApiGen.FeishuApiException">Feishu answered with a non-zero code.</exception>
-        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse> UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse> UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest request, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest.FeishuEndpoint, request, cancellationToken);
@@ -348,7 +447,7 @@ namespace Feishu.Kitchen.V1
         /// <param name="options">Per-call options, e.g. the user_access_token to call with (for endpoints whose spec
         /// accepts <c>user</c>).</param>
         /// <param name="cancellationToken">Cancels the call.</param>
-        public global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse> UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
+        public virtual global::System.Threading.Tasks.Task<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse> UpdateAsync(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest request, global::FeishuApiGen.FeishuRequestOptions options, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             return this.Connection.SendAsync<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest, global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>(global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest.FeishuEndpoint, request, options, cancellationToken);

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Generated;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 using Xunit.Abstractions;
 
 namespace FeishuApiGen.Runtime.Tests.Adversarial;
@@ -23,7 +23,7 @@ public sealed class BoundedAnswerTests(ITestOutputHelper output)
         // 256 MB of zeros, about 250 KB on the wire: what the issue's 298 KB answer expanded from.
         var bomb = GzipOfZeros(256 * 1024 * 1024);
         await using var feishu = await FaultyFeishu.StartAsync(configure: o => o.MaxResponseSize = Limit);
-        feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, FaultyFeishu.Created(), LoopbackResponse.Bytes(200, bomb).WithHeader("Content-Encoding", "gzip"));
+        feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, FaultyFeishu.Created(), FakeAnswer.Bytes(200, bomb).WithHeader("Content-Encoding", "gzip"));
         await feishu.CreateAsync(); // warm up: the token and the connection, so the figures below are the answer's alone
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -110,7 +110,7 @@ public sealed class BoundedAnswerTests(ITestOutputHelper output)
     {
         await using var feishu = await FaultyFeishu.StartAsync(configure: o => o.MaxResponseSize = 1024);
         var padded = $$"""{"code":0,"msg":"{{new string('x', 4096)}}","tenant_access_token":"t-big","expire":7200}""";
-        feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Json(200, padded));
+        feishu.Server.Map("POST", FakeFeishu.TokenPath, _ => FakeAnswer.Json(200, padded));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => feishu.CreateAsync());
 
@@ -126,7 +126,7 @@ public sealed class BoundedAnswerTests(ITestOutputHelper output)
         await using var feishu = await FaultyFeishu.StartAsync(configure: o => o.MaxResponseSize = 1024);
         var answer = """{"code":0,"msg":"success","data":{"assessment_ids":["7140964208476371991"]}}""";
         var exact = answer + new string(' ', 1024 - answer.Length);
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Json(200, exact));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Json(200, exact));
 
         var created = await feishu.CreateAsync();
 

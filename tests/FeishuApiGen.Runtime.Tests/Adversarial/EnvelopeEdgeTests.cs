@@ -1,5 +1,5 @@
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Generated;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Adversarial;
 
@@ -18,7 +18,7 @@ public sealed class EnvelopeEdgeTests
     public async Task An_envelope_member_given_twice_is_refused(string body, string member)
     {
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Json(200, body));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Json(200, body));
 
         var thrown = await Assert.ThrowsAsync<FeishuProtocolException>(() => feishu.CreateAsync());
 
@@ -30,7 +30,7 @@ public sealed class EnvelopeEdgeTests
     public async Task A_token_answer_with_two_tokens_is_refused()
     {
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Json(200, """{"code":0,"tenant_access_token":"t-first_one","tenant_access_token":"t-second","expire":7200}"""));
+        feishu.Server.Map("POST", FakeFeishu.TokenPath, _ => FakeAnswer.Json(200, """{"code":0,"tenant_access_token":"t-first_one","tenant_access_token":"t-second","expire":7200}"""));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => feishu.CreateAsync());
 
@@ -45,7 +45,7 @@ public sealed class EnvelopeEdgeTests
     {
         await using var feishu = await FaultyFeishu.StartAsync();
         var body = System.Text.Encoding.UTF8.GetBytes("""{"code":0,"msg":"success","data":{"assessment_ids":["7"]}}""");
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Bytes(200, body, contentType));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Bytes(200, body, contentType));
 
         var created = await feishu.CreateAsync();
 
@@ -56,7 +56,7 @@ public sealed class EnvelopeEdgeTests
     public async Task An_HTML_page_labelled_JSON_is_still_not_an_envelope()
     {
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Json(200, "<html>maintenance</html>"));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Json(200, "<html>maintenance</html>"));
 
         var thrown = await Assert.ThrowsAsync<FeishuProtocolException>(() => feishu.CreateAsync());
 

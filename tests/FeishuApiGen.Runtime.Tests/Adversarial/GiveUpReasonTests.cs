@@ -1,7 +1,7 @@
 using System.Net;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Adversarial;
 
@@ -25,7 +25,7 @@ public sealed class GiveUpReasonTests
         await using var harness = await LoopbackHarness.StartAsync(
             o => { o.TimeProvider = clock; o.TotalTimeout = TimeSpan.FromSeconds(10); },
             server => server.TimeProvider = clock);
-        harness.Server.Map("POST", Path, _ => LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "1"));
+        harness.Server.Map("POST", Path, _ => FakeAnswer.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "1"));
 
         var retryArmed = clock.WhenArmedAsync(TimeSpan.FromSeconds(1));
         var call = SendAsync(harness.Connection);
@@ -45,7 +45,7 @@ public sealed class GiveUpReasonTests
     [Fact]
     public async Task A_handler_failing_before_it_writes_the_body_is_retried_because_nothing_left()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
         var (http, connection) = ConnectThroughFailingHandler(server.BaseAddress, sendFirst: false);
         using var _ = http;
         using var __ = connection;
@@ -61,8 +61,8 @@ public sealed class GiveUpReasonTests
     [Fact]
     public async Task A_handler_failing_after_the_request_left_is_not_retried_and_says_it_may_have_acted()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
-        server.Map("POST", Path, _ => LoopbackResponse.Success());
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
+        server.Map("POST", Path, _ => FakeAnswer.Success());
         var (http, connection) = ConnectThroughFailingHandler(server.BaseAddress, sendFirst: true);
         using var _ = http;
         using var __ = connection;

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Generated;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 using Xunit.Abstractions;
 
 namespace FeishuApiGen.Runtime.Tests.Adversarial;
@@ -23,8 +23,8 @@ public sealed class LifetimeTests(ITestOutputHelper output)
     [Fact]
     public async Task Three_hundred_connections_dropped_without_Dispose_leave_no_timer_and_are_collected()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
-        server.Map("GET", Path, _ => LoopbackResponse.Success());
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
+        server.Map("GET", Path, _ => FakeAnswer.Success());
         // One HttpClient for all, as IHttpClientFactory would share handlers: what is counted below is the connections' own.
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         Collect();
@@ -43,7 +43,7 @@ public sealed class LifetimeTests(ITestOutputHelper output)
     public async Task Dispose_ends_calls_queued_for_a_permit_with_ObjectDisposedException()
     {
         await using var harness = await LoopbackHarness.StartAsync(o => o.RateLimiting.QueueLimit = 10);
-        harness.Server.Map("GET", Path, _ => LoopbackResponse.Success());
+        harness.Server.Map("GET", Path, _ => FakeAnswer.Success());
         var hourly = new FeishuEndpoint("loopback.v1.lifetime.hourly", "GET", Path, hasBody: false, FeishuAccessTokenTypes.Tenant, [], [new FeishuRateLimit(1, TimeSpan.FromHours(1))]);
         await CallAsync(harness.Connection, hourly);
         var queued = Enumerable.Range(0, 5).Select(_ => CallAsync(harness.Connection, hourly)).ToList();
@@ -63,7 +63,7 @@ public sealed class LifetimeTests(ITestOutputHelper output)
     public async Task Dispose_cuts_a_retry_wait()
     {
         await using var feishu = await FaultyFeishu.StartAsync(configure: o => o.Retry = new FeishuRetryOptions { BaseDelay = TimeSpan.FromSeconds(50), MaxDelay = TimeSpan.FromSeconds(50), UseJitter = false });
-        feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, LoopbackResponse.Error(500, 55001, "internal server error"), FaultyFeishu.Created());
+        feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, FakeAnswer.Error(500, 55001, "internal server error"), FaultyFeishu.Created());
         var call = feishu.CreateAsync();
         await feishu.WhenApiRequestsAsync(1);
 
@@ -79,7 +79,7 @@ public sealed class LifetimeTests(ITestOutputHelper output)
         await using var feishu = await FaultyFeishu.StartAsync();
         feishu.Server.MapScript(
             "POST", FaultyFeishu.CreatePath,
-            LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "60"),
+            FakeAnswer.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "60"),
             FaultyFeishu.Created());
         var call = feishu.CreateAsync();
         await feishu.WhenApiRequestsAsync(1);

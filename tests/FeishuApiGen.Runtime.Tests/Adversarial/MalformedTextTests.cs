@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Generated;
+using FeishuApiGen.Testing;
 using Gen = Feishu.Corehr.V2;
 
 namespace FeishuApiGen.Runtime.Tests.Adversarial;
@@ -23,7 +23,7 @@ public sealed class MalformedTextTests
     public async Task Invalid_UTF8_in_msg_of_a_success_is_read()
     {
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Bytes(200, Envelope("{\"code\":0,\"msg\":\"", "\",\"data\":{\"assessment_ids\":[\"1\"]}}")));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Bytes(200, Envelope("{\"code\":0,\"msg\":\"", "\",\"data\":{\"assessment_ids\":[\"1\"]}}")));
 
         var created = await feishu.CreateAsync();
 
@@ -40,7 +40,7 @@ public sealed class MalformedTextTests
             .. Encoding.UTF8.GetBytes("\",\"error\":{\"log_id\":\""), .. s_invalidUtf8,
             .. Encoding.UTF8.GetBytes("\",\"troubleshooter\":\""), .. s_invalidUtf8, .. Encoding.UTF8.GetBytes("\"}}"),
         ];
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Bytes(400, body).WithoutLogIdHeader());
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Bytes(400, body).WithoutLogIdHeader());
 
         var thrown = await Assert.ThrowsAsync<FeishuApiException>(() => feishu.CreateAsync());
 
@@ -54,7 +54,7 @@ public sealed class MalformedTextTests
     public async Task Invalid_UTF8_from_the_token_endpoint_gives_the_typed_exception()
     {
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Bytes(400, Envelope("{\"code\":10003,\"msg\":\"", "\"}")));
+        feishu.Server.Map("POST", FakeFeishu.TokenPath, _ => FakeAnswer.Bytes(400, Envelope("{\"code\":10003,\"msg\":\"", "\"}")));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => feishu.CreateAsync());
 
@@ -70,10 +70,10 @@ public sealed class MalformedTextTests
     public async Task An_absurd_token_lifetime_is_capped_and_the_token_is_fetched_once(string expire)
     {
         const string Token = "t-absurd_lifetime_token";
-        var serverOptions = new FeishuLoopbackOptions { AppId = FaultyFeishu.AppId, AppSecret = FaultyFeishu.AppSecret };
+        var serverOptions = new FakeFeishuOptions { AppId = FaultyFeishu.AppId, AppSecret = FaultyFeishu.AppSecret };
         serverOptions.UserAccessTokens.Add(Token); // so the loopback accepts a token it did not issue
-        await using var server = await FeishuLoopbackServer.StartAsync(serverOptions);
-        server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Json(200, $$"""{"code":0,"msg":"ok","tenant_access_token":"{{Token}}","expire":{{expire}}}"""));
+        await using var server = await FakeFeishu.StartAsync(serverOptions);
+        server.Map("POST", FakeFeishu.TokenPath, _ => FakeAnswer.Json(200, $$"""{"code":0,"msg":"ok","tenant_access_token":"{{Token}}","expire":{{expire}}}"""));
         server.Map("POST", FaultyFeishu.CreatePath, _ => FaultyFeishu.Created());
         using var feishu = new Feishu.FeishuClient(new FeishuClientOptions { AppId = FaultyFeishu.AppId, AppSecret = FaultyFeishu.AppSecret, BaseAddress = server.BaseAddress });
 
@@ -90,7 +90,7 @@ public sealed class MalformedTextTests
     {
         await using var feishu = await FaultyFeishu.StartAsync();
         var huge = new string('m', 3_000_000);
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Json(400, $$$"""{"code":1161001,"msg":"{{{huge}}}","error":{"troubleshooter":"{{{huge}}}"}}"""));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Json(400, $$$"""{"code":1161001,"msg":"{{{huge}}}","error":{"troubleshooter":"{{{huge}}}"}}"""));
 
         var thrown = await Assert.ThrowsAsync<FeishuApiException>(() => feishu.CreateAsync());
 
@@ -108,7 +108,7 @@ public sealed class MalformedTextTests
     public async Task A_float_member_out_of_range_gives_a_protocol_exception_not_infinity(string score)
     {
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.Map("POST", "/open-apis/corehr/v2/probation/search", _ => LoopbackResponse.Success($$$"""{"items":[{"final_assessment_score":{{{score}}}}],"has_more":false}"""));
+        feishu.Server.Map("POST", "/open-apis/corehr/v2/probation/search", _ => FakeAnswer.Success($$$"""{"items":[{"final_assessment_score":{{{score}}}}],"has_more":false}"""));
 
         var thrown = await Assert.ThrowsAsync<FeishuProtocolException>(() => feishu.Feishu.Corehr.V2.Probation.SearchAsync(new Gen.SearchProbationRequest { PageSize = 100 }));
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Generated;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Adversarial;
 
@@ -29,9 +29,9 @@ public sealed class RateLimitAnswerTests
         await using var feishu = await FaultyFeishu.StartAsync(clock);
         var tooMany = body switch
         {
-            "html" => LoopbackResponse.Text(429, "<html><body><h1>429 Too Many Requests</h1></body></html>", "text/html"),
-            "empty" => LoopbackResponse.Empty(429),
-            _ => LoopbackResponse.Text(429, "slow down"),
+            "html" => FakeAnswer.Text(429, "<html><body><h1>429 Too Many Requests</h1></body></html>", "text/html"),
+            "empty" => FakeAnswer.Empty(429),
+            _ => FakeAnswer.Text(429, "slow down"),
         };
         feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, tooMany.WithHeader(header, "2"), FaultyFeishu.Created());
 
@@ -53,7 +53,7 @@ public sealed class RateLimitAnswerTests
     {
         var clock = new ObservedClock();
         await using var feishu = await FaultyFeishu.StartAsync(clock, o => o.TotalTimeout = TimeSpan.FromSeconds(10));
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Text(429, "<html>busy</html>", "text/html").WithHeader("Retry-After", "60"));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Text(429, "<html>busy</html>", "text/html").WithHeader("Retry-After", "60"));
 
         var thrown = await Assert.ThrowsAsync<FeishuTransientException>(() => feishu.CreateAsync());
 
@@ -69,14 +69,14 @@ public sealed class RateLimitAnswerTests
         await using var feishu = await FaultyFeishu.StartAsync(configure: o => { o.RateLimiting.Enabled = false; o.Retry = new FeishuRetryOptions(); });
         var refusing = Stopwatch.StartNew();
         var firstRefusal = -1L;
-        feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ =>
+        feishu.Server.Map("POST", FakeFeishu.TokenPath, _ =>
         {
             // Refuses for 1.9 s from its first answer, each time asking for a 1 s wait (a gateway's page, then Feishu's JSON).
             Interlocked.CompareExchange(ref firstRefusal, refusing.ElapsedMilliseconds, -1);
             var refusedFor = refusing.ElapsedMilliseconds - Interlocked.Read(ref firstRefusal);
-            return refusedFor >= 1900 ? LoopbackResponse.BuiltIn
-                : refusedFor < 500 ? LoopbackResponse.Text(429, "<html>too many</html>", "text/html").WithHeader("Retry-After", "1")
-                : LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "1");
+            return refusedFor >= 1900 ? FakeAnswer.BuiltIn
+                : refusedFor < 500 ? FakeAnswer.Text(429, "<html>too many</html>", "text/html").WithHeader("Retry-After", "1")
+                : FakeAnswer.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "1");
         });
         feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FaultyFeishu.Created());
 

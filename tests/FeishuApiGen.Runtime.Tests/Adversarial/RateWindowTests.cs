@@ -1,6 +1,6 @@
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Adversarial;
 
@@ -98,8 +98,8 @@ public sealed class RateWindowTests
         var twice = new FeishuEndpoint("loopback.v1.windows.twice", "GET", Path, hasBody: false, FeishuAccessTokenTypes.Tenant, [], [new FeishuRateLimit(2, TimeSpan.FromHours(1))]);
         // The token endpoint fails (nothing reaches the API) three times: one call's every attempt.
         harness.Server.MapScript(
-            "POST", FeishuLoopbackServer.TokenPath,
-            LoopbackResponse.Error(400, 10003, "invalid param"), LoopbackResponse.BuiltIn);
+            "POST", FakeFeishu.TokenPath,
+            FakeAnswer.Error(400, 10003, "invalid param"), FakeAnswer.BuiltIn);
 
         await Assert.ThrowsAsync<FeishuApiException>(() => CallAsync(harness, twice).WaitAsync(TimeSpan.FromSeconds(20)));
         await CallAsync(harness, twice).WaitAsync(TimeSpan.FromSeconds(20));
@@ -116,10 +116,10 @@ public sealed class RateWindowTests
         await using var harness = await StartAsync(clock, totalTimeout: TimeSpan.FromMinutes(10));
         var fiftyASecond = new FeishuEndpoint("loopback.v1.windows.second", "GET", Path, hasBody: false, FeishuAccessTokenTypes.Tenant, [], [new FeishuRateLimit(50, TimeSpan.FromSeconds(1))]);
         var tokenGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        harness.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        harness.Server.Map("POST", FakeFeishu.TokenPath, async _ =>
         {
             await tokenGate.Task;
-            return LoopbackResponse.BuiltIn;
+            return FakeAnswer.BuiltIn;
         });
         var start = clock.GetUtcNow();
 
@@ -178,7 +178,7 @@ public sealed class RateWindowTests
                 o.AttemptTimeout = TimeSpan.FromHours(1);
             },
             server => server.TimeProvider = clock);
-        harness.Server.Map("GET", Path, _ => LoopbackResponse.Success());
+        harness.Server.Map("GET", Path, _ => FakeAnswer.Success());
         return harness;
     }
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Generated;
 using FeishuApiGen.Runtime.Tests.HandWritten;
+using FeishuApiGen.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -22,9 +22,9 @@ public sealed class ServerTextScrubbingTests
     [Fact]
     public async Task An_echoing_proxy_puts_no_secret_or_token_into_logs_traces_or_exceptions()
     {
-        var serverOptions = new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret };
+        var serverOptions = new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret };
         serverOptions.UserAccessTokens.Add(UserToken);
-        await using var server = await FeishuLoopbackServer.StartAsync(serverOptions);
+        await using var server = await FakeFeishu.StartAsync(serverOptions);
         var activities = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
@@ -48,28 +48,28 @@ public sealed class ServerTextScrubbingTests
         // 1. The token endpoint echoes its request (which carries the app secret) as its log id and its body: warning logs
         //    1102 and 1005, the activity's status and the exception all see it.
         server.Map(
-            "POST", FeishuLoopbackServer.TokenPath,
-            request => LoopbackResponse.Text(502, "<html>" + request.Body + "</html>", "text/html", logId: request.Body));
+            "POST", FakeFeishu.TokenPath,
+            request => FakeAnswer.Text(502, "<html>" + request.Body + "</html>", "text/html", logId: request.Body));
         failures.Add(await Assert.ThrowsAnyAsync<FeishuException>(() => feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest())));
         failures.Add(await Assert.ThrowsAnyAsync<FeishuException>(() => feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest())));
 
         // 2. The API echoes the tenant token as its log id, in a success (debug log 1001, the feishu.log_id tag) and in an
         //    error whose error.log_id and msg echo it too.
-        server.MapScript("POST", FeishuLoopbackServer.TokenPath, LoopbackResponse.BuiltIn);
+        server.MapScript("POST", FakeFeishu.TokenPath, FakeAnswer.BuiltIn);
         server.Map(
             "POST", FaultyFeishu.CreatePath,
-            request => LoopbackResponse.Success("""{"assessment_ids":["1"]}""", logId: request.Header("Authorization")));
+            request => FakeAnswer.Success("""{"assessment_ids":["1"]}""", logId: request.Header("Authorization")));
         await feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest());
         server.Map(
             "POST", FaultyFeishu.CreatePath,
-            request => LoopbackResponse.Json(
+            request => FakeAnswer.Json(
                 400,
                 $$$"""{"code":1161001,"msg":"echo {{{request.Header("Authorization")}}}","error":{"log_id":"{{{request.Header("Authorization")}}}","troubleshooter":"{{{request.Header("Authorization")}}}"}}""")
                 .WithoutLogIdHeader());
         failures.Add(await Assert.ThrowsAnyAsync<FeishuException>(() => feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest())));
 
         // 3. The same with a caller's user_access_token.
-        server.Map("GET", "/open-apis/loopback/v1/me", request => LoopbackResponse.Error(500, 55001, "echo " + request.Header("Authorization"), logId: request.Header("Authorization")));
+        server.Map("GET", "/open-apis/loopback/v1/me", request => FakeAnswer.Error(500, 55001, "echo " + request.Header("Authorization"), logId: request.Header("Authorization")));
         var asUser = new FeishuRequestOptions { UserAccessToken = UserToken };
         failures.Add(await Assert.ThrowsAnyAsync<FeishuException>(
             () => feishu.Connection.SendAsync<GetMeRequest, RawDataResponse>(GetMeRequest.Endpoint, new GetMeRequest(), asUser, default)));
@@ -129,7 +129,7 @@ public sealed class ServerTextScrubbingTests
     public async Task A_secret_straddling_the_excerpt_cut_leaves_no_prefix(int padding)
     {
         await using var feishu = await FaultyFeishu.StartAsync(configure: o => o.Retry.MaxAttempts = 1);
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Text(404, new string('x', padding) + FaultyFeishu.AppSecret + new string('y', 300), "text/html"));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Text(404, new string('x', padding) + FaultyFeishu.AppSecret + new string('y', 300), "text/html"));
 
         var thrown = await Assert.ThrowsAsync<FeishuProtocolException>(() => feishu.CreateAsync());
 

@@ -1,6 +1,6 @@
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Generated;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Adversarial;
 
@@ -49,10 +49,10 @@ public sealed class UnobservedTaskTests
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, async _ =>
+        feishu.Server.Map("POST", FakeFeishu.TokenPath, async _ =>
         {
             await gate.Task;
-            return LoopbackResponse.Error(400, 10003, "invalid param");
+            return FakeAnswer.Error(400, 10003, "invalid param");
         });
         using var cancellation = new CancellationTokenSource();
         var calls = Enumerable.Range(0, 5).Select(_ => feishu.CreateAsync(cancellationToken: cancellation.Token)).ToList();
@@ -76,7 +76,7 @@ public sealed class UnobservedTaskTests
     private static async Task TokenFetchHangingAsync(Action<FeishuClientOptions>? configure, Action<FaultyFeishu> end)
     {
         await using var feishu = await FaultyFeishu.StartAsync(configure: configure);
-        feishu.Server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Error(500, 55001, "never sent").WithDelay(Timeout.InfiniteTimeSpan));
+        feishu.Server.Map("POST", FakeFeishu.TokenPath, _ => FakeAnswer.Error(500, 55001, "never sent").WithDelay(Timeout.InfiniteTimeSpan));
         using var cancellation = new CancellationTokenSource();
         var call = feishu.CreateAsync(cancellationToken: cancellation.Token);
         await WhenAsync(() => feishu.Server.TokenRequests == 1);
@@ -92,11 +92,11 @@ public sealed class UnobservedTaskTests
         await using var feishu = await FaultyFeishu.StartAsync(configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
         feishu.Server.MapScript(
             "POST", FaultyFeishu.CreatePath,
-            LoopbackResponse.Error(500, 55001, "internal server error"),
+            FakeAnswer.Error(500, 55001, "internal server error"),
             FaultyFeishu.Created().DroppedAfter(5),
-            LoopbackResponse.Text(502, "<html>bad gateway</html>", "text/html"),
+            FakeAnswer.Text(502, "<html>bad gateway</html>", "text/html"),
             FaultyFeishu.Created().WithDelay(TimeSpan.FromSeconds(5)),
-            LoopbackResponse.Json(200, "{not json"),
+            FakeAnswer.Json(200, "{not json"),
             FaultyFeishu.Created());
         for (var i = 0; i < 6; i++)
         {

@@ -1,4 +1,4 @@
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 using Gen = Feishu.Corehr.V2;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
@@ -15,7 +15,7 @@ public sealed class AnswerDriftTests : LoopbackClientTest
 
     private static Gen.SearchProbationRequest Request() => new() { PageSize = 10 };
 
-    private void Answer(string data) => Server.Map("POST", SearchPath, _ => LoopbackResponse.Json(200, """{"code":0,"msg":"success","data":""" + data + "}"));
+    private void Answer(string data) => Server.Map("POST", SearchPath, _ => FakeAnswer.Json(200, """{"code":0,"msg":"success","data":""" + data + "}"));
 
     [Fact]
     public async Task Values_in_the_wrong_JSON_type_that_convert_without_loss_are_read()
@@ -78,7 +78,7 @@ public sealed class AnswerDriftTests : LoopbackClientTest
     [Fact]
     public async Task Only_an_answer_that_is_not_an_envelope_is_called_one()
     {
-        Server.Map("POST", SearchPath, _ => LoopbackResponse.Text(200, "<html>gateway</html>", "text/html"));
+        Server.Map("POST", SearchPath, _ => FakeAnswer.Text(200, "<html>gateway</html>", "text/html"));
 
         var error = await Assert.ThrowsAsync<FeishuProtocolException>(() => Feishu.Corehr.V2.Probation.SearchAsync(Request()));
 

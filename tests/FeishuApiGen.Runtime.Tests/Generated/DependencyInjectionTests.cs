@@ -1,5 +1,5 @@
 using Feishu;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,9 +22,9 @@ public sealed class DependencyInjectionTests
         return builder;
     }
 
-    private static async Task<FeishuLoopbackServer> StartServerAsync(string appId = AppId, string appSecret = AppSecret)
+    private static async Task<FakeFeishu> StartServerAsync(string appId = AppId, string appSecret = AppSecret)
     {
-        var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = appId, AppSecret = appSecret });
+        var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = appId, AppSecret = appSecret });
         server.Map("POST", FaultyFeishu.CreatePath, _ => FaultyFeishu.Created());
         return server;
     }

@@ -1,7 +1,7 @@
 using System.Net;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 using Polly.Timeout;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
@@ -12,7 +12,7 @@ namespace FeishuApiGen.Runtime.Tests.Generated;
 /// </summary>
 public sealed class FaultInjectionTests
 {
-    private static LoopbackResponse ServerError(int status) => LoopbackResponse.Error(status, 55001, "internal server error");
+    private static FakeAnswer ServerError(int status) => FakeAnswer.Error(status, 55001, "internal server error");
 
     [Fact]
     public async Task Http_500_then_success_is_retried_once_with_the_same_client_token_and_succeeds()
@@ -56,7 +56,7 @@ public sealed class FaultInjectionTests
         feishu.Server.MapScript(
             "POST",
             FaultyFeishu.CreatePath,
-            LoopbackResponse.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "7"),
+            FakeAnswer.Error(429, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "7"),
             FaultyFeishu.Created());
 
         var retryArmed = clock.WhenArmedAsync(TimeSpan.FromSeconds(7));
@@ -82,7 +82,7 @@ public sealed class FaultInjectionTests
         feishu.Server.MapScript(
             "POST",
             FaultyFeishu.CreatePath,
-            LoopbackResponse.Error(200, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("Retry-After", "3"),
+            FakeAnswer.Error(200, FeishuErrorCodes.RateLimited, "request trigger frequency limit").WithHeader("Retry-After", "3"),
             FaultyFeishu.Created());
 
         var retryArmed = clock.WhenArmedAsync(TimeSpan.FromSeconds(3));
@@ -127,7 +127,7 @@ public sealed class FaultInjectionTests
             }
 
             await allInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            return LoopbackResponse.Error(400, FeishuErrorCodes.AccessTokenInvalid, "Invalid access token for authorization.");
+            return FakeAnswer.Error(400, FeishuErrorCodes.AccessTokenInvalid, "Invalid access token for authorization.");
         });
         feishu.Server.ClearRequests();
         var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => feishu.CreateAsync(FaultyFeishu.NewRequest("71409642084763" + i.ToString("D5")))));
@@ -153,7 +153,7 @@ public sealed class FaultInjectionTests
     {
         await using var feishu = await FaultyFeishu.StartAsync();
         feishu.Server.MapScript(
-            "POST", FaultyFeishu.CreatePath, LoopbackResponse.Json(200, """{"code":0,"msg":"success","data":{"assessment_ids":["1"]"""), FaultyFeishu.Created());
+            "POST", FaultyFeishu.CreatePath, FakeAnswer.Json(200, """{"code":0,"msg":"success","data":{"assessment_ids":["1"]"""), FaultyFeishu.Created());
 
         var ex = await Assert.ThrowsAsync<FeishuProtocolException>(() => feishu.CreateAsync());
 
@@ -168,7 +168,7 @@ public sealed class FaultInjectionTests
     {
         await using var feishu = await FaultyFeishu.StartAsync();
         const string Page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>";
-        feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, LoopbackResponse.Text(502, Page, "text/html"), FaultyFeishu.Created());
+        feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, FakeAnswer.Text(502, Page, "text/html"), FaultyFeishu.Created());
 
         var created = await feishu.CreateAsync();
 
@@ -180,7 +180,7 @@ public sealed class FaultInjectionTests
     public async Task An_HTML_error_page_that_persists_ends_as_transient_with_the_page_excerpted()
     {
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => LoopbackResponse.Text(504, "<html><body>504 Gateway Time-out</body></html>", "text/html"));
+        feishu.Server.Map("POST", FaultyFeishu.CreatePath, _ => FakeAnswer.Text(504, "<html><body>504 Gateway Time-out</body></html>", "text/html"));
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(() => feishu.CreateAsync());
 
@@ -196,7 +196,7 @@ public sealed class FaultInjectionTests
     public async Task An_empty_body_is_a_protocol_error_unless_the_status_says_the_failure_may_pass(int status, bool retried)
     {
         await using var feishu = await FaultyFeishu.StartAsync();
-        feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, LoopbackResponse.Empty(status), FaultyFeishu.Created());
+        feishu.Server.MapScript("POST", FaultyFeishu.CreatePath, FakeAnswer.Empty(status), FaultyFeishu.Created());
 
         if (retried)
         {
@@ -228,7 +228,7 @@ public sealed class FaultInjectionTests
     public async Task A_connection_dropped_mid_response_is_not_resent_for_a_write_without_an_idempotency_key()
     {
         await using var harness = await LoopbackHarness.StartAsync();
-        harness.Server.MapScript("POST", ArchiveThingRequest.PathTemplate, LoopbackResponse.Success().DroppedAfter(5), LoopbackResponse.Success());
+        harness.Server.MapScript("POST", ArchiveThingRequest.PathTemplate, FakeAnswer.Success().DroppedAfter(5), FakeAnswer.Success());
 
         var thrown = await Assert.ThrowsAnyAsync<FeishuException>(
             () => harness.SendAsync<ArchiveThingRequest, RawDataResponse>(ArchiveThingRequest.Endpoint, new ArchiveThingRequest()));

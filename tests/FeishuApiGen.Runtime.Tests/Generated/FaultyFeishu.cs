@@ -1,6 +1,6 @@
 using Feishu;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 using Gen = Feishu.Corehr.V2;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
@@ -16,19 +16,19 @@ internal sealed class FaultyFeishu : IAsyncDisposable
     public const string CreatePath = "/open-apis/corehr/v2/probation/assessments";
     public const string CreatedId = "7140964208476371991";
 
-    private FaultyFeishu(FeishuLoopbackServer server, FeishuClient feishu)
+    private FaultyFeishu(FakeFeishu server, FeishuClient feishu)
     {
         Server = server;
         Feishu = feishu;
     }
 
-    public FeishuLoopbackServer Server { get; }
+    public FakeFeishu Server { get; }
 
     public FeishuClient Feishu { get; }
 
     public static async Task<FaultyFeishu> StartAsync(TimeProvider? clock = null, Action<FeishuClientOptions>? configure = null)
     {
-        var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions
+        var server = await FakeFeishu.StartAsync(new FakeFeishuOptions
         {
             AppId = AppId,
             AppSecret = AppSecret,
@@ -53,7 +53,7 @@ internal sealed class FaultyFeishu : IAsyncDisposable
     };
 
     /// <summary>Feishu's answer to a create: the new assessment's id.</summary>
-    public static LoopbackResponse Created(string id = CreatedId) => LoopbackResponse.Success($$"""{"assessment_ids":["{{id}}"]}""");
+    public static FakeAnswer Created(string id = CreatedId) => FakeAnswer.Success($$"""{"assessment_ids":["{{id}}"]}""");
 
     public Task<Gen.CreateProbationAssessmentResponse> CreateAsync(Gen.CreateProbationAssessmentRequest? request = null, CancellationToken cancellationToken = default)
         => Feishu.Corehr.V2.ProbationAssessment.CreateAsync(request ?? NewRequest(), cancellationToken);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 using Gen = Feishu.Corehr.V2;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
@@ -36,7 +36,7 @@ public sealed class GeneratedClientTests : LoopbackClientTest
     [Fact]
     public async Task The_doc_request_example_goes_out_as_the_doc_JSON_and_the_doc_response_example_comes_back_typed()
     {
-        Server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response, logId: "log-1"));
+        Server.Map("POST", CreatePath, _ => FakeAnswer.Json(200, SeedSpecExamples.Response, logId: "log-1"));
 
         var created = await Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest());
 
@@ -57,7 +57,7 @@ public sealed class GeneratedClientTests : LoopbackClientTest
     [Fact]
     public async Task Query_members_travel_in_the_query_and_never_in_the_body()
     {
-        Server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response));
+        Server.Map("POST", CreatePath, _ => FakeAnswer.Json(200, SeedSpecExamples.Response));
         var request = DocExampleRequest();
         request.UserIdType = Gen.UserIdType.PeopleCorehrId;
         request.ClientToken = "6822122262122064111";
@@ -75,7 +75,7 @@ public sealed class GeneratedClientTests : LoopbackClientTest
     [Fact]
     public async Task One_token_serves_many_concurrent_calls()
     {
-        Server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, SeedSpecExamples.Response));
+        Server.Map("POST", CreatePath, _ => FakeAnswer.Json(200, SeedSpecExamples.Response));
 
         await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest())));
 
@@ -119,7 +119,7 @@ public sealed class GeneratedClientTests : LoopbackClientTest
     [Fact]
     public async Task A_non_zero_code_raises_FeishuApiException_with_code_msg_status_and_log_id()
     {
-        Server.Map("POST", CreatePath, _ => LoopbackResponse.Error(400, 1161001, "employment not found", logId: "202611260000000000001"));
+        Server.Map("POST", CreatePath, _ => FakeAnswer.Error(400, 1161001, "employment not found", logId: "202611260000000000001"));
 
         var failure = await Assert.ThrowsAsync<FeishuApiException>(() => Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest()));
 
@@ -133,7 +133,7 @@ public sealed class GeneratedClientTests : LoopbackClientTest
     [Fact]
     public async Task A_permission_error_names_the_scopes_from_the_spec()
     {
-        Server.Map("POST", CreatePath, _ => LoopbackResponse.Error(400, 99991672, "Access denied. One of the following scopes is required"));
+        Server.Map("POST", CreatePath, _ => FakeAnswer.Error(400, 99991672, "Access denied. One of the following scopes is required"));
 
         var failure = await Assert.ThrowsAsync<FeishuApiException>(() => Feishu.Corehr.V2.ProbationAssessment.CreateAsync(DocExampleRequest()));
 
@@ -144,7 +144,7 @@ public sealed class GeneratedClientTests : LoopbackClientTest
     [Fact]
     public async Task Unknown_response_members_are_skipped()
     {
-        Server.Map("POST", CreatePath, _ => LoopbackResponse.Json(200, """
+        Server.Map("POST", CreatePath, _ => FakeAnswer.Json(200, """
             {"msg": "success", "data": {"future": {"nested": [1, {"x": null}]}, "assessment_ids": ["1", "2"], "more": true}, "code": 0}
             """));
 

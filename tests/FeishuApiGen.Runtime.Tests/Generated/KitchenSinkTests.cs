@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 using Gen = Feishu.Kitchen.V1;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
@@ -40,7 +40,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
     [Fact]
     public async Task Every_member_goes_where_the_spec_says_with_its_exact_wire_name()
     {
-        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("{}"));
+        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => FakeAnswer.Success("{}"));
 
         await Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid());
 
@@ -103,7 +103,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
     [Fact]
     public async Task Integer_enums_accept_their_documented_values_and_refuse_others_before_sending()
     {
-        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("{}"));
+        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => FakeAnswer.Success("{}"));
         var request = Valid();
         request.Level = 2;
         request.Levels = [-1, 5_000_000_000];
@@ -120,7 +120,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
     [Fact]
     public async Task Nested_objects_arrays_numbers_and_unknown_enum_values_are_read_from_the_response()
     {
-        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("""
+        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => FakeAnswer.Success("""
             {
               "sink": {"id": "s1", "contacts": [{"kind": "pager", "value": "123"}], "size": "7", "created": true, "ratio": 1e-3,
                        "meta": {"any": ["thing"]}, "state": "archived", "unknown": {"deep": [[]]}},
@@ -148,7 +148,7 @@ public sealed class KitchenSinkTests : LoopbackClientTest
     [Fact]
     public async Task A_GET_style_absent_data_member_yields_empty_arrays_not_nulls()
     {
-        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Json(200, """{"code": 0, "msg": "ok"}"""));
+        Server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => FakeAnswer.Json(200, """{"code": 0, "msg": "ok"}"""));
 
         var answer = await Feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid());
 
@@ -161,8 +161,8 @@ public sealed class KitchenSinkTests : LoopbackClientTest
     public async Task The_options_overload_calls_with_a_user_token_and_default_still_picks_the_plain_overload()
     {
         const string UserToken = "u-K1tch3nUs3r_7Hq";
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret, UserAccessTokens = { UserToken } });
-        server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => LoopbackResponse.Success("{}"));
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret, UserAccessTokens = { UserToken } });
+        server.Map("PATCH", "/open-apis/kitchen/v1/kitchen_sinks/:sink_id/items/:item_no", _ => FakeAnswer.Success("{}"));
         using var feishu = new global::Feishu.FeishuClient(new FeishuClientOptions { AppId = AppId, AppSecret = AppSecret, BaseAddress = server.BaseAddress });
 
         await feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(Valid(), new FeishuRequestOptions { UserAccessToken = UserToken }, CancellationToken.None);

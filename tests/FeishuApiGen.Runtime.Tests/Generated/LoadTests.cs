@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Feishu;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 using Xunit.Abstractions;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
@@ -24,7 +24,7 @@ public sealed class LoadTests(ITestOutputHelper output)
     [Fact]
     public async Task Ten_thousand_concurrent_creates_fetch_one_token_and_each_is_answered_once_under_its_own_kept_client_token()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret });
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret });
         var creations = new ConcurrentDictionary<string, Creation>(StringComparer.Ordinal);
         var attemptsByKey = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var sharedKeys = new ConcurrentBag<string>();
@@ -36,7 +36,7 @@ public sealed class LoadTests(ITestOutputHelper output)
             var index = CallIndex(employmentId);
             if (attempt == 1 && index % 50 == 0)
             {
-                return LoopbackResponse.Error(500, 55001, "internal server error");
+                return FakeAnswer.Error(500, 55001, "internal server error");
             }
 
             // Feishu acts once per client_token; a resend gets the first result back.

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Feishu;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
+using FeishuApiGen.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +25,7 @@ public sealed class LoggingAndTracingTests
     [Fact]
     public async Task Every_kind_of_call_is_logged_and_traced_and_no_secret_or_token_shows_anywhere()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret });
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret });
         var activities = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
@@ -57,21 +57,21 @@ public sealed class LoggingAndTracingTests
         var failures = new List<Exception>();
 
         // Echoes the secret and the caller's token back, as a careless proxy might.
-        string Echo(LoopbackRequest request) => $"<html>upstream said {AppSecret} {request.Header("Authorization")}</html>";
+        string Echo(ReceivedRequest request) => $"<html>upstream said {AppSecret} {request.Header("Authorization")}</html>";
         server.MapScript(
             "POST",
             FaultyFeishu.CreatePath,
             FaultyFeishu.Created(),                                                     // success
-            LoopbackResponse.Error(500, 55001, "internal error"), FaultyFeishu.Created(), // retried
+            FakeAnswer.Error(500, 55001, "internal error"), FaultyFeishu.Created(), // retried
             FaultyFeishu.Created(),                                                     // after the token is revoked
-            LoopbackResponse.Error(400, 1161001, "employment not found"));              // a business error
+            FakeAnswer.Error(400, 1161001, "employment not found"));              // a business error
         await feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest());
         await feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest());
         server.RevokeTokens();
         await feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest());
         failures.Add(await Assert.ThrowsAsync<FeishuApiException>(() => feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest())));
 
-        server.Map("POST", FaultyFeishu.CreatePath, request => LoopbackResponse.Text(502, Echo(request), "text/html"));
+        server.Map("POST", FaultyFeishu.CreatePath, request => FakeAnswer.Text(502, Echo(request), "text/html"));
         failures.Add(await Assert.ThrowsAsync<FeishuTransientException>(() => feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest())));
 
         failures.Add(await Assert.ThrowsAsync<FeishuApiException>(() => wrong.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest())));

@@ -1,5 +1,5 @@
 using Feishu;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
 
@@ -9,13 +9,13 @@ public abstract class LoopbackClientTest : IAsyncLifetime
     protected const string AppId = "cli_generated_tests";
     protected const string AppSecret = "sec_G3n3r4t3dT35t5_x9";
 
-    protected FeishuLoopbackServer Server { get; private set; } = null!;
+    protected FakeFeishu Server { get; private set; } = null!;
 
     protected FeishuClient Feishu { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret });
+        Server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret });
         Feishu = new FeishuClient(new FeishuClientOptions { AppId = AppId, AppSecret = AppSecret, BaseAddress = Server.BaseAddress });
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using Feishu;
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
 using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -21,7 +21,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Calls_retries_and_token_fetches_are_measured_with_the_endpoint_status_and_error_type()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = LoopbackHarness.AppId, AppSecret = LoopbackHarness.AppSecret });
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -45,9 +45,9 @@ public sealed class MetricsTests
             "POST",
             FaultyFeishu.CreatePath,
             FaultyFeishu.Created(),                                                     // success
-            LoopbackResponse.Error(500, 55001, "internal error"), FaultyFeishu.Created(), // resent after a transient failure
+            FakeAnswer.Error(500, 55001, "internal error"), FaultyFeishu.Created(), // resent after a transient failure
             FaultyFeishu.Created(),                                                     // resent with a new token
-            LoopbackResponse.Error(400, 1161001, "employment not found"));              // a business error
+            FakeAnswer.Error(400, 1161001, "employment not found"));              // a business error
         await feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest());
         await feishu.Corehr.V2.ProbationAssessment.CreateAsync(FaultyFeishu.NewRequest());
         server.RevokeTokens();
@@ -105,7 +105,7 @@ public sealed class MetricsTests
         using var waits = new MetricCollector<double>(meters, "FeishuApiGen", "feishu.client.rate_limit.wait.duration");
         await using var harness = await LoopbackHarness.StartAsync(options => options.MeterFactory = meters);
         const string Path = "/open-apis/loopback/v1/limited";
-        harness.Server.Map("GET", Path, _ => LoopbackResponse.Success());
+        harness.Server.Map("GET", Path, _ => FakeAnswer.Success());
         // One call an hour: the second call must wait, whatever the machine's speed.
         var endpoint = new FeishuEndpoint("loopback.v1.limited.metrics", "GET", Path, hasBody: false, FeishuAccessTokenTypes.Tenant, [], [new FeishuRateLimit(1, TimeSpan.FromHours(1))]);
         await harness.SendAsync<PathRequest, RawDataResponse>(endpoint, new PathRequest(Path));

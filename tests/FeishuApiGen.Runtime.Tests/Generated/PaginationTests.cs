@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Feishu.Kitchen.V1;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
 
@@ -217,7 +217,7 @@ public sealed class PaginationTests : LoopbackClientTest
             var page = pages.Single(p => p.Token == token);
             var items = new JsonArray(page.Values.Select(v => (JsonNode)new JsonObject { ["kind"] = "phone", ["value"] = v }).ToArray());
             var data = new JsonObject { ["items"] = items, ["has_more"] = page.HasMore, ["page_token"] = page.Next };
-            return LoopbackResponse.Json(200, new JsonObject { ["code"] = 0, ["msg"] = "success", ["data"] = data }.ToJsonString());
+            return FakeAnswer.Json(200, new JsonObject { ["code"] = 0, ["msg"] = "success", ["data"] = data }.ToJsonString());
         });
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 using Gen = Feishu.Corehr.V2;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
@@ -78,7 +78,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public async Task Patch_sends_the_doc_example_to_the_assessment_path_and_reads_the_doc_answer()
     {
-        Server.Map("PATCH", AssessmentRoute, _ => LoopbackResponse.Json(200, PatchDoc.ResponseJson));
+        Server.Map("PATCH", AssessmentRoute, _ => FakeAnswer.Json(200, PatchDoc.ResponseJson));
 
         var answer = await Feishu.Corehr.V2.ProbationAssessment.PatchAsync(PatchDocRequest());
 
@@ -94,7 +94,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public async Task Patch_percent_encodes_the_assessment_id_so_it_stays_one_path_segment()
     {
-        Server.Map("PATCH", AssessmentRoute, _ => LoopbackResponse.Json(200, PatchDoc.ResponseJson));
+        Server.Map("PATCH", AssessmentRoute, _ => FakeAnswer.Json(200, PatchDoc.ResponseJson));
         var request = PatchDocRequest();
         request.AssessmentId = "71/40 ?#..中";
 
@@ -131,7 +131,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public async Task Delete_sends_no_body_and_reads_the_doc_answer()
     {
-        Server.Map("DELETE", AssessmentRoute, _ => LoopbackResponse.Json(200, DeleteDoc.ResponseJson));
+        Server.Map("DELETE", AssessmentRoute, _ => FakeAnswer.Json(200, DeleteDoc.ResponseJson));
 
         var answer = await Feishu.Corehr.V2.ProbationAssessment.DeleteAsync(new Gen.DeleteProbationAssessmentRequest { AssessmentId = DocAssessmentId });
 
@@ -163,7 +163,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     public async Task Enable_disable_assessment_sends_the_doc_example_and_reads_the_doc_answer()
     {
         const string Path = "/open-apis/corehr/v2/probation/enable_disable_assessment";
-        Server.Map("POST", Path, _ => LoopbackResponse.Json(200, EnableDisableDoc.ResponseJson));
+        Server.Map("POST", Path, _ => FakeAnswer.Json(200, EnableDisableDoc.ResponseJson));
 
         var answer = await Feishu.Corehr.V2.Probation.EnableDisableAssessmentAsync(new Gen.EnableDisableAssessmentProbationRequest
         {
@@ -194,7 +194,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     public async Task Search_sends_one_page_with_its_query_and_the_doc_body_and_reads_the_doc_page()
     {
         const string Path = "/open-apis/corehr/v2/probation/search";
-        Server.Map("POST", Path, _ => LoopbackResponse.Json(200, SearchDoc.ResponseJson));
+        Server.Map("POST", Path, _ => FakeAnswer.Json(200, SearchDoc.ResponseJson));
         var request = SearchDocRequest();
         request.PageToken = "6891251722631890445";
         request.UserIdType = Gen.UserIdType.OpenId;
@@ -272,7 +272,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     [Fact]
     public async Task A_permission_error_from_search_names_both_scopes_that_would_do()
     {
-        Server.Map("POST", "/open-apis/corehr/v2/probation/search", _ => LoopbackResponse.Error(400, 99991672, "Access denied. One of the following scopes is required"));
+        Server.Map("POST", "/open-apis/corehr/v2/probation/search", _ => FakeAnswer.Error(400, 99991672, "Access denied. One of the following scopes is required"));
 
         var failure = await Assert.ThrowsAsync<FeishuApiException>(() => Feishu.Corehr.V2.Probation.SearchAsync(SearchDocRequest()));
 
@@ -283,7 +283,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     public async Task Submit_sends_the_doc_example_and_reads_the_doc_answer()
     {
         const string Path = "/open-apis/corehr/v2/probation/submit";
-        Server.Map("POST", Path, _ => LoopbackResponse.Json(200, SubmitDoc.ResponseJson));
+        Server.Map("POST", Path, _ => FakeAnswer.Json(200, SubmitDoc.ResponseJson));
         var request = SubmitDocRequest();
         request.ClientToken = DocClientToken;
         request.UserIdType = Gen.UserIdType.PeopleCorehrId;
@@ -348,7 +348,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
     public async Task Withdraw_sends_the_doc_example_and_reads_the_doc_answer()
     {
         const string Path = "/open-apis/corehr/v2/probation/withdraw";
-        Server.Map("POST", Path, _ => LoopbackResponse.Json(200, WithdrawDoc.ResponseJson));
+        Server.Map("POST", Path, _ => FakeAnswer.Json(200, WithdrawDoc.ResponseJson));
 
         var answer = await Feishu.Corehr.V2.Probation.WithdrawAsync(new Gen.WithdrawProbationRequest
         {
@@ -425,7 +425,7 @@ public sealed class ProbationFamilyTests : LoopbackClientTest
             };
             var items = new JsonArray(ids.Select(id => (JsonNode)new JsonObject { ["employment_id"] = id }).ToArray());
             var data = new JsonObject { ["items"] = items, ["page_token"] = next, ["has_more"] = next.Length > 0 };
-            return LoopbackResponse.Json(200, new JsonObject { ["code"] = 0, ["msg"] = "success", ["data"] = data }.ToJsonString());
+            return FakeAnswer.Json(200, new JsonObject { ["code"] = 0, ["msg"] = "success", ["data"] = data }.ToJsonString());
         });
         var request = new Gen.SearchProbationRequest { PageSize = 2, EmploymentIds = ["e1", "e2", "e3", "e4"] };
 

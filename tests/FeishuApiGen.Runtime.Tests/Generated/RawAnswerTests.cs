@@ -1,5 +1,4 @@
 using System.Net;
-using FeishuApiGen.Loopback;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
 

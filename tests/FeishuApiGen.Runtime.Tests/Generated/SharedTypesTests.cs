@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 using Gen = Feishu.Kitchen.V1;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
@@ -14,7 +14,7 @@ public sealed class SharedTypesTests : LoopbackClientTest
     [Fact]
     public async Task One_shared_address_type_serves_both_endpoints_and_the_twin_s_own_contact_is_its_own()
     {
-        Server.Map("POST", "/open-apis/kitchen/v1/kitchen_sinks", _ => LoopbackResponse.Success("""{"address": {"city": "上海", "lines": ["x"]}, "contact_ids": ["c1"]}"""));
+        Server.Map("POST", "/open-apis/kitchen/v1/kitchen_sinks", _ => FakeAnswer.Success("""{"address": {"city": "上海", "lines": ["x"]}, "contact_ids": ["c1"]}"""));
         var address = new Gen.Address { City = "上海", Lines = ["x"] };
 
         var created = await Feishu.Kitchen.V1.TestKitchenSink.CreateAsync(new Gen.CreateTestKitchenSinkRequest

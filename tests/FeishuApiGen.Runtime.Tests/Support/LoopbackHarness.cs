@@ -1,5 +1,5 @@
-using FeishuApiGen.Loopback;
 using FeishuApiGen.Runtime.Tests.HandWritten;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Support;
 
@@ -10,14 +10,14 @@ public sealed class LoopbackHarness : IAsyncDisposable
     public const string AppSecret = "sec_R7x2Q9pLmN4vK8wZ";
     public const string WrongSecret = "sec_WRONG_5tY8uI1oP3";
 
-    private LoopbackHarness(FeishuLoopbackServer server, FeishuConnection connection, FeishuClientOptions options)
+    private LoopbackHarness(FakeFeishu server, FeishuConnection connection, FeishuClientOptions options)
     {
         Server = server;
         Connection = connection;
         Options = options;
     }
 
-    public FeishuLoopbackServer Server { get; }
+    public FakeFeishu Server { get; }
 
     public FeishuConnection Connection { get; }
 
@@ -25,11 +25,11 @@ public sealed class LoopbackHarness : IAsyncDisposable
 
     public static async Task<LoopbackHarness> StartAsync(
         Action<FeishuClientOptions>? configureClient = null,
-        Action<FeishuLoopbackOptions>? configureServer = null)
+        Action<FakeFeishuOptions>? configureServer = null)
     {
-        var serverOptions = new FeishuLoopbackOptions { AppId = AppId, AppSecret = AppSecret, TokenLifetime = TimeSpan.FromHours(2) };
+        var serverOptions = new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret, TokenLifetime = TimeSpan.FromHours(2) };
         configureServer?.Invoke(serverOptions);
-        var server = await FeishuLoopbackServer.StartAsync(serverOptions);
+        var server = await FakeFeishu.StartAsync(serverOptions);
 
         var options = new FeishuClientOptions
         {
@@ -45,7 +45,7 @@ public sealed class LoopbackHarness : IAsyncDisposable
 
     /// <summary>Maps the seed endpoint to the doc's response example.</summary>
     public void MapSeedSuccess(string? logId = null)
-        => Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, _ => LoopbackResponse.Json(200, SeedExamples.Response, logId));
+        => Server.Map("POST", CreateProbationAssessmentRequest.Endpoint.PathTemplate, _ => FakeAnswer.Json(200, SeedExamples.Response, logId));
 
     public Task<CreateProbationAssessmentResponse> CreateAsync(CreateProbationAssessmentRequest? request = null, CancellationToken cancellationToken = default)
         => Connection.SendAsync<CreateProbationAssessmentRequest, CreateProbationAssessmentResponse>(

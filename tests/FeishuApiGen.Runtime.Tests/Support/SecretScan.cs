@@ -1,4 +1,4 @@
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests.Support;
 
@@ -9,7 +9,7 @@ public static class SecretScan
     /// Checks the message and ToString (which includes inner exceptions and their messages) of <paramref name="exception"/>
     /// for both test secrets and every token <paramref name="server"/> issued.
     /// </summary>
-    public static void AssertClean(Exception exception, FeishuLoopbackServer server)
+    public static void AssertClean(Exception exception, FakeFeishu server)
     {
         AssertClean(exception, [LoopbackHarness.AppSecret, LoopbackHarness.WrongSecret, .. server.IssuedTokens]);
     }

@@ -1,7 +1,7 @@
-namespace FeishuApiGen.Loopback;
+namespace FeishuApiGen.Testing;
 
-/// <summary>How a <see cref="FeishuLoopbackServer"/> behaves.</summary>
-public sealed class FeishuLoopbackOptions
+/// <summary>How a <see cref="FakeFeishu"/> behaves: the credentials it accepts and its tokens.</summary>
+public sealed class FakeFeishuOptions
 {
     /// <summary>The only App ID the token endpoint accepts.</summary>
     public string AppId { get; set; } = "cli_loopback";

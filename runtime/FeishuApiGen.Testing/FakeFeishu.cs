@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
@@ -14,31 +15,41 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FeishuApiGen.Loopback;
+namespace FeishuApiGen.Testing;
 
 /// <summary>
-/// A stand-in for the Feishu Open Platform on <c>http://127.0.0.1:&lt;port&gt;</c>, served by Kestrel.
-/// It issues tenant_access_tokens, rejects calls without a valid one (or a known user_access_token) the way Feishu does, answers mapped routes with
-/// the responders given to <see cref="Map(string, string, Func{LoopbackRequest, LoopbackResponse})"/>, records every
-/// request, and puts an <c>X-Tt-Logid</c> header on every answer.
+/// A fake Feishu Open Platform on <c>http://127.0.0.1:&lt;port&gt;</c>, served by Kestrel, for integration tests.
+/// Started for a generated client (<see cref="StartAsync{TClient}"/>) it answers every endpoint the client calls: a
+/// request the spec refuses gets Feishu's refusal (HTTP 400, code 99992402, <c>error.field_violations</c>), any other the
+/// spec's example answer. It issues tenant_access_tokens and rejects calls without a valid one (or a known
+/// user_access_token) the way Feishu does, plays answers a test scripts (<see cref="MapScript(FeishuEndpoint, FakeAnswer[])"/>:
+/// errors, 429 with reset headers, delays, dropped connections), records every request, and puts an <c>X-Tt-Logid</c>
+/// header on every answer.
 /// </summary>
-public sealed class FeishuLoopbackServer : IAsyncDisposable
+public sealed class FakeFeishu : IAsyncDisposable
 {
     /// <summary>The built-in token endpoint's path.</summary>
     public const string TokenPath = "/open-apis/auth/v3/tenant_access_token/internal";
 
+    /// <summary>The code Feishu answers a request whose fields break the endpoint's rules with.</summary>
+    public const int FieldValidationFailedCode = 99992402;
+
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(5);
 
+    // Feishu sends Chinese text as is, not as \u escapes.
+    private static readonly JsonSerializerOptions s_relaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly WebApplication _app;
-    private readonly FeishuLoopbackOptions _options;
-    private readonly ConcurrentQueue<LoopbackRequest> _requests = new();
+    private readonly FakeFeishuOptions _options;
+    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly ConcurrentQueue<string> _issuedTokens = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _validTokens = new(StringComparer.Ordinal);
     private readonly Lock _routesLock = new();
     private readonly List<Route> _routes = [];
+    private readonly List<ServedContract> _contracts = [];
     private int _tokenRequests;
 
-    private FeishuLoopbackServer(WebApplication app, FeishuLoopbackOptions options)
+    private FakeFeishu(WebApplication app, FakeFeishuOptions options)
     {
         _app = app;
         _options = options;
@@ -49,10 +60,10 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; }
 
     /// <summary>Every request received so far, token requests included, in arrival order.</summary>
-    public IReadOnlyList<LoopbackRequest> Requests => [.. _requests];
+    public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
 
     /// <summary>The requests other than token requests.</summary>
-    public IReadOnlyList<LoopbackRequest> ApiRequests => [.. _requests.Where(r => !r.IsTokenRequest)];
+    public IReadOnlyList<ReceivedRequest> ApiRequests => [.. _requests.Where(r => !r.IsTokenRequest)];
 
     /// <summary>How many token requests arrived (successful or not).</summary>
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
@@ -60,25 +71,104 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
     /// <summary>Every token issued so far, in order.</summary>
     public IReadOnlyList<string> IssuedTokens => [.. _issuedTokens];
 
+    /// <summary>
+    /// Starts a fake that answers every endpoint <typeparamref name="TClient"/> calls, from their specs (see
+    /// <see cref="Serve"/>), on a free loopback port.
+    /// </summary>
+    /// <typeparam name="TClient">The generated client (<c>FeishuClient</c>).</typeparam>
+    /// <param name="options">Credentials and token lifetime; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<FakeFeishu> StartAsync<TClient>(FakeFeishuOptions? options = null, CancellationToken cancellationToken = default)
+        where TClient : class, IFeishuClient<TClient>
+    {
+        var fake = await StartAsync(options, cancellationToken).ConfigureAwait(false);
+        fake.Serve(TClient.EndpointContracts);
+        return fake;
+    }
+
     /// <summary>Starts a server on a free loopback port.</summary>
     /// <param name="options">Credentials and token lifetime; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<FeishuLoopbackServer> StartAsync(FeishuLoopbackOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<FakeFeishu> StartAsync(FakeFeishuOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new FeishuLoopbackOptions();
+        options ??= new FakeFeishuOptions();
 
         // The empty builder reads no configuration files, environment or command line and logs nothing: a hermetic server.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
 
-        var server = new FeishuLoopbackServer(app, options);
+        var server = new FakeFeishu(app, options);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         server.BaseAddress = new Uri(address, UriKind.Absolute);
         return server;
+    }
+
+    /// <summary>
+    /// Options for a client of this fake: its address and the credentials it accepts, with retries quick enough for tests
+    /// (no backoff wait longer than 10 ms).
+    /// </summary>
+    public FeishuClientOptions ClientOptions() => new()
+    {
+        AppId = _options.AppId,
+        AppSecret = _options.AppSecret,
+        BaseAddress = BaseAddress,
+        Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(10) },
+    };
+
+    /// <summary>
+    /// Answers each endpoint as its spec says: a request that breaks the spec (a value of the wrong type, a required member
+    /// missing, a value outside its enum or limits) gets HTTP 400 with code <see cref="FieldValidationFailedCode"/> and
+    /// every problem in <c>error.field_violations</c>, as Feishu answers one; any other gets the spec's example answer
+    /// (<c>{"code":0,"msg":"success","data":{}}</c> when the spec has none). A route mapped with <c>Map</c> or
+    /// <c>MapScript</c> answers before the spec does; its <see cref="FakeAnswer.BuiltIn"/> hands the request back to it.
+    /// </summary>
+    /// <param name="contracts">The endpoints, e.g. a generated client's <c>EndpointContracts</c>.</param>
+    public void Serve(IEnumerable<FeishuEndpointContract> contracts)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        lock (_routesLock)
+        {
+            foreach (var contract in contracts)
+            {
+                _contracts.RemoveAll(c => c.Contract.Endpoint.Id == contract.Endpoint.Id);
+                _contracts.Add(new ServedContract(contract, contract.Endpoint.PathTemplate.Split('/')));
+            }
+        }
+    }
+
+    /// <summary>The requests that reached <paramref name="endpoint"/>, in arrival order.</summary>
+    /// <param name="endpoint">A generated request type's <c>FeishuEndpoint</c>.</param>
+    public IReadOnlyList<ReceivedRequest> RequestsTo(FeishuEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var template = endpoint.PathTemplate.Split('/');
+        return [.. _requests.Where(r => !r.IsTokenRequest && r.Method == endpoint.Method.Method && Route.SegmentsMatch(template, r.Path.Split('/')))];
+    }
+
+    /// <summary>Answers <paramref name="endpoint"/> with <paramref name="responder"/>, before its spec does.</summary>
+    /// <param name="endpoint">A generated request type's <c>FeishuEndpoint</c>.</param>
+    /// <param name="responder">Builds the answer from the recorded request; <see cref="FakeAnswer.BuiltIn"/> answers as the spec says.</param>
+    public void Map(FeishuEndpoint endpoint, Func<ReceivedRequest, FakeAnswer> responder)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        Map(endpoint.Method.Method, endpoint.PathTemplate, responder);
+    }
+
+    /// <summary>
+    /// Answers <paramref name="endpoint"/> from a script, before its spec does: the first request gets the first answer,
+    /// and every request after the script ends gets its last. <see cref="FakeAnswer.BuiltIn"/> in a script answers as the
+    /// spec says: <c>MapScript(endpoint, FakeAnswer.Error(429, 99991400, "rate limited").WithHeader("x-ogw-ratelimit-reset", "1"), FakeAnswer.BuiltIn)</c>.
+    /// </summary>
+    /// <param name="endpoint">A generated request type's <c>FeishuEndpoint</c>.</param>
+    /// <param name="script">The answers in order; at least one.</param>
+    public void MapScript(FeishuEndpoint endpoint, params FakeAnswer[] script)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        MapScript(endpoint.Method.Method, endpoint.PathTemplate, script);
     }
 
     /// <summary>
@@ -89,7 +179,7 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
     /// <param name="method">HTTP method (any case).</param>
     /// <param name="path">The path; a <c>:name</c> segment matches any one raw (still encoded) segment.</param>
     /// <param name="responder">Builds the answer from the recorded request.</param>
-    public void Map(string method, string path, Func<LoopbackRequest, LoopbackResponse> responder)
+    public void Map(string method, string path, Func<ReceivedRequest, FakeAnswer> responder)
     {
         ArgumentNullException.ThrowIfNull(responder);
         Map(method, path, request => Task.FromResult(responder(request)));
@@ -99,7 +189,7 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
     /// <param name="method">HTTP method (any case).</param>
     /// <param name="path">The path; a <c>:name</c> segment matches any one raw (still encoded) segment.</param>
     /// <param name="responder">Builds the answer from the recorded request.</param>
-    public void Map(string method, string path, Func<LoopbackRequest, Task<LoopbackResponse>> responder)
+    public void Map(string method, string path, Func<ReceivedRequest, Task<FakeAnswer>> responder)
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -115,13 +205,13 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
     /// <summary>
     /// Answers <paramref name="method"/> <paramref name="path"/> from a script: the first matching request gets the first
     /// response, the second the second, and every request after the script ends gets its last response. For fault
-    /// injection: <c>MapScript("POST", path, LoopbackResponse.Error(500, ...), LoopbackResponse.Success(...))</c>.
-    /// On the token route, <see cref="LoopbackResponse.BuiltIn"/> issues a real token.
+    /// injection: <c>MapScript("POST", path, FakeAnswer.Error(500, ...), FakeAnswer.Success(...))</c>.
+    /// On the token route, <see cref="FakeAnswer.BuiltIn"/> issues a real token.
     /// </summary>
     /// <param name="method">HTTP method (any case).</param>
     /// <param name="path">The path; a <c>:name</c> segment matches any one raw segment.</param>
     /// <param name="script">The responses in order; at least one.</param>
-    public void MapScript(string method, string path, params LoopbackResponse[] script)
+    public void MapScript(string method, string path, params FakeAnswer[] script)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentOutOfRangeException.ThrowIfZero(script.Length);
@@ -150,14 +240,14 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = await RecordAsync(context).ConfigureAwait(false);
-        LoopbackResponse response;
+        FakeAnswer response;
         try
         {
             response = await RespondAsync(request).ConfigureAwait(false);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
-            response = LoopbackResponse.Error(500, -1, $"The loopback responder threw {ex.GetType().Name}: {ex.Message}");
+            response = FakeAnswer.Error(500, -1, $"The fake's responder threw {ex.GetType().Name}: {ex.Message}");
         }
 
         if (response.Delay != TimeSpan.Zero)
@@ -174,6 +264,7 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         }
 
         request.LogId = response.OmitLogId ? null : response.LogId ?? NewLogId();
+        request.Answer = response;
         context.Response.StatusCode = response.StatusCode;
         if (request.LogId is not null)
         {
@@ -207,7 +298,7 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task<LoopbackRequest> RecordAsync(HttpContext context)
+    private async Task<ReceivedRequest> RecordAsync(HttpContext context)
     {
         // The raw target shows exactly what the client sent, before Kestrel decodes or normalizes the path.
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
@@ -224,19 +315,19 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             headers[name] = string.Join(", ", values.ToArray());
         }
 
-        var request = new LoopbackRequest(
+        var request = new ReceivedRequest(
             context.Request.Method.ToUpperInvariant(),
             path,
             query,
             headers,
-            Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length),
+            body.ToArray(),
             _options.TimeProvider.GetUtcNow(),
             context.RequestAborted);
         _requests.Enqueue(request);
         return request;
     }
 
-    private async Task<LoopbackResponse> RespondAsync(LoopbackRequest request)
+    private async Task<FakeAnswer> RespondAsync(ReceivedRequest request)
     {
         if (request.IsTokenRequest)
         {
@@ -247,14 +338,14 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
             }
 
             // A map of the token path replaces the built-in endpoint, to inject token failures.
-            var answer = FindRoute(request) is { } tokenRoute ? await tokenRoute.Responder(request).ConfigureAwait(false) : LoopbackResponse.BuiltIn;
+            var answer = FindRoute(request) is { } tokenRoute ? await tokenRoute.Responder(request).ConfigureAwait(false) : FakeAnswer.BuiltIn;
             return answer.IsBuiltIn ? IssueToken(request) : answer;
         }
 
         var authorization = request.Header("Authorization");
         if (string.IsNullOrEmpty(authorization))
         {
-            return LoopbackResponse.Error(400, 99991661, "Missing access token for authorization. Please make a request with token attached.");
+            return FakeAnswer.Error(400, 99991661, "Missing access token for authorization. Please make a request with token attached.");
         }
 
         var bearer = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : "";
@@ -265,28 +356,81 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
 
         if (bearer.StartsWith("u-", StringComparison.Ordinal))
         {
-            return LoopbackResponse.Error(400, 99991668, "Invalid access token for authorization. Please make a request with token attached.");
+            return FakeAnswer.Error(400, 99991668, "Invalid access token for authorization. Please make a request with token attached.");
         }
 
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)
             || !_validTokens.TryGetValue(authorization["Bearer ".Length..], out var expiresAt)
             || expiresAt <= _options.TimeProvider.GetUtcNow())
         {
-            return LoopbackResponse.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
+            return FakeAnswer.Error(400, 99991663, "Invalid access token for authorization. Please make a request with token attached.");
         }
 
         return await RouteAsync(request).ConfigureAwait(false);
     }
 
-    private async Task<LoopbackResponse> RouteAsync(LoopbackRequest request)
+    private async Task<FakeAnswer> RouteAsync(ReceivedRequest request)
     {
-        var route = FindRoute(request);
-        return route is null
-            ? LoopbackResponse.Error(404, 404, $"404 page not found: no loopback route for {request.Method} {request.Path}")
-            : await route.Responder(request).ConfigureAwait(false);
+        var answer = FindRoute(request) is { } route ? await route.Responder(request).ConfigureAwait(false) : FakeAnswer.BuiltIn;
+        if (!answer.IsBuiltIn)
+        {
+            return answer;
+        }
+
+        return FindContract(request) is { } served
+            ? AnswerAsSpecSays(served, request)
+            : FakeAnswer.Error(404, 404, $"404 page not found: no fake route for {request.Method} {request.Path}");
     }
 
-    private LoopbackResponse IssueToken(LoopbackRequest request)
+    private static FakeAnswer AnswerAsSpecSays(ServedContract served, ReceivedRequest request)
+    {
+        request.Endpoint = served.Contract.Endpoint;
+        var violations = served.Contract.Check(request.ToWire(served.Template));
+        if (violations.Count > 0)
+        {
+            return FakeAnswer.FieldViolations(violations);
+        }
+
+        var example = served.Contract.ExampleAnswer;
+        if (example.IsEmpty)
+        {
+            return FakeAnswer.Success();
+        }
+
+        return FakeAnswer.Bytes(200, LastPageIfAskedFor(example, request) ?? example.ToArray());
+    }
+
+    /// <summary>
+    /// A paged example says more pages follow (<c>has_more: true</c>, a <c>page_token</c>). Asked for that next page, the
+    /// fake answers the example again as the last page (<c>has_more: false</c>, no token), so a walk over every page
+    /// gets two pages and ends instead of being refused for a repeated token.
+    /// </summary>
+    private static byte[]? LastPageIfAskedFor(ReadOnlyMemory<byte> example, ReceivedRequest request)
+    {
+        if (JsonNode.Parse(example.Span) is not JsonObject { } answer
+            || answer["data"] is not JsonObject data
+            || data["has_more"] is not JsonValue hasMore || hasMore.GetValueKind() != JsonValueKind.True
+            || data["page_token"] is not JsonValue token || token.GetValueKind() != JsonValueKind.String
+            || !request.Query("page_token").Contains(token.GetValue<string>()))
+        {
+            return null;
+        }
+
+        data["has_more"] = false;
+        data.Remove("page_token");
+        return JsonSerializer.SerializeToUtf8Bytes(answer, s_relaxedJson);
+    }
+
+    private ServedContract? FindContract(ReceivedRequest request)
+    {
+        var segments = request.Path.Split('/');
+        lock (_routesLock)
+        {
+            return _contracts.Find(c => c.Contract.Endpoint.Method.Method == request.Method && Route.SegmentsMatch(c.Template, segments));
+        }
+    }
+
+    private FakeAnswer IssueToken(ReceivedRequest request)
     {
         string? appId = null, appSecret = null;
         try
@@ -300,23 +444,23 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         }
         catch (JsonException)
         {
-            return LoopbackResponse.Error(400, 10003, "invalid param: the body is not JSON");
+            return FakeAnswer.Error(400, 10003, "invalid param: the body is not JSON");
         }
 
         if (appId is null || appSecret is null)
         {
-            return LoopbackResponse.Error(400, 10003, "invalid param: app_id and app_secret are required");
+            return FakeAnswer.Error(400, 10003, "invalid param: app_id and app_secret are required");
         }
 
         if (appId != _options.AppId || appSecret != _options.AppSecret)
         {
-            return LoopbackResponse.Error(400, 99991543, "app_id or app_secret is invalid");
+            return FakeAnswer.Error(400, 99991543, "app_id or app_secret is invalid");
         }
 
         var token = "t-" + Guid.NewGuid().ToString("N");
         _validTokens[token] = _options.TimeProvider.GetUtcNow() + _options.TokenLifetime;
         _issuedTokens.Enqueue(token);
-        return LoopbackResponse.Json(200, JsonText.Write(json =>
+        return FakeAnswer.Json(200, JsonText.Write(json =>
         {
             json.WriteNumber("code", 0);
             json.WriteString("msg", "ok");
@@ -325,7 +469,7 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         }));
     }
 
-    private Route? FindRoute(LoopbackRequest request)
+    private Route? FindRoute(ReceivedRequest request)
     {
         var segments = request.Path.Split('/');
         lock (_routesLock)
@@ -343,22 +487,25 @@ public sealed class FeishuLoopbackServer : IAsyncDisposable
         return null;
     }
 
-    private string NewLogId()
-        => _options.TimeProvider.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + RandomNumberGenerator.GetHexString(18);
+    private string NewLogId() => FakeAnswer.NewLogId(_options.TimeProvider);
 
-    private sealed record Route(string Method, string[] Segments, Func<LoopbackRequest, Task<LoopbackResponse>> Responder)
+    private sealed record ServedContract(FeishuEndpointContract Contract, string[] Template);
+
+    private sealed record Route(string Method, string[] Segments, Func<ReceivedRequest, Task<FakeAnswer>> Responder)
     {
-        public bool Matches(string method, string[] segments)
+        public bool Matches(string method, string[] segments) => method == Method && SegmentsMatch(Segments, segments);
+
+        /// <summary>Whether a path's raw segments fit a template's, where a <c>:name</c> segment matches any one non-empty segment.</summary>
+        public static bool SegmentsMatch(string[] template, string[] segments)
         {
-            if (method != Method || segments.Length != Segments.Length)
+            if (segments.Length != template.Length)
             {
                 return false;
             }
 
             for (var i = 0; i < segments.Length; i++)
             {
-                var template = Segments[i];
-                var matches = template.StartsWith(':') ? segments[i].Length > 0 : template == segments[i];
+                var matches = template[i].StartsWith(':') ? segments[i].Length > 0 : template[i] == segments[i];
                 if (!matches)
                 {
                     return false;

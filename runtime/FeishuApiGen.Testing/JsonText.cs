@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace FeishuApiGen.Loopback;
+namespace FeishuApiGen.Testing;
 
 /// <summary>Writes a small JSON object to a string (UTF-8 text kept unescaped, as Feishu does).</summary>
 internal static class JsonText

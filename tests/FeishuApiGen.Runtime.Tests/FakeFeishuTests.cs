@@ -1,25 +1,25 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using FeishuApiGen.Loopback;
+using FeishuApiGen.Testing;
 
 namespace FeishuApiGen.Runtime.Tests;
 
 /// <summary>The loopback stand-in itself behaves like Feishu where the runtime tests rely on it.</summary>
-public sealed class FeishuLoopbackServerTests
+public sealed class FakeFeishuTests
 {
     [Fact]
     public async Task Token_endpoint_issues_tokens_and_guards_other_routes()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(
-            new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", TokenLifetime = TimeSpan.FromMinutes(30) });
-        server.Map("GET", "/open-apis/x/v1/items/:id", request => LoopbackResponse.Success($$"""{"path":"{{request.Path}}"}"""));
+        await using var server = await FakeFeishu.StartAsync(
+            new FakeFeishuOptions { AppId = "cli_test", AppSecret = "secret", TokenLifetime = TimeSpan.FromMinutes(30) });
+        server.Map("GET", "/open-apis/x/v1/items/:id", request => FakeAnswer.Success($$"""{"path":"{{request.Path}}"}"""));
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
         Assert.Equal("127.0.0.1", server.BaseAddress.Host);
         Assert.NotEqual(0, server.BaseAddress.Port);
 
-        using var tokenAnswer = await http.PostAsync(FeishuLoopbackServer.TokenPath,
+        using var tokenAnswer = await http.PostAsync(FakeFeishu.TokenPath,
             new StringContent("""{"app_id":"cli_test","app_secret":"secret"}""", Encoding.UTF8, "application/json"));
         var token = JsonNode.Parse(await tokenAnswer.Content.ReadAsStringAsync())!;
         Assert.Equal(0, (int)token["code"]!);
@@ -54,10 +54,10 @@ public sealed class FeishuLoopbackServerTests
     [Fact]
     public async Task Wrong_secret_gets_99991543()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret" });
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = "cli_test", AppSecret = "secret" });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
-        using var answer = await http.PostAsync(FeishuLoopbackServer.TokenPath,
+        using var answer = await http.PostAsync(FakeFeishu.TokenPath,
             new StringContent("""{"app_id":"cli_test","app_secret":"nope"}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(99991543, (int)JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["code"]!);
@@ -68,12 +68,12 @@ public sealed class FeishuLoopbackServerTests
     [Fact]
     public async Task Responders_can_answer_raw_bodies_and_any_status()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync();
-        server.Map("POST", FeishuLoopbackServer.TokenPath, _ => LoopbackResponse.Text(418, "<html>teapot</html>", "text/html", logId: "L1")
+        await using var server = await FakeFeishu.StartAsync();
+        server.Map("POST", FakeFeishu.TokenPath, _ => FakeAnswer.Text(418, "<html>teapot</html>", "text/html", logId: "L1")
             .WithHeader("X-Extra", "1"));
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
-        using var answer = await http.PostAsync(FeishuLoopbackServer.TokenPath, new StringContent("{}"));
+        using var answer = await http.PostAsync(FakeFeishu.TokenPath, new StringContent("{}"));
 
         Assert.Equal((HttpStatusCode)418, answer.StatusCode);
         Assert.Equal("<html>teapot</html>", await answer.Content.ReadAsStringAsync());
@@ -85,14 +85,14 @@ public sealed class FeishuLoopbackServerTests
     [Fact]
     public async Task Map_script_answers_in_order_then_repeats_the_last_and_built_in_issues_a_real_token()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret" });
-        server.MapScript("POST", FeishuLoopbackServer.TokenPath, LoopbackResponse.Text(503, "busy"), LoopbackResponse.BuiltIn);
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = "cli_test", AppSecret = "secret" });
+        server.MapScript("POST", FakeFeishu.TokenPath, FakeAnswer.Text(503, "busy"), FakeAnswer.BuiltIn);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
 
         var statuses = new List<int>();
         for (var i = 0; i < 3; i++)
         {
-            using var answer = await http.PostAsync(FeishuLoopbackServer.TokenPath,
+            using var answer = await http.PostAsync(FakeFeishu.TokenPath,
                 new StringContent("""{"app_id":"cli_test","app_secret":"secret"}""", Encoding.UTF8, "application/json"));
             statuses.Add((int)answer.StatusCode);
         }
@@ -104,8 +104,8 @@ public sealed class FeishuLoopbackServerTests
     [Fact]
     public async Task Dropped_after_promises_the_whole_body_sends_part_and_cuts_the_connection()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", UserAccessTokens = { "u-test-user" } });
-        server.Map("GET", "/open-apis/x/v1/cut", _ => LoopbackResponse.Success("""{"items":[1,2,3]}""").DroppedAfter(8));
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = "cli_test", AppSecret = "secret", UserAccessTokens = { "u-test-user" } });
+        server.Map("GET", "/open-apis/x/v1/cut", _ => FakeAnswer.Success("""{"items":[1,2,3]}""").DroppedAfter(8));
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/open-apis/x/v1/cut");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "u-test-user");
@@ -120,8 +120,8 @@ public sealed class FeishuLoopbackServerTests
     [Fact]
     public async Task With_delay_holds_the_answer_until_the_client_gives_up()
     {
-        await using var server = await FeishuLoopbackServer.StartAsync(new FeishuLoopbackOptions { AppId = "cli_test", AppSecret = "secret", UserAccessTokens = { "u-test-user" } });
-        server.Map("GET", "/open-apis/x/v1/slow", _ => LoopbackResponse.Success().WithDelay(Timeout.InfiniteTimeSpan));
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = "cli_test", AppSecret = "secret", UserAccessTokens = { "u-test-user" } });
+        server.Map("GET", "/open-apis/x/v1/slow", _ => FakeAnswer.Success().WithDelay(Timeout.InfiniteTimeSpan));
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/open-apis/x/v1/slow");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "u-test-user");

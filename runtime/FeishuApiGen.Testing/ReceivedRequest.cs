@@ -1,0 +1,117 @@
+namespace FeishuApiGen.Testing;
+
+/// <summary>A request the fake Feishu received, as sent on the wire, and the answer it was given.</summary>
+public sealed class ReceivedRequest
+{
+    internal ReceivedRequest(
+        string method,
+        string path,
+        string queryString,
+        IReadOnlyDictionary<string, string> headers,
+        byte[] body,
+        DateTimeOffset receivedAt,
+        CancellationToken requestAborted)
+    {
+        Method = method;
+        Path = path;
+        QueryString = queryString;
+        Headers = headers;
+        BodyBytes = body;
+        Body = System.Text.Encoding.UTF8.GetString(body);
+        ReceivedAt = receivedAt;
+        RequestAborted = requestAborted;
+    }
+
+    /// <summary>The HTTP method, upper case.</summary>
+    public string Method { get; }
+
+    /// <summary>The path exactly as sent, still percent-encoded (<c>/open-apis/x/a%2Fb</c>), without the query.</summary>
+    public string Path { get; }
+
+    /// <summary>The raw query string including the leading <c>?</c>, or empty.</summary>
+    public string QueryString { get; }
+
+    /// <summary>A copy of the request headers (names case-insensitive; repeated headers joined with <c>", "</c>).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    /// <summary>The body decoded as UTF-8; empty when there was none.</summary>
+    public string Body { get; }
+
+    /// <summary>The body bytes as received.</summary>
+    public ReadOnlyMemory<byte> BodyBytes { get; }
+
+    /// <summary>The endpoint whose spec answered the request, or null when none did (a scripted answer, a token request).</summary>
+    public FeishuEndpoint? Endpoint { get; internal set; }
+
+    /// <summary>When the request arrived (server clock).</summary>
+    public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>The <c>X-Tt-Logid</c> the server answered with (set once the answer is chosen).</summary>
+    public string? LogId { get; internal set; }
+
+    /// <summary>The answer the fake chose (set once chosen; a delayed answer is set before the delay ends).</summary>
+    public FakeAnswer? Answer { get; internal set; }
+
+    /// <summary>Whether this was a call of the built-in token endpoint.</summary>
+    public bool IsTokenRequest => Method == "POST" && Path == FakeFeishu.TokenPath;
+
+    /// <summary>Signalled when the client goes away; async responders can wait on it.</summary>
+    public CancellationToken RequestAborted { get; }
+
+    /// <summary>A header's value, or null.</summary>
+    /// <param name="name">The header name (any case).</param>
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The values of one query parameter, decoded, in order (<c>ids=1&amp;ids=2</c> gives both).</summary>
+    /// <param name="name">The parameter name.</param>
+    public IReadOnlyList<string> Query(string name)
+        => Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(QueryString).TryGetValue(name, out var values)
+            ? [.. values.Select(v => v ?? "")]
+            : [];
+
+    /// <summary>
+    /// Reads the request back into its generated type, path and query parameters and body, to assert on what the client
+    /// sent: <c>fake.RequestsTo(CreateProbationAssessmentRequest.FeishuEndpoint)[0].ReadAs&lt;CreateProbationAssessmentRequest&gt;()</c>.
+    /// </summary>
+    /// <typeparam name="TRequest">The generated request type of the endpoint the request was sent to.</typeparam>
+    /// <exception cref="InvalidOperationException">The request's path does not fit the endpoint's.</exception>
+    /// <exception cref="System.Text.Json.JsonException">A value has a JSON type the request type cannot read.</exception>
+    public TRequest ReadAs<TRequest>() where TRequest : class, IFeishuRequest<TRequest>
+    {
+        var template = TRequest.FeishuEndpoint.PathTemplate.Split('/');
+        if (template.Length != Path.Split('/').Length)
+        {
+            throw new InvalidOperationException($"{this} was not sent to {TRequest.FeishuEndpoint}.");
+        }
+
+        return TRequest.ReadWire(ToWire(template));
+    }
+
+    /// <summary>The request as a generated type reads it: path values by the template's <c>:name</c> segments, decoded.</summary>
+    internal FeishuWireRequest ToWire(string[] template)
+    {
+        var segments = Path.Split('/');
+        var pathValues = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < template.Length && i < segments.Length; i++)
+        {
+            if (template[i].StartsWith(':'))
+            {
+                pathValues[template[i][1..]] = Uri.UnescapeDataString(segments[i]);
+            }
+        }
+
+        var query = new List<KeyValuePair<string, string>>();
+        foreach (var (name, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(QueryString))
+        {
+            foreach (var value in values)
+            {
+                query.Add(new(name, value ?? ""));
+            }
+        }
+
+        return new FeishuWireRequest(pathValues, query, BodyBytes);
+    }
+
+    /// <summary>Returns <c>METHOD path?query</c>.</summary>
+    public override string ToString() => $"{Method} {Path}{QueryString}";
+}

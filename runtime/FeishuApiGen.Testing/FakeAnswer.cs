@@ -109,7 +109,7 @@ public sealed class FakeAnswer
         logId ??= NewLogId();
         return Json(400, JsonText.Write(json =>
         {
-            json.WriteNumber("code", FakeFeishu.FieldValidationFailedCode);
+            json.WriteNumber("code", FeishuErrorCodes.FieldValidationFailed);
             json.WriteString("msg", "field validation failed");
             json.WriteStartObject("error");
             json.WriteString("log_id", logId);

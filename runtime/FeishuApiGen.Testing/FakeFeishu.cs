@@ -31,9 +31,6 @@ public sealed class FakeFeishu : IAsyncDisposable
     /// <summary>The built-in token endpoint's path.</summary>
     public const string TokenPath = "/open-apis/auth/v3/tenant_access_token/internal";
 
-    /// <summary>The code Feishu answers a request whose fields break the endpoint's rules with.</summary>
-    public const int FieldValidationFailedCode = 99992402;
-
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(5);
 
     // Feishu sends Chinese text as is, not as \u escapes.
@@ -44,7 +41,8 @@ public sealed class FakeFeishu : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly ConcurrentQueue<string> _issuedTokens = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _validTokens = new(StringComparer.Ordinal);
-    private readonly Lock _routesLock = new();
+    // Guards the scripted routes and the served contracts.
+    private readonly Lock _lock = new();
     private readonly List<Route> _routes = [];
     private readonly List<ServedContract> _contracts = [];
     private int _tokenRequests;
@@ -121,7 +119,7 @@ public sealed class FakeFeishu : IAsyncDisposable
 
     /// <summary>
     /// Answers each endpoint as its spec says: a request that breaks the spec (a value of the wrong type, a required member
-    /// missing, a value outside its enum or limits) gets HTTP 400 with code <see cref="FieldValidationFailedCode"/> and
+    /// missing, a value outside its enum or limits) gets HTTP 400 with code <see cref="FeishuErrorCodes.FieldValidationFailed"/> and
     /// every problem in <c>error.field_violations</c>, as Feishu answers one; any other gets the spec's example answer
     /// (<c>{"code":0,"msg":"success","data":{}}</c> when the spec has none). A route mapped with <c>Map</c> or
     /// <c>MapScript</c> answers before the spec does; its <see cref="FakeAnswer.BuiltIn"/> hands the request back to it.
@@ -130,23 +128,26 @@ public sealed class FakeFeishu : IAsyncDisposable
     public void Serve(IEnumerable<FeishuEndpointContract> contracts)
     {
         ArgumentNullException.ThrowIfNull(contracts);
-        lock (_routesLock)
+        lock (_lock)
         {
             foreach (var contract in contracts)
             {
                 _contracts.RemoveAll(c => c.Contract.Endpoint.Id == contract.Endpoint.Id);
-                _contracts.Add(new ServedContract(contract, contract.Endpoint.PathTemplate.Split('/')));
+                _contracts.Add(new ServedContract(contract, PathTemplate.Of(contract.Endpoint)));
             }
         }
     }
 
-    /// <summary>The requests that reached <paramref name="endpoint"/>, in arrival order.</summary>
+    /// <summary>
+    /// The requests that reached <paramref name="endpoint"/>, in arrival order, whoever answered them. For an endpoint the
+    /// fake serves, a request counts when the served endpoint its path fits best is this one; otherwise when its path fits.
+    /// </summary>
     /// <param name="endpoint">A generated request type's <c>FeishuEndpoint</c>.</param>
     public IReadOnlyList<ReceivedRequest> RequestsTo(FeishuEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var template = endpoint.PathTemplate.Split('/');
-        return [.. _requests.Where(r => !r.IsTokenRequest && r.Method == endpoint.Method.Method && Route.SegmentsMatch(template, r.Path.Split('/')))];
+        var template = PathTemplate.Of(endpoint);
+        return [.. _requests.Where(r => r.Endpoint is { } served ? served.Id == endpoint.Id : !r.IsTokenRequest && template.Matches(r.Method, r.Path))];
     }
 
     /// <summary>Answers <paramref name="endpoint"/> with <paramref name="responder"/>, before its spec does.</summary>
@@ -194,10 +195,10 @@ public sealed class FakeFeishu : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(method);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(responder);
-        var route = new Route(method.ToUpperInvariant(), path.Split('/'), responder);
-        lock (_routesLock)
+        var route = new Route(new PathTemplate(method, path), path, responder);
+        lock (_lock)
         {
-            _routes.RemoveAll(r => r.Method == route.Method && r.Segments.SequenceEqual(route.Segments));
+            _routes.RemoveAll(r => r.Template.Method == route.Template.Method && r.Path == route.Path);
             _routes.Add(route);
         }
     }
@@ -250,6 +251,9 @@ public sealed class FakeFeishu : IAsyncDisposable
             response = FakeAnswer.Error(500, -1, $"The fake's responder threw {ex.GetType().Name}: {ex.Message}");
         }
 
+        // Set before any delay, so a test can see what a stalled request is waiting to be answered.
+        request.LogId = response.OmitLogId ? null : response.LogId ?? NewLogId();
+        request.Answer = response;
         if (response.Delay != TimeSpan.Zero)
         {
             try
@@ -263,8 +267,6 @@ public sealed class FakeFeishu : IAsyncDisposable
             }
         }
 
-        request.LogId = response.OmitLogId ? null : response.LogId ?? NewLogId();
-        request.Answer = response;
         context.Response.StatusCode = response.StatusCode;
         if (request.LogId is not null)
         {
@@ -323,6 +325,8 @@ public sealed class FakeFeishu : IAsyncDisposable
             body.ToArray(),
             _options.TimeProvider.GetUtcNow(),
             context.RequestAborted);
+        // Which served endpoint it is for is known before anyone answers, so RequestsTo counts scripted answers too.
+        request.Endpoint = FindContract(request)?.Contract.Endpoint;
         _requests.Enqueue(request);
         return request;
     }
@@ -382,13 +386,12 @@ public sealed class FakeFeishu : IAsyncDisposable
             : FakeAnswer.Error(404, 404, $"404 page not found: no fake route for {request.Method} {request.Path}");
     }
 
-    private static FakeAnswer AnswerAsSpecSays(ServedContract served, ReceivedRequest request)
+    private FakeAnswer AnswerAsSpecSays(ServedContract served, ReceivedRequest request)
     {
-        request.Endpoint = served.Contract.Endpoint;
         var violations = served.Contract.Check(request.ToWire(served.Template));
         if (violations.Count > 0)
         {
-            return FakeAnswer.FieldViolations(violations);
+            return FakeAnswer.FieldViolations(violations, NewLogId());
         }
 
         var example = served.Contract.ExampleAnswer;
@@ -407,11 +410,13 @@ public sealed class FakeFeishu : IAsyncDisposable
     /// </summary>
     private static byte[]? LastPageIfAskedFor(ReadOnlyMemory<byte> example, ReceivedRequest request)
     {
-        if (JsonNode.Parse(example.Span) is not JsonObject { } answer
+        var askedFor = request.Query("page_token");
+        if (askedFor.Count == 0
+            || JsonNode.Parse(example.Span) is not JsonObject { } answer
             || answer["data"] is not JsonObject data
             || data["has_more"] is not JsonValue hasMore || hasMore.GetValueKind() != JsonValueKind.True
             || data["page_token"] is not JsonValue token || token.GetValueKind() != JsonValueKind.String
-            || !request.Query("page_token").Contains(token.GetValue<string>()))
+            || !askedFor.Contains(token.GetValue<string>()))
         {
             return null;
         }
@@ -423,10 +428,9 @@ public sealed class FakeFeishu : IAsyncDisposable
 
     private ServedContract? FindContract(ReceivedRequest request)
     {
-        var segments = request.Path.Split('/');
-        lock (_routesLock)
+        lock (_lock)
         {
-            return _contracts.Find(c => c.Contract.Endpoint.Method.Method == request.Method && Route.SegmentsMatch(c.Template, segments));
+            return PathTemplate.MostSpecific(_contracts, c => c.Template, request.Method, request.Path);
         }
     }
 
@@ -471,48 +475,15 @@ public sealed class FakeFeishu : IAsyncDisposable
 
     private Route? FindRoute(ReceivedRequest request)
     {
-        var segments = request.Path.Split('/');
-        lock (_routesLock)
+        lock (_lock)
         {
-            // Last mapped wins, so a test can override a route it set up earlier.
-            for (var i = _routes.Count - 1; i >= 0; i--)
-            {
-                if (_routes[i].Matches(request.Method, segments))
-                {
-                    return _routes[i];
-                }
-            }
+            return PathTemplate.MostSpecific(_routes, r => r.Template, request.Method, request.Path);
         }
-
-        return null;
     }
 
     private string NewLogId() => FakeAnswer.NewLogId(_options.TimeProvider);
 
-    private sealed record ServedContract(FeishuEndpointContract Contract, string[] Template);
+    private sealed record ServedContract(FeishuEndpointContract Contract, PathTemplate Template);
 
-    private sealed record Route(string Method, string[] Segments, Func<ReceivedRequest, Task<FakeAnswer>> Responder)
-    {
-        public bool Matches(string method, string[] segments) => method == Method && SegmentsMatch(Segments, segments);
-
-        /// <summary>Whether a path's raw segments fit a template's, where a <c>:name</c> segment matches any one non-empty segment.</summary>
-        public static bool SegmentsMatch(string[] template, string[] segments)
-        {
-            if (segments.Length != template.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < segments.Length; i++)
-            {
-                var matches = template[i].StartsWith(':') ? segments[i].Length > 0 : template[i] == segments[i];
-                if (!matches)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    private sealed record Route(PathTemplate Template, string Path, Func<ReceivedRequest, Task<FakeAnswer>> Responder);
 }

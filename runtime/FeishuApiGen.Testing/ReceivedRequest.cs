@@ -3,6 +3,11 @@ namespace FeishuApiGen.Testing;
 /// <summary>A request the fake Feishu received, as sent on the wire, and the answer it was given.</summary>
 public sealed class ReceivedRequest
 {
+    // Set on the server's thread while a test may read them on its own.
+    private FeishuEndpoint? _endpoint;
+    private FakeAnswer? _answer;
+    private string? _logId;
+
     internal ReceivedRequest(
         string method,
         string path,
@@ -40,17 +45,29 @@ public sealed class ReceivedRequest
     /// <summary>The body bytes as received.</summary>
     public ReadOnlyMemory<byte> BodyBytes { get; }
 
-    /// <summary>The endpoint whose spec answered the request, or null when none did (a scripted answer, a token request).</summary>
-    public FeishuEndpoint? Endpoint { get; internal set; }
+    /// <summary>The served endpoint the request's method and path fit best, or null (a token request, an unserved path).</summary>
+    public FeishuEndpoint? Endpoint
+    {
+        get => Volatile.Read(ref _endpoint);
+        internal set => Volatile.Write(ref _endpoint, value);
+    }
 
     /// <summary>When the request arrived (server clock).</summary>
     public DateTimeOffset ReceivedAt { get; }
 
     /// <summary>The <c>X-Tt-Logid</c> the server answered with (set once the answer is chosen).</summary>
-    public string? LogId { get; internal set; }
+    public string? LogId
+    {
+        get => Volatile.Read(ref _logId);
+        internal set => Volatile.Write(ref _logId, value);
+    }
 
-    /// <summary>The answer the fake chose (set once chosen; a delayed answer is set before the delay ends).</summary>
-    public FakeAnswer? Answer { get; internal set; }
+    /// <summary>The answer the fake chose, set as soon as it is chosen (a delayed answer before its delay).</summary>
+    public FakeAnswer? Answer
+    {
+        get => Volatile.Read(ref _answer);
+        internal set => Volatile.Write(ref _answer, value);
+    }
 
     /// <summary>Whether this was a call of the built-in token endpoint.</summary>
     public bool IsTokenRequest => Method == "POST" && Path == FakeFeishu.TokenPath;
@@ -78,8 +95,8 @@ public sealed class ReceivedRequest
     /// <exception cref="System.Text.Json.JsonException">A value has a JSON type the request type cannot read.</exception>
     public TRequest ReadAs<TRequest>() where TRequest : class, IFeishuRequest<TRequest>
     {
-        var template = TRequest.FeishuEndpoint.PathTemplate.Split('/');
-        if (template.Length != Path.Split('/').Length)
+        var template = PathTemplate.Of(TRequest.FeishuEndpoint);
+        if (!template.Matches(Method, Path))
         {
             throw new InvalidOperationException($"{this} was not sent to {TRequest.FeishuEndpoint}.");
         }
@@ -88,18 +105,8 @@ public sealed class ReceivedRequest
     }
 
     /// <summary>The request as a generated type reads it: path values by the template's <c>:name</c> segments, decoded.</summary>
-    internal FeishuWireRequest ToWire(string[] template)
+    internal FeishuWireRequest ToWire(PathTemplate template)
     {
-        var segments = Path.Split('/');
-        var pathValues = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < template.Length && i < segments.Length; i++)
-        {
-            if (template[i].StartsWith(':'))
-            {
-                pathValues[template[i][1..]] = Uri.UnescapeDataString(segments[i]);
-            }
-        }
-
         var query = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(QueryString))
         {
@@ -109,7 +116,7 @@ public sealed class ReceivedRequest
             }
         }
 
-        return new FeishuWireRequest(pathValues, query, BodyBytes);
+        return new FeishuWireRequest(template.PathValues(Path), query, BodyBytes);
     }
 
     /// <summary>Returns <c>METHOD path?query</c>.</summary>

@@ -137,4 +137,18 @@ public sealed class FakeFeishuTests
         cancellation.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answer);
     }
+
+    [Fact]
+    public async Task Of_two_routes_a_path_fits_the_one_with_more_fixed_segments_answers_whatever_the_order_they_were_mapped_in()
+    {
+        await using var server = await FakeFeishu.StartAsync(new FakeFeishuOptions { AppId = "cli_test", AppSecret = "secret" });
+        server.Map("GET", "/open-apis/x/v1/jobs/query_recent_change", _ => FakeAnswer.Success("""{"which":"query_recent_change"}"""));
+        server.Map("GET", "/open-apis/x/v1/jobs/:job_id", _ => FakeAnswer.Success("""{"which":"get"}"""));
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var tokenAnswer = await http.PostAsync(FakeFeishu.TokenPath, new StringContent("""{"app_id":"cli_test","app_secret":"secret"}""", Encoding.UTF8, "application/json"));
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + (string)JsonNode.Parse(await tokenAnswer.Content.ReadAsStringAsync())!["tenant_access_token"]!);
+
+        Assert.Equal("query_recent_change", (string)JsonNode.Parse(await http.GetStringAsync("/open-apis/x/v1/jobs/query_recent_change"))!["data"]!["which"]!);
+        Assert.Equal("get", (string)JsonNode.Parse(await http.GetStringAsync("/open-apis/x/v1/jobs/7"))!["data"]!["which"]!);
+    }
 }

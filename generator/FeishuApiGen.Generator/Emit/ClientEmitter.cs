@@ -32,7 +32,7 @@ internal static class ClientEmitter
         w.Line("private readonly bool _ownsConnection;");
         foreach (var project in projects)
         {
-            w.Line("private " + GroupType(rootNamespace, project.Key) + "? _" + Camel(project.Key) + ";");
+            w.Line("private " + GroupType(rootNamespace, project.Key) + "? _" + Naming.Camel(project.Key) + ";");
         }
 
         w.Line();
@@ -75,7 +75,7 @@ internal static class ClientEmitter
         {
             w.Line();
             w.Line("/// <summary>The <c>" + Literals.XmlDoc(project.First().Project) + "</c> endpoints.</summary>");
-            w.Line("public virtual " + GroupType(rootNamespace, project.Key) + " " + project.Key + " => _" + Camel(project.Key) + " ??= new " + GroupType(rootNamespace, project.Key) + "(this.Connection);");
+            w.Line("public virtual " + GroupType(rootNamespace, project.Key) + " " + project.Key + " => _" + Naming.Camel(project.Key) + " ??= new " + GroupType(rootNamespace, project.Key) + "(this.Connection);");
         }
 
         w.Line();
@@ -171,7 +171,7 @@ internal static class ClientEmitter
         w.Line("private readonly " + Connection + "? _connection;");
         foreach (var child in childList)
         {
-            w.Line("private " + child.Type + "? _" + Camel(child.Property) + ";");
+            w.Line("private " + child.Type + "? _" + Naming.Camel(child.Property) + ";");
         }
 
         w.Line();
@@ -188,11 +188,10 @@ internal static class ClientEmitter
         {
             w.Line();
             w.Line("/// <summary>" + child.Summary + "</summary>");
-            w.Line("public virtual " + child.Type + " " + child.Property + " => _" + Camel(child.Property) + " ??= new " + child.Type + "(this.Connection);");
+            w.Line("public virtual " + child.Type + " " + child.Property + " => _" + Naming.Camel(child.Property) + " ??= new " + child.Type + "(this.Connection);");
         }
 
         w.Close();
     }
 
-    private static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 }

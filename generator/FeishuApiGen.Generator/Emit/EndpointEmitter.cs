@@ -208,8 +208,7 @@ internal sealed class EndpointEmitter
         foreach (var member in _requestMembers)
         {
             w.Line();
-            // The idempotency key is filled by the runtime when left empty: never one a caller must set.
-            _members.EmitProperty(member, nonNullArray: false, callerSets: !member.IdempotencyKey);
+            _members.EmitProperty(member, nonNullArray: false, callerSets: true);
         }
 
         w.Line();
@@ -231,7 +230,7 @@ internal sealed class EndpointEmitter
     }
 
     /// <summary>Whether the request has C# required members (as <see cref="MemberCodeWriter.EmitProperty"/> decides).</summary>
-    private bool HasRequiredMembers => _requestMembers.Any(m => m.Required && !m.Deprecated && !m.IdempotencyKey);
+    private bool HasRequiredMembers => _requestMembers.Any(m => m.CallerMustSet);
 
     /// <summary>
     /// What a stand-in for Feishu needs (<c>IFeishuRequest&lt;T&gt;</c>): the spec's example answer, and a reader of the
@@ -242,7 +241,7 @@ internal sealed class EndpointEmitter
         var w = _writer;
         var self = _types.Qualified(_endpoint.RequestTypeName);
         var contract = TypeNames.Runtime + "IFeishuRequest<" + self + ">";
-        var example = _endpoint.ResponseExample is { } text && Literals.CompactJson(text) is { Length: > 0 } compact ? Literals.Utf8(compact) : "global::System.ReadOnlySpan<byte>.Empty";
+        var example = _endpoint.ResponseExample is { Length: > 0 } text ? Literals.Utf8(text) : "global::System.ReadOnlySpan<byte>.Empty";
         w.Line("static global::System.ReadOnlySpan<byte> " + contract + ".ExampleAnswer => " + example + ";");
         w.Line();
         w.Open("static " + self + " " + contract + ".ReadWire(" + TypeNames.Runtime + "FeishuWireRequest wire)");
@@ -255,7 +254,8 @@ internal sealed class EndpointEmitter
 
         foreach (var member in parameters)
         {
-            w.Line("reader = wire." + (member.Type.IsArray ? "ParameterList" : "Parameter") + "(" + Literals.String(member.WireName) + ");");
+            var source = member.Location == MemberLocation.Path ? "PathParameter" : member.Type.IsArray ? "QueryParameterList" : "QueryParameter";
+            w.Line("reader = wire." + source + "(" + Literals.String(member.WireName) + ");");
             w.Line("result." + Naming.EscapeKeyword(member.CSharpName) + " = " + _members.ReadCall(member.Type) + ";");
         }
 
@@ -440,6 +440,7 @@ internal sealed class EndpointEmitter
         var response = _types.Qualified(_endpoint.ResponseTypeName);
         var factory = _endpoint.Api.ProjectPascal + _endpoint.Api.VersionPascal + "ModelFactory";
         var parameters = _responseMembers.Select(m => (Member: m, Name: Naming.EscapeKeyword(ParameterName(m.CSharpName)))).ToList();
+        var initializers = parameters.Select(p => Naming.EscapeKeyword(p.Member.CSharpName) + " = " + (p.Member.Type.IsArray ? p.Name + " ?? global::System.Array.Empty<" + _types.Item(p.Member.Type) + ">()" : p.Name));
         // Declared, with its docs, once per project version in the client's file; each endpoint file adds its response.
         w.Open("public static partial class " + factory);
         w.Line("/// <summary>A <see cref=\"" + response + "\"/> for a test: each member as given (a list left out is empty), and the HTTP answer <see cref=\"" + response + "." + GeneratedMemberNames.RawAnswer + "\"/> returns.</summary>");
@@ -451,15 +452,8 @@ internal sealed class EndpointEmitter
         w.Line("/// <param name=\"rawAnswer\">The HTTP answer (status, headers, log id) the response came in.</param>");
         var signature = string.Join(", ", parameters.Select(p => _types.Property(p.Member.Type, nonNullArray: false) + " " + p.Name + " = default").Concat(new[] { TypeNames.Runtime + "FeishuRawAnswer rawAnswer = default" }));
         w.Open("public static " + response + " " + _endpoint.ResponseTypeName + "(" + signature + ")");
-        w.Line("var response = new " + response + "();");
-        foreach (var (member, name) in parameters)
-        {
-            var value = member.Type.IsArray ? name + " ?? global::System.Array.Empty<" + _types.Item(member.Type) + ">()" : name;
-            w.Line("response." + Naming.EscapeKeyword(member.CSharpName) + " = " + value + ";");
-        }
-
-        w.Line("((" + TypeNames.Runtime + "IFeishuResponse<" + response + ">)response).KeepRawAnswer(rawAnswer);");
-        w.Line("return response;");
+        // No local variable: a parameter made from a member's name could clash with it.
+        w.Line("return " + TypeNames.Runtime + "FeishuModelFactory.WithRawAnswer(new " + response + " { " + string.Join(", ", initializers) + " }, rawAnswer);");
         w.Close();
         w.Close();
     }
@@ -467,7 +461,7 @@ internal sealed class EndpointEmitter
     /// <summary>A member's C# name as a parameter: <c>PageToken</c> → <c>pageToken</c>; never <c>rawAnswer</c>, which the factory takes itself.</summary>
     private static string ParameterName(string memberName)
     {
-        var name = char.ToLowerInvariant(memberName[0]) + memberName.Substring(1);
+        var name = Naming.Camel(memberName);
         return name == "rawAnswer" ? "rawAnswerMember" : name;
     }
 

@@ -46,44 +46,6 @@ internal static class Literals
     }
 
     /// <summary>
-    /// JSON text without the whitespace between tokens, so an example kept in the assembly costs its content only. Text
-    /// inside strings is kept as written; text that is not JSON (already reported by the parser) comes out shortened
-    /// the same way, never an exception.
-    /// </summary>
-    public static string CompactJson(string json)
-    {
-        var builder = new StringBuilder(json.Length);
-        var inString = false;
-        for (var i = 0; i < json.Length; i++)
-        {
-            var c = json[i];
-            if (inString)
-            {
-                builder.Append(c);
-                if (c == '\\' && i + 1 < json.Length)
-                {
-                    builder.Append(json[++i]);
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = true;
-                builder.Append(c);
-            }
-            else if (c is not (' ' or '\t' or '\r' or '\n'))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>
     /// A UTF-8 string literal (<c>"..."u8</c>) for a JSON property name, so the name is never re-encoded at run time.
     /// </summary>
     public static string Utf8(string value) => String(value) + "u8";

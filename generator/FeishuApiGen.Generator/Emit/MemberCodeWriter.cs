@@ -72,7 +72,7 @@ internal sealed class MemberCodeWriter
 
         var initializer = member.Type.IsArray && nonNullArray ? " = global::System.Array.Empty<" + _types.Item(member.Type) + ">();" : string.Empty;
         // Not for a deprecated member: callers would be made to set what they are warned off (and C# warns, CS9042).
-        var required = callerSets && member.Required && !member.Deprecated ? "required " : string.Empty;
+        var required = callerSets && member.CallerMustSet ? "required " : string.Empty;
         w.Line("public " + required + _types.Property(member.Type, nonNullArray) + " " + Naming.EscapeKeyword(member.CSharpName) + " { get; set; }" + initializer);
     }
 

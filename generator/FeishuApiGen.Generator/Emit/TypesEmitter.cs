@@ -84,7 +84,7 @@ internal sealed class TypesEmitter
         var contract = TypeNames.Runtime + "IFeishuObject<" + self + ">";
         w.Line(FileHeader.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + Naming.SimpleName(type.CSharpName) + " : " + contract);
-        var hasRequiredMembers = type.UsedInRequest && type.Members.Any(m => m.Required && !m.Deprecated);
+        var hasRequiredMembers = type.UsedInRequest && type.Members.Any(m => m.CallerMustSet);
         if (hasRequiredMembers)
         {
             _members.EmitAnswerConstructor(Naming.SimpleName(type.CSharpName));

@@ -158,7 +158,14 @@ internal sealed record MemberModel(
     bool IdempotencyKey,
     bool Deprecated,
     EquatableArray<ScopesWhenModel> ScopesWhen,
-    EquatableArray<string> Scopes);
+    EquatableArray<string> Scopes)
+{
+    /// <summary>
+    /// Whether a caller building the member's type must set it, so it is a C# <c>required</c> member: the spec requires
+    /// it, Feishu has not deprecated it, and it is not an idempotency key (which the runtime fills).
+    /// </summary>
+    public bool CallerMustSet => Required && !Deprecated && !IdempotencyKey;
+}
 
 /// <summary>
 /// An object type. <see cref="Fingerprint"/> is its shape (members, types, constraints, nested types, not its docs):

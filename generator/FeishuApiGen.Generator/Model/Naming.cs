@@ -68,6 +68,9 @@ internal static class Naming
         return FrameworkTypeNames.Contains(name) ? name + "Value" : name;
     }
 
+    /// <summary>A PascalCase name with its first letter lowered, for a field or parameter: <c>PageToken</c> → <c>pageToken</c>.</summary>
+    public static string Camel(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+
     /// <summary>The last part of a nested type's name: <c>SearchProbation.ProbationInfo</c> is declared as <c>ProbationInfo</c>.</summary>
     public static string SimpleName(string typeName) => typeName.Substring(typeName.LastIndexOf('.') + 1);
 

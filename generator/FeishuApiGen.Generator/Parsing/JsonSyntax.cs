@@ -10,6 +10,44 @@ internal static class JsonSyntax
 {
     private const int MaxDepth = 64;
 
+    /// <summary>
+    /// JSON text without the whitespace between tokens, so an example kept in the assembly costs its content only. Text
+    /// inside strings is kept as written; text that is not JSON (reported by <see cref="FindError"/>) comes out shortened
+    /// the same way, never an exception.
+    /// </summary>
+    public static string CompactJson(string json)
+    {
+        var builder = new System.Text.StringBuilder(json.Length);
+        var inString = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (inString)
+            {
+                builder.Append(c);
+                if (c == '\\' && i + 1 < json.Length)
+                {
+                    builder.Append(json[++i]);
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+                builder.Append(c);
+            }
+            else if (c is not (' ' or '\t' or '\r' or '\n'))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>Returns null when <paramref name="text"/> is one JSON value; otherwise what is wrong and where.</summary>
     public static string? FindError(string text)
     {

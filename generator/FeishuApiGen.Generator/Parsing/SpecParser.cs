@@ -316,7 +316,8 @@ internal sealed class SpecParser
         }
 
         var examples = new YamlMap(node, "examples", new[] { "request", "response" }, _diagnostics);
-        return (CheckedJson(examples, "request"), CheckedJson(examples, "response"));
+        // Kept without the whitespace between tokens: the response example is emitted into the user's assembly.
+        return (CheckedJson(examples, "request"), CheckedJson(examples, "response") is { } response ? JsonSyntax.CompactJson(response) : null);
     }
 
     private string? CheckedJson(YamlMap examples, string key)

@@ -53,6 +53,11 @@ public sealed class FeishuEndpointContract
         {
             return [new FeishuValidationError(request.ParameterBeingRead ?? "", request.ParameterBeingRead is null ? "the body is not a JSON object" : "the value cannot be read")];
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader's answer to a string that is not valid UTF-8 or a number out of its type's range.
+            return [new FeishuValidationError(request.ParameterBeingRead ?? "", "a value cannot be read (invalid UTF-8 or out of range)")];
+        }
 
         return FeishuValidator.Validate(typed);
     }

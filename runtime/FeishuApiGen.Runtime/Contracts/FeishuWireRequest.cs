@@ -33,18 +33,25 @@ public sealed class FeishuWireRequest
 
     /// <summary>
     /// The parameter being read when reading failed: a path or query parameter's name, or null while the body is read.
+    /// Set by the readers above, which the generated <c>ReadWire</c> calls one after another, so
+    /// <see cref="FeishuEndpointContract.Check"/> can name where reading stopped.
     /// </summary>
     internal string? ParameterBeingRead { get; private set; }
 
     /// <summary>
-    /// A path or query parameter as a JSON value for the generated readers: its text as a JSON string, or <c>null</c>
-    /// when it was not sent. A number or boolean sent as text is then read as the drift rules read an answer's.
+    /// A path parameter as a JSON value for the generated readers: its decoded text as a JSON string, or <c>null</c> when
+    /// the path has none of that name. A number or boolean sent as text is then read as the drift rules read an answer's.
     /// </summary>
     /// <param name="name">The parameter's wire name.</param>
-    public Utf8JsonReader Parameter(string name)
+    public Utf8JsonReader PathParameter(string name) => Scalar(name, _pathValues.TryGetValue(name, out var value) ? value : null);
+
+    /// <summary>A query parameter as a JSON value: its first value's text as a JSON string, or <c>null</c> when it was not sent.</summary>
+    /// <param name="name">The parameter's wire name.</param>
+    public Utf8JsonReader QueryParameter(string name) => Scalar(name, _query.FirstOrDefault(pair => pair.Key == name).Value);
+
+    private Utf8JsonReader Scalar(string name, string? value)
     {
         ParameterBeingRead = name;
-        var value = _pathValues.TryGetValue(name, out var pathValue) ? pathValue : _query.FirstOrDefault(pair => pair.Key == name).Value;
         return Json(writer =>
         {
             if (value is null)
@@ -60,7 +67,7 @@ public sealed class FeishuWireRequest
 
     /// <summary>A repeated query parameter as a JSON array of its values' texts, or <c>null</c> when it was not sent.</summary>
     /// <param name="name">The parameter's wire name.</param>
-    public Utf8JsonReader ParameterList(string name)
+    public Utf8JsonReader QueryParameterList(string name)
     {
         ParameterBeingRead = name;
         var values = _query.Where(pair => pair.Key == name).Select(pair => pair.Value).ToList();

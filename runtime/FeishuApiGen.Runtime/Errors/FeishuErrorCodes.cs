@@ -30,6 +30,12 @@ public static class FeishuErrorCodes
     /// <summary>99991543: wrong app_id or app_secret. Fails at once, never retried.</summary>
     public const int AppCredentialsInvalid = 99991543;
 
+    /// <summary>
+    /// 99992402: a field of the request breaks the endpoint's rules (HTTP 400; <c>error.field_violations</c> names them).
+    /// The client's own check refuses such a request before sending, so it comes back only for a rule the spec does not state.
+    /// </summary>
+    public const int FieldValidationFailed = 99992402;
+
     /// <summary>99991400: rate limited (HTTP 429); the runtime waits <c>x-ogw-ratelimit-reset</c> seconds and retries.</summary>
     public const int RateLimited = 99991400;
 

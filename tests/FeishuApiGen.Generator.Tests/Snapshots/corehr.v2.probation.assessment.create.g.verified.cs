@@ -108,9 +108,9 @@ namespace Feishu.Corehr.V2
         {
             var result = new global::Feishu.Corehr.V2.CreateProbationAssessmentRequest(fromAnswer: true);
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("client_token");
+            reader = wire.QueryParameter("client_token");
             result.ClientToken = global::FeishuApiGen.FeishuRead.String(ref reader);
-            reader = wire.Parameter("user_id_type");
+            reader = wire.QueryParameter("user_id_type");
             result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
             reader = wire.BodyReader();
             reader.Read();
@@ -170,10 +170,7 @@ namespace Feishu.Corehr.V2
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Corehr.V2.CreateProbationAssessmentResponse CreateProbationAssessmentResponse(global::System.Collections.Generic.IReadOnlyList<string>? assessmentIds = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Corehr.V2.CreateProbationAssessmentResponse();
-            response.AssessmentIds = assessmentIds ?? global::System.Array.Empty<string>();
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.CreateProbationAssessmentResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Corehr.V2.CreateProbationAssessmentResponse { AssessmentIds = assessmentIds ?? global::System.Array.Empty<string>() }, rawAnswer);
         }
     }
 

@@ -77,7 +77,7 @@ namespace Feishu.Corehr.V2
         {
             var result = new global::Feishu.Corehr.V2.DeleteProbationAssessmentRequest(fromAnswer: true);
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("assessment_id");
+            reader = wire.PathParameter("assessment_id");
             result.AssessmentId = global::FeishuApiGen.FeishuRead.String(ref reader);
             return result;
         }
@@ -115,9 +115,7 @@ namespace Feishu.Corehr.V2
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse DeleteProbationAssessmentResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse();
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Corehr.V2.DeleteProbationAssessmentResponse {  }, rawAnswer);
         }
     }
 

@@ -144,9 +144,9 @@ namespace Feishu.Corehr.V2
         {
             var result = new global::Feishu.Corehr.V2.PatchProbationAssessmentRequest(fromAnswer: true);
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("assessment_id");
+            reader = wire.PathParameter("assessment_id");
             result.AssessmentId = global::FeishuApiGen.FeishuRead.String(ref reader);
-            reader = wire.Parameter("client_token");
+            reader = wire.QueryParameter("client_token");
             result.ClientToken = global::FeishuApiGen.FeishuRead.String(ref reader);
             reader = wire.BodyReader();
             reader.Read();
@@ -206,9 +206,7 @@ namespace Feishu.Corehr.V2
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Corehr.V2.PatchProbationAssessmentResponse PatchProbationAssessmentResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Corehr.V2.PatchProbationAssessmentResponse();
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.PatchProbationAssessmentResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Corehr.V2.PatchProbationAssessmentResponse {  }, rawAnswer);
         }
     }
 

@@ -220,7 +220,7 @@ namespace Feishu.Corehr.V2
         {
             var result = new global::Feishu.Corehr.V2.EditProbationRequest(fromAnswer: true);
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("user_id_type");
+            reader = wire.QueryParameter("user_id_type");
             result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
             reader = wire.BodyReader();
             reader.Read();
@@ -288,9 +288,7 @@ namespace Feishu.Corehr.V2
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Corehr.V2.EditProbationResponse EditProbationResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Corehr.V2.EditProbationResponse();
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EditProbationResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Corehr.V2.EditProbationResponse {  }, rawAnswer);
         }
     }
 

@@ -140,9 +140,7 @@ namespace Feishu.Corehr.V2
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse EnableDisableAssessmentProbationResponse(global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse();
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Corehr.V2.EnableDisableAssessmentProbationResponse {  }, rawAnswer);
         }
     }
 

@@ -228,13 +228,13 @@ namespace Feishu.Corehr.V2
         {
             var result = new global::Feishu.Corehr.V2.SearchProbationRequest(fromAnswer: true);
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("page_size");
+            reader = wire.QueryParameter("page_size");
             result.PageSize = global::FeishuApiGen.FeishuRead.Int32(ref reader);
-            reader = wire.Parameter("page_token");
+            reader = wire.QueryParameter("page_token");
             result.PageToken = global::FeishuApiGen.FeishuRead.String(ref reader);
-            reader = wire.Parameter("user_id_type");
+            reader = wire.QueryParameter("user_id_type");
             result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
-            reader = wire.Parameter("department_id_type");
+            reader = wire.QueryParameter("department_id_type");
             result.DepartmentIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.DepartmentIdType>(ref reader);
             reader = wire.BodyReader();
             reader.Read();
@@ -340,12 +340,7 @@ namespace Feishu.Corehr.V2
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Corehr.V2.SearchProbationResponse SearchProbationResponse(global::System.Collections.Generic.IReadOnlyList<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>? items = default, string? pageToken = default, bool? hasMore = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Corehr.V2.SearchProbationResponse();
-            response.Items = items ?? global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>();
-            response.PageToken = pageToken;
-            response.HasMore = hasMore;
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SearchProbationResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Corehr.V2.SearchProbationResponse { Items = items ?? global::System.Array.Empty<global::Feishu.Corehr.V2.SearchProbation.ProbationInfo>(), PageToken = pageToken, HasMore = hasMore }, rawAnswer);
         }
     }
 

@@ -160,9 +160,9 @@ namespace Feishu.Corehr.V2
         {
             var result = new global::Feishu.Corehr.V2.SubmitProbationRequest(fromAnswer: true);
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("client_token");
+            reader = wire.QueryParameter("client_token");
             result.ClientToken = global::FeishuApiGen.FeishuRead.String(ref reader);
-            reader = wire.Parameter("user_id_type");
+            reader = wire.QueryParameter("user_id_type");
             result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Corehr.V2.UserIdType>(ref reader);
             reader = wire.BodyReader();
             reader.Read();
@@ -234,10 +234,7 @@ namespace Feishu.Corehr.V2
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Corehr.V2.SubmitProbationResponse SubmitProbationResponse(global::Feishu.Corehr.V2.SubmitProbation.ProbationInfoForSubmit? probationInfo = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Corehr.V2.SubmitProbationResponse();
-            response.ProbationInfo = probationInfo;
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Corehr.V2.SubmitProbationResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Corehr.V2.SubmitProbationResponse { ProbationInfo = probationInfo }, rawAnswer);
         }
     }
 

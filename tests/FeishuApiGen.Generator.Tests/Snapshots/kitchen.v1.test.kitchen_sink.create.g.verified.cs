@@ -77,7 +77,7 @@ namespace Feishu.Kitchen.V1
         {
             var result = new global::Feishu.Kitchen.V1.CreateTestKitchenSinkRequest();
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("user_id_type");
+            reader = wire.QueryParameter("user_id_type");
             result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Kitchen.V1.UserIdType>(ref reader);
             reader = wire.BodyReader();
             reader.Read();
@@ -147,11 +147,7 @@ namespace Feishu.Kitchen.V1
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse CreateTestKitchenSinkResponse(global::Feishu.Kitchen.V1.Address? address = default, global::System.Collections.Generic.IReadOnlyList<string>? contactIds = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse();
-            response.Address = address;
-            response.ContactIds = contactIds ?? global::System.Array.Empty<string>();
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Kitchen.V1.CreateTestKitchenSinkResponse { Address = address, ContactIds = contactIds ?? global::System.Array.Empty<string>() }, rawAnswer);
         }
     }
 

@@ -98,17 +98,17 @@ namespace Feishu.Kitchen.V1
         {
             var result = new global::Feishu.Kitchen.V1.ListTestKitchenSinkRequest();
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("page_size");
+            reader = wire.QueryParameter("page_size");
             result.PageSize = global::FeishuApiGen.FeishuRead.Int32(ref reader);
-            reader = wire.Parameter("page_token");
+            reader = wire.QueryParameter("page_token");
             result.PageToken = global::FeishuApiGen.FeishuRead.String(ref reader);
-            reader = wire.ParameterList("ids");
+            reader = wire.QueryParameterList("ids");
             result.Ids = global::FeishuApiGen.FeishuRead.StringList(ref reader);
-            reader = wire.Parameter("verbose");
+            reader = wire.QueryParameter("verbose");
             result.Verbose = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
-            reader = wire.Parameter("ratio");
+            reader = wire.QueryParameter("ratio");
             result.Ratio = global::FeishuApiGen.FeishuRead.Double(ref reader);
-            reader = wire.Parameter("user_id_type");
+            reader = wire.QueryParameter("user_id_type");
             result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Kitchen.V1.UserIdType>(ref reader);
             return result;
         }
@@ -181,12 +181,7 @@ namespace Feishu.Kitchen.V1
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse ListTestKitchenSinkResponse(global::System.Collections.Generic.IReadOnlyList<global::Feishu.Kitchen.V1.Contact>? items = default, bool? hasMore = default, string? pageToken = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse();
-            response.Items = items ?? global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>();
-            response.HasMore = hasMore;
-            response.PageToken = pageToken;
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Kitchen.V1.ListTestKitchenSinkResponse { Items = items ?? global::System.Array.Empty<global::Feishu.Kitchen.V1.Contact>(), HasMore = hasMore, PageToken = pageToken }, rawAnswer);
         }
     }
 

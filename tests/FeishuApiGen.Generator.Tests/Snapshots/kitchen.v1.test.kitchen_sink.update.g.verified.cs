@@ -288,21 +288,21 @@ namespace Feishu.Kitchen.V1
         {
             var result = new global::Feishu.Kitchen.V1.UpdateTestKitchenSinkRequest(fromAnswer: true);
             global::System.Text.Json.Utf8JsonReader reader;
-            reader = wire.Parameter("sink_id");
+            reader = wire.PathParameter("sink_id");
             result.SinkId = global::FeishuApiGen.FeishuRead.String(ref reader);
-            reader = wire.Parameter("item_no");
+            reader = wire.PathParameter("item_no");
             result.ItemNo = global::FeishuApiGen.FeishuRead.Int64(ref reader);
-            reader = wire.ParameterList("ids");
+            reader = wire.QueryParameterList("ids");
             result.Ids = global::FeishuApiGen.FeishuRead.StringList(ref reader);
-            reader = wire.Parameter("page_size");
+            reader = wire.QueryParameter("page_size");
             result.PageSize = global::FeishuApiGen.FeishuRead.Int32(ref reader);
-            reader = wire.Parameter("verbose");
+            reader = wire.QueryParameter("verbose");
             result.Verbose = global::FeishuApiGen.FeishuRead.Boolean(ref reader);
-            reader = wire.Parameter("ratio");
+            reader = wire.QueryParameter("ratio");
             result.Ratio = global::FeishuApiGen.FeishuRead.Double(ref reader);
-            reader = wire.ParameterList("status_filter");
+            reader = wire.QueryParameterList("status_filter");
             result.StatusFilter = global::FeishuApiGen.FeishuRead.EnumList<global::Feishu.Kitchen.V1.UpdateTestKitchenSink.StatusFilter>(ref reader);
-            reader = wire.Parameter("user_id_type");
+            reader = wire.QueryParameter("user_id_type");
             result.UserIdType = global::FeishuApiGen.FeishuRead.Enum<global::Feishu.Kitchen.V1.UserIdType>(ref reader);
             reader = wire.BodyReader();
             reader.Read();
@@ -418,12 +418,7 @@ namespace Feishu.Kitchen.V1
         /// <param name="rawAnswer">The HTTP answer (status, headers, log id) the response came in.</param>
         public static global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse UpdateTestKitchenSinkResponse(global::Feishu.Kitchen.V1.UpdateTestKitchenSink.Sink? sink = default, global::System.Collections.Generic.IReadOnlyList<long>? items = default, long? total = default, global::FeishuApiGen.FeishuRawAnswer rawAnswer = default)
         {
-            var response = new global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse();
-            response.Sink = sink;
-            response.Items = items ?? global::System.Array.Empty<long>();
-            response.Total = total;
-            ((global::FeishuApiGen.IFeishuResponse<global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse>)response).KeepRawAnswer(rawAnswer);
-            return response;
+            return global::FeishuApiGen.FeishuModelFactory.WithRawAnswer(new global::Feishu.Kitchen.V1.UpdateTestKitchenSinkResponse { Sink = sink, Items = items ?? global::System.Array.Empty<long>(), Total = total }, rawAnswer);
         }
     }
 

@@ -6,6 +6,7 @@ using Feishu;
 using FeishuApiGen.Testing;
 using Xunit.Abstractions;
 using Gen = Feishu.Corehr.V2;
+using Kitchen = Feishu.Kitchen.V1;
 
 namespace FeishuApiGen.Runtime.Tests.Generated;
 
@@ -79,7 +80,13 @@ public sealed class FakeFeishuSpecTests(ITestOutputHelper output) : IAsyncLifeti
         // Byte for byte, each answer is the example of the endpoint it was sent to.
         var contracts = Contracts<FeishuClient>().ToDictionary(c => c.Endpoint.Id);
         var answered = _fake.ApiRequests;
-        Assert.Equal(8, answered.Count);
+        string[] probation =
+        [
+            "corehr.v2.probation.assessment.create", "corehr.v2.probation.assessment.delete", "corehr.v2.probation.assessment.patch",
+            "corehr.v2.probation.edit", "corehr.v2.probation.enable_disable_assessment", "corehr.v2.probation.search",
+            "corehr.v2.probation.submit", "corehr.v2.probation.withdraw",
+        ];
+        Assert.Equal(probation, answered.Select(r => r.Endpoint?.Id ?? "(none)").Order(StringComparer.Ordinal));
         foreach (var request in answered)
         {
             var contract = contracts[Assert.IsType<FeishuEndpoint>(request.Endpoint).Id];
@@ -210,7 +217,8 @@ public sealed class FakeFeishuSpecTests(ITestOutputHelper output) : IAsyncLifeti
             AppId = _fake.ClientOptions().AppId,
             AppSecret = _fake.ClientOptions().AppSecret,
             BaseAddress = _fake.BaseAddress,
-            AttemptTimeout = TimeSpan.FromSeconds(1),
+            // Long enough for the warm-up call on a loaded machine; the stalled attempts below always use all of it.
+            AttemptTimeout = TimeSpan.FromSeconds(3),
             Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
         });
         // The token first, so the attempts below are the scripted ones and no other.
@@ -235,6 +243,28 @@ public sealed class FakeFeishuSpecTests(ITestOutputHelper output) : IAsyncLifeti
         var failure = await Assert.ThrowsAsync<FeishuTransientException>(() => feishu.Corehr.V2.Probation.EditAsync(new Gen.EditProbationRequest { EmploymentId = "1" }));
         Assert.Equal(1, failure.Attempts);
         Assert.Single(_fake.RequestsTo(Gen.EditProbationRequest.FeishuEndpoint));
+    }
+
+    [Fact]
+    public async Task Every_kind_of_parameter_reads_back_as_sent_and_passes_the_fakes_check()
+    {
+        await _feishu.Kitchen.V1.TestKitchenSink.UpdateAsync(KitchenSinkTests.Valid());
+
+        var received = Assert.Single(_fake.RequestsTo(Kitchen.UpdateTestKitchenSinkRequest.FeishuEndpoint));
+        Assert.Equal(200, received.Answer!.StatusCode);
+        var sent = received.ReadAs<Kitchen.UpdateTestKitchenSinkRequest>();
+        Assert.Equal("a/b ?#../中", sent.SinkId);          // percent-decoded path value
+        Assert.Equal(42L, sent.ItemNo);                     // int64 path value
+        Assert.Equal(["1", "2"], sent.Ids);                 // repeated query parameter
+        Assert.Equal([Kitchen.UpdateTestKitchenSink.StatusFilter.Active, Kitchen.UpdateTestKitchenSink.StatusFilter.Inactive], sent.StatusFilter);
+        Assert.Equal(0.5, sent.Ratio);
+        Assert.True(sent.Verbose);
+        Assert.Equal(4_000_000_000L, sent.Count);
+        Assert.Equal("北京", sent.Address!.City);
+        Assert.Equal(Kitchen.ContactKind.Email, Assert.Single(sent.Contacts!).Kind);
+        Assert.False(sent._2fa);
+        Assert.Empty(sent.Validate());
+        Assert.Throws<InvalidOperationException>(() => received.ReadAs<Gen.CreateProbationAssessmentRequest>());
     }
 
     [Fact]

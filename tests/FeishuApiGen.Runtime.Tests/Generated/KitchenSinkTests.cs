@@ -11,7 +11,7 @@ namespace FeishuApiGen.Runtime.Tests.Generated;
 /// </summary>
 public sealed class KitchenSinkTests : LoopbackClientTest
 {
-    private static Gen.UpdateTestKitchenSinkRequest Valid() => new()
+    internal static Gen.UpdateTestKitchenSinkRequest Valid() => new()
     {
         SinkId = "a/b ?#../中",
         ItemNo = 42,

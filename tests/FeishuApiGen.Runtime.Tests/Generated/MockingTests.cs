@@ -1,4 +1,3 @@
-using System.Net;
 using Feishu;
 using Moq;
 using NSubstitute;
@@ -26,7 +25,7 @@ public sealed class MockingTests
     private static Gen.CreateProbationAssessmentResponse Created() =>
         Gen.CorehrV2ModelFactory.CreateProbationAssessmentResponse(
             assessmentIds: ["7140964208476371991"],
-            rawAnswer: new FeishuRawAnswer(HttpStatusCode.OK, new HttpResponseMessage().Headers, "20261203-mocked"));
+            rawAnswer: FeishuModelFactory.RawAnswer(logId: "20261203-mocked", headers: [new("x-ogw-ratelimit-limit", "50")]));
 
     [Fact]
     public async Task NSubstitute_mocks_an_endpoint_three_groups_deep_with_no_setup_of_the_groups()
@@ -37,6 +36,7 @@ public sealed class MockingTests
             .Returns(Created());
 
         Assert.Equal("7140964208476371991 (log 20261203-mocked)", await CreateAssessmentAsync(feishu, "e1"));
+        Assert.Equal(50, Created().GetRawAnswer().RateLimitLimit);
         await feishu.Corehr.V2.ProbationAssessment.Received(1).CreateAsync(Arg.Any<Gen.CreateProbationAssessmentRequest>(), Arg.Any<CancellationToken>());
     }
 
@@ -72,7 +72,7 @@ public sealed class MockingTests
     }
 
     [Fact]
-    public async Task A_member_a_mock_made_by_the_protected_constructor_did_not_set_up_says_so()
+    public void A_member_a_mock_made_by_the_protected_constructor_did_not_set_up_says_so()
     {
         // A partial mock calls the real member, which has no connection to send with.
         var feishu = Substitute.ForPartsOf<FeishuClient>();
@@ -80,7 +80,6 @@ public sealed class MockingTests
         Assert.Contains("for mocking", failure.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => feishu.Connection);
         feishu.Dispose();
-        await Task.CompletedTask;
     }
 
     private static async IAsyncEnumerable<Gen.SearchProbationResponse> Pages(params Gen.SearchProbationResponse[] pages)

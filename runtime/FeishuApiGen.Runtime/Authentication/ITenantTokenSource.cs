@@ -11,6 +11,11 @@ internal interface ITenantTokenSource
     /// <exception cref="FeishuProtocolException">The answer was not a token answer.</exception>
     /// <exception cref="HttpRequestException">The request could not be sent.</exception>
     ValueTask<IssuedToken> FetchAsync(CancellationToken cancellationToken);
+
+    /// <summary>Feishu rejected <paramref name="token"/>, which came from this source: a shared source drops it for the fleet.</summary>
+    void Rejected(string token)
+    {
+    }
 }
 
 /// <summary>A token as issued, with the lifetime Feishu gave it.</summary>

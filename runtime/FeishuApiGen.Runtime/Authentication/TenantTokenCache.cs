@@ -128,9 +128,9 @@ internal sealed class TenantTokenCache : IDisposable
     public void Invalidate(string token)
     {
         var current = _current;
-        if (current is not null && current.Value == token)
+        if (current is not null && current.Value == token && Interlocked.CompareExchange(ref _current, null, current) == current)
         {
-            Interlocked.CompareExchange(ref _current, null, current);
+            _source.Rejected(token);
         }
     }
 

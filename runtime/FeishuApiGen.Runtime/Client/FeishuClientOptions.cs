@@ -81,6 +81,12 @@ public sealed class FeishuClientOptions
     public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>
+    /// Where the instances of a fleet calling as this app share its tenant_access_token (e.g. FeishuApiGen.Redis's
+    /// <c>RedisTokenShare</c>), so the fleet fetches one token per refresh; null: this connection fetches its own.
+    /// </summary>
+    public IFeishuTokenShare? TokenShare { get; set; }
+
+    /// <summary>
     /// Checks that the options can be used: <see cref="AppId"/> and <see cref="AppSecret"/> set, <see cref="BaseAddress"/>
     /// an absolute https URI (http only to a loopback host) without query or fragment, and every limit in its range.
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FeishuApiGen.Authentication;
 using FeishuApiGen.Diagnostics;
+using FeishuApiGen.Fleet;
 using FeishuApiGen.Requests;
 using FeishuApiGen.Resilience;
 using FeishuApiGen.Transport;
@@ -70,8 +71,13 @@ public sealed partial class FeishuConnection : IDisposable
         _scrubber = new SecretScrubber(options.AppSecret);
         var logger = options.LoggerFactory?.CreateLogger(FeishuLog.Category) ?? NullLogger.Instance;
         _transport = new FeishuTransport(httpClient, options.UserAgent, options.MaxResponseSize);
-        var tokenSource = new TenantTokenEndpoint(_transport, _baseUri, options.AppId, options.AppSecret, _scrubber, _time);
         var metrics = new FeishuMetrics(options.MeterFactory, BaseAddress, _time);
+        ITenantTokenSource tokenSource = new TenantTokenEndpoint(_transport, _baseUri, options.AppId, options.AppSecret, _scrubber, _time);
+        if (options.TokenShare is { } share)
+        {
+            tokenSource = new SharedTenantTokenSource(tokenSource, share, options.AppId, options.TokenRefreshMargin, options.AttemptTimeout, _time, new FleetHealth(options.AppId, logger, metrics));
+        }
+
         _tokens = new TenantTokenCache(tokenSource, options.AppId, _time, options.TokenRefreshMargin, options.AttemptTimeout, _scrubber, logger, metrics);
         _rateLimiters = options.RateLimiting.Enabled ? new EndpointRateLimiters(options.RateLimiting.Copy(), _time) : null;
         var policy = new RetryPolicy(options.Retry.Copy(), new CallTimeouts(options.AttemptTimeout, options.TotalTimeout, _time));

@@ -51,4 +51,12 @@ internal static partial class FeishuLog
     [LoggerMessage(EventId = 1103, EventName = "AppCredentialsRejected", Level = LogLevel.Error,
         Message = "Feishu refused the credentials of app {AppId} (code 99991543): check its App ID and App Secret")]
     public static partial void AppCredentialsRejected(ILogger logger, string appId);
+
+    [LoggerMessage(EventId = 1104, EventName = "FleetShareFailed", Level = LogLevel.Warning,
+        Message = "The fleet's shared store failed for app {AppId} ({Part}); this instance goes on alone until it answers: {Failure}")]
+    public static partial void FleetShareFailed(ILogger logger, string appId, string part, string failure);
+
+    [LoggerMessage(EventId = 1105, EventName = "FleetShareResumed", Level = LogLevel.Information,
+        Message = "The fleet's shared store answers again for app {AppId} ({Part}); coordination resumes")]
+    public static partial void FleetShareResumed(ILogger logger, string appId, string part);
 }

@@ -20,6 +20,8 @@ internal sealed class FeishuMetrics
     public const string RetriesName = "feishu.client.retries";
     public const string PermitWaitName = "feishu.client.rate_limit.wait.duration";
     public const string TokenFetchesName = "feishu.client.token.fetches";
+    public const string FleetFallbacksName = "feishu.client.fleet.fallbacks";
+    public const string FleetPartTag = "feishu.fleet.part";
 
     public const string EndpointTag = "feishu.endpoint";
     public const string RetryReasonTag = "feishu.retry.reason";
@@ -39,6 +41,7 @@ internal sealed class FeishuMetrics
     private readonly Counter<long> _retries;
     private readonly Histogram<double> _permitWait;
     private readonly Counter<long> _tokenFetches;
+    private readonly Counter<long> _fleetFallbacks;
     private readonly TimeProvider _time;
     private readonly string _serverAddress;
     private readonly int? _serverPort;
@@ -61,6 +64,7 @@ internal sealed class FeishuMetrics
             PermitWaitName,
             "Time Feishu calls waited for the client-side rate limiter's permit (calls granted at once are not recorded).");
         _tokenFetches = meter.CreateCounter<long>(TokenFetchesName, unit: "{fetch}", description: "tenant_access_token fetches, by outcome.");
+        _fleetFallbacks = meter.CreateCounter<long>(FleetFallbacksName, unit: "{request}", description: "Requests of the fleet's shared store (Redis) that failed, so this instance went on alone.");
         _serverAddress = baseAddress.Host;
         _serverPort = baseAddress.IsDefaultPort ? null : baseAddress.Port;
     }
@@ -142,6 +146,17 @@ internal sealed class FeishuMetrics
     }
 
     /// <summary>A tenant token fetch ended: <c>success</c> or <c>failure</c>.</summary>
+    /// <summary>A request of the fleet's shared store failed: this instance went on alone for <paramref name="part"/>.</summary>
+    public void FleetFallback(string part)
+    {
+        if (_fleetFallbacks.Enabled)
+        {
+            var tags = ServerTags();
+            tags.Add(FleetPartTag, part);
+            _fleetFallbacks.Add(1, tags);
+        }
+    }
+
     public void TokenFetched(bool succeeded)
     {
         if (_tokenFetches.Enabled)

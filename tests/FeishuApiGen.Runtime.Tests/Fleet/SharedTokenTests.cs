@@ -1,0 +1,166 @@
+using Feishu;
+using FeishuApiGen.Redis;
+using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Testing;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using StackExchange.Redis;
+using Gen = Feishu.Corehr.V2;
+
+namespace FeishuApiGen.Runtime.Tests.Fleet;
+
+/// <summary>
+/// Instances of one app sharing its tenant_access_token through a real redis-server: each instance is a connection with
+/// its own Redis connection, as separate processes have; the fake Feishu counts the token requests.
+/// </summary>
+public sealed class SharedTokenTests : IAsyncLifetime
+{
+    private const string AppId = "cli_fleet";
+    private const string AppSecret = "fleet_secret_never_in_redis";
+
+    private RedisServer _redis = null!;
+    private FakeFeishu _fake = null!;
+    private readonly List<IDisposable> _owned = [];
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _fake = await FakeFeishu.StartAsync<FeishuClient>(new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            owned.Dispose();
+        }
+
+        await _fake.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Three_instances_calling_at_once_fetch_one_token_for_the_fleet_and_the_secret_never_reaches_Redis()
+    {
+        var instances = await InstancesAsync(3);
+
+        await Task.WhenAll(instances.SelectMany(feishu => Enumerable.Range(0, 10).Select(_ => CallAsync(feishu))));
+
+        Assert.Equal(1, _fake.TokenRequests);
+        var token = Assert.Single(_fake.IssuedTokens);
+        Assert.All(_fake.ApiRequests, request => Assert.Equal("Bearer " + token, request.Header("Authorization")));
+        Assert.Equal(30, _fake.ApiRequests.Count);
+
+        using var inspector = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration + ",allowAdmin=true");
+        var keys = inspector.GetServer(inspector.GetEndPoints()[0]).Keys().Select(k => k.ToString()).ToList();
+        Assert.Contains("feishuapigen:" + AppId + ":tenant_token", keys);
+        foreach (var key in keys)
+        {
+            Assert.DoesNotContain(AppSecret, (string?)await inspector.GetDatabase().StringGetAsync(key) ?? "", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_Feishu_rejects_is_replaced_once_for_the_fleet()
+    {
+        var (first, second) = await PairAsync();
+        await CallAsync(first);
+        await CallAsync(second);
+        Assert.Equal(1, _fake.TokenRequests);
+
+        _fake.RevokeTokens();
+        await CallAsync(first);     // 99991663: drops the token, fetches and publishes a new one
+        await CallAsync(second);    // 99991663 with its cached token: takes the fleet's new one
+
+        Assert.Equal(2, _fake.TokenRequests);
+        Assert.Equal("Bearer " + _fake.IssuedTokens[1], _fake.ApiRequests[^1].Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task With_Redis_down_every_call_goes_on_alone_counted_and_when_Redis_is_back_sharing_resumes()
+    {
+        using var meterFactory = new TestMeterFactory();
+        using var fallbacks = new MetricCollector<long>(meterFactory, "FeishuApiGen", "feishu.client.fleet.fallbacks");
+        var multiplexer = await ConnectAsync();
+        await _redis.StopAsync();
+
+        var alone = Enumerable.Range(0, 2).Select(_ => Instance(multiplexer, meterFactory)).ToList();
+        await Task.WhenAll(alone.Select(CallAsync));
+        Assert.Equal(2, _fake.TokenRequests);     // each fetched its own: no call waited on Redis, none failed
+        Assert.NotEmpty(fallbacks.GetMeasurementSnapshot());
+
+        await _redis.StartAgainAsync();
+        // The multiplexer reconnects by itself; wait for it (a condition, with a generous bound), not for a time.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!multiplexer.IsConnected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(multiplexer.IsConnected, "the Redis connection did not come back");
+        var together = Enumerable.Range(0, 3).Select(_ => Instance(multiplexer, meterFactory)).ToList();
+        await Task.WhenAll(together.Select(CallAsync));
+        Assert.Equal(3, _fake.TokenRequests);     // one more fetch for the three new instances
+    }
+
+    private static Task CallAsync(FeishuClient feishu) =>
+        feishu.Corehr.V2.Probation.EnableDisableAssessmentAsync(new Gen.EnableDisableAssessmentProbationRequest { Active = true });
+
+    private async Task<List<FeishuClient>> InstancesAsync(int count)
+    {
+        var instances = new List<FeishuClient>();
+        for (var i = 0; i < count; i++)
+        {
+            instances.Add(Instance(await ConnectAsync()));
+        }
+
+        return instances;
+    }
+
+    private async Task<(FeishuClient, FeishuClient)> PairAsync()
+    {
+        var instances = await InstancesAsync(2);
+        return (instances[0], instances[1]);
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync()
+    {
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(RedisTokenShare.FailFastOptions(_redis.Configuration));
+        _owned.Add(multiplexer);
+        return multiplexer;
+    }
+
+    private FeishuClient Instance(IConnectionMultiplexer redis, System.Diagnostics.Metrics.IMeterFactory? meters = null)
+    {
+        var options = _fake.ClientOptions();
+        options.TokenShare = new RedisTokenShare(redis);
+        options.MeterFactory = meters;
+        var feishu = new FeishuClient(options);
+        _owned.Add(feishu);
+        return feishu;
+    }
+
+    /// <summary>A meter factory of its own, so other tests' meters do not show here.</summary>
+    private sealed class TestMeterFactory : System.Diagnostics.Metrics.IMeterFactory
+    {
+        private readonly List<System.Diagnostics.Metrics.Meter> _meters = [];
+
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options)
+        {
+            var meter = new System.Diagnostics.Metrics.Meter(options.Name, options.Version, options.Tags, scope: this);
+            lock (_meters)
+            {
+                _meters.Add(meter);
+            }
+
+            return meter;
+        }
+
+        public void Dispose()
+        {
+            lock (_meters)
+            {
+                _meters.ForEach(m => m.Dispose());
+            }
+        }
+    }
+}

@@ -87,6 +87,14 @@ public sealed class FeishuClientOptions
     public IFeishuTokenShare? TokenShare { get; set; }
 
     /// <summary>
+    /// Where the instances of a fleet calling as this app share each endpoint's documented limits and its 429 pauses (e.g.
+    /// FeishuApiGen.Redis's <c>RedisRateBudget</c>), so together they send no more than the documented rate; null: this
+    /// connection's own limiters only. Applies only while <see cref="FeishuRateLimitOptions.Enabled"/>, at the same
+    /// <see cref="FeishuRateLimitOptions.Scale"/>.
+    /// </summary>
+    public IFeishuRateBudget? RateBudget { get; set; }
+
+    /// <summary>
     /// Checks that the options can be used: <see cref="AppId"/> and <see cref="AppSecret"/> set, <see cref="BaseAddress"/>
     /// an absolute https URI (http only to a loopback host) without query or fragment, and every limit in its range.
     /// </summary>

@@ -72,16 +72,21 @@ public sealed partial class FeishuConnection : IDisposable
         var logger = options.LoggerFactory?.CreateLogger(FeishuLog.Category) ?? NullLogger.Instance;
         _transport = new FeishuTransport(httpClient, options.UserAgent, options.MaxResponseSize);
         var metrics = new FeishuMetrics(options.MeterFactory, BaseAddress, _time);
+        var fleetHealth = new FleetHealth(options.AppId, logger, metrics);
         ITenantTokenSource tokenSource = new TenantTokenEndpoint(_transport, _baseUri, options.AppId, options.AppSecret, _scrubber, _time);
         if (options.TokenShare is { } share)
         {
-            tokenSource = new SharedTenantTokenSource(tokenSource, share, options.AppId, options.TokenRefreshMargin, options.AttemptTimeout, _time, new FleetHealth(options.AppId, logger, metrics));
+            tokenSource = new SharedTenantTokenSource(tokenSource, share, options.AppId, options.TokenRefreshMargin, options.AttemptTimeout, _time, fleetHealth);
         }
+
+        var fleetBudget = options.RateBudget is { } budget && options.RateLimiting.Enabled
+            ? new FleetRateBudget(budget, options.AppId, options.RateLimiting.Scale, _time, fleetHealth)
+            : null;
 
         _tokens = new TenantTokenCache(tokenSource, options.AppId, _time, options.TokenRefreshMargin, options.AttemptTimeout, _scrubber, logger, metrics);
         _rateLimiters = options.RateLimiting.Enabled ? new EndpointRateLimiters(options.RateLimiting.Copy(), _time) : null;
         var policy = new RetryPolicy(options.Retry.Copy(), new CallTimeouts(options.AttemptTimeout, options.TotalTimeout, _time));
-        _runner = new CallRunner(_transport, _tokens, policy, AppId, _time, logger, metrics, _lifetime.Token);
+        _runner = new CallRunner(_transport, _tokens, policy, AppId, _time, logger, metrics, fleetBudget, _lifetime.Token);
     }
 
     /// <summary>The app's App ID.</summary>

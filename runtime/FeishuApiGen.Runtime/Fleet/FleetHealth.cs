@@ -4,14 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace FeishuApiGen.Fleet;
 
 /// <summary>
-/// Whether the fleet's shared store answers, per part (the token now; rate budgets later): the first failure of an outage
+/// Whether the fleet's shared store answers, per part (the token, the rate budgets): the first failure of an outage
 /// is logged, every failure counted, and the first answer after it logged as the end of the outage.
 /// </summary>
 internal sealed class FleetHealth(string appId, ILogger logger, FeishuMetrics metrics)
 {
     public const string TokenPart = "token";
+    public const string RatePart = "rate";
 
     private int _tokenDown;
+    private int _rateDown;
 
     public void Failed(string part, Exception error)
     {
@@ -30,10 +32,14 @@ internal sealed class FleetHealth(string appId, ILogger logger, FeishuMetrics me
         }
     }
 
-    // One part so far; the rate budgets get their own flag.
     private ref int Flag(string part)
     {
-        ArgumentOutOfRangeException.ThrowIfNotEqual(part, TokenPart);
-        return ref _tokenDown;
+        if (part == TokenPart)
+        {
+            return ref _tokenDown;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNotEqual(part, RatePart);
+        return ref _rateDown;
     }
 }

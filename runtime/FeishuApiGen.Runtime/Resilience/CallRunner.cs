@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FeishuApiGen.Authentication;
 using FeishuApiGen.Diagnostics;
+using FeishuApiGen.Fleet;
 using FeishuApiGen.Protocol;
 using FeishuApiGen.Transport;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed class CallRunner(
     TimeProvider time,
     ILogger logger,
     FeishuMetrics metrics,
+    FleetRateBudget? fleet,
     CancellationToken lifetime)
 {
     private readonly BearerHeader _bearer = new();
@@ -60,6 +62,11 @@ internal sealed class CallRunner(
                     {
                         // A permit whose request never left is given back.
                         attempt.Permit.Return();
+                    }
+                    else if (fleet is not null && RetryPolicy.Classify(error, plan) == FailureKind.RateLimited && RetryPolicy.RequestedWait(error) is { } reset)
+                    {
+                        // Feishu counts the fleet's calls together: every instance waits out this reset, not only this call.
+                        _ = fleet.PauseAsync(plan.Endpoint, reset);
                     }
 
                     retries ??= new CallRetries(policy);
@@ -132,6 +139,10 @@ internal sealed class CallRunner(
         // token fetch cannot bunch one window's calls onto the next window's.
         var token = plan.UserAccessToken ?? await TenantTokenAsync(plan, attempt, cancellationToken).ConfigureAwait(false);
         await AcquirePermitAsync(plan, attempt, cancellationToken).ConfigureAwait(false);
+        if (fleet is not null && plan.RateLimiter is not null)
+        {
+            await AcquireFleetPermitAsync(plan, attempt, cancellationToken).ConfigureAwait(false);
+        }
 
         var timeout = _timeouts.ForAttempt(plan, attempt);
         // Nothing leaves once the call is out of time or cancelled, however late the permit came: it goes back.
@@ -239,6 +250,25 @@ internal sealed class CallRunner(
             {
                 metrics.PermitWaited(plan.Endpoint, time.GetElapsedTime(waitStart));
             }
+        }
+    }
+
+    /// <summary>The fleet's permit, after the instance's own: the fleet together stays within the documented rate.</summary>
+    private async ValueTask AcquireFleetPermitAsync(CallPlan plan, CallAttempt attempt, CancellationToken cancellationToken)
+    {
+        var waitStart = time.GetTimestamp();
+        try
+        {
+            if (await fleet!.AcquireAsync(plan.Endpoint, plan.Deadline, cancellationToken).ConfigureAwait(false))
+            {
+                attempt.Waited = true;
+                metrics.PermitWaited(plan.Endpoint, time.GetElapsedTime(waitStart));
+            }
+        }
+        catch (RateLimitRefusedException)
+        {
+            attempt.NotMade();
+            throw;
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class SharedTenantTokenSource : ITenantTokenSource
             var shared = await AskAsync(() => _share.ReadAsync(_appId, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (shared.Failed)
             {
-                return await _feishu.FetchAsync(cancellationToken).ConfigureAwait(false);
+                return await FetchAndPublishAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (shared.Value is { } token && token.Value != _rejected && token.ExpiresAt - _time.GetUtcNow() > _margin)
@@ -61,13 +61,13 @@ internal sealed class SharedTenantTokenSource : ITenantTokenSource
             var claim = await AskAsync(async () => (bool?)await _share.TryClaimFetchAsync(_appId, _claimHold, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             if (claim.Failed || claim.Value == true)
             {
-                return await FetchAndPublishAsync(publish: !claim.Failed, cancellationToken).ConfigureAwait(false);
+                return await FetchAndPublishAsync(cancellationToken).ConfigureAwait(false);
             }
 
             // Another instance is fetching: wait for its token, but never past the claim's hold (it may have died).
             if (_time.GetUtcNow() >= waitUntil)
             {
-                return await FetchAndPublishAsync(publish: true, cancellationToken).ConfigureAwait(false);
+                return await FetchAndPublishAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await Task.Delay(s_pollInterval, _time, cancellationToken).ConfigureAwait(false);
@@ -87,16 +87,16 @@ internal sealed class SharedTenantTokenSource : ITenantTokenSource
         await AskAsync(async () => { await _share.DropAsync(_appId, token, timeout.Token).ConfigureAwait(false); return (bool?)true; }, timeout.Token).ConfigureAwait(false);
     }
 
-    private async ValueTask<IssuedToken> FetchAndPublishAsync(bool publish, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches from Feishu and publishes, even when the share failed just before: a command that timed out here may still
+    /// have run there (a claim nobody would free), and publishing frees it. A share that is down fails fast again.
+    /// </summary>
+    private async ValueTask<IssuedToken> FetchAndPublishAsync(CancellationToken cancellationToken)
     {
         var fetchedAt = _time.GetUtcNow();
         var issued = await _feishu.FetchAsync(cancellationToken).ConfigureAwait(false);
-        if (publish)
-        {
-            var shared = new FeishuSharedToken(issued.Value, fetchedAt + issued.Lifetime);
-            await AskAsync(async () => { await _share.PublishAsync(_appId, shared, cancellationToken).ConfigureAwait(false); return (bool?)true; }, cancellationToken).ConfigureAwait(false);
-        }
-
+        var shared = new FeishuSharedToken(issued.Value, fetchedAt + issued.Lifetime);
+        await AskAsync(async () => { await _share.PublishAsync(_appId, shared, cancellationToken).ConfigureAwait(false); return (bool?)true; }, cancellationToken).ConfigureAwait(false);
         return issued;
     }
 

@@ -116,8 +116,9 @@ public sealed class SharedRateBudgetTests : IAsyncLifetime
     private FeishuClient Instance(IConnectionMultiplexer redis)
     {
         var options = _fake.ClientOptions();
-        options.TokenShare = new RedisTokenShare(redis);
-        options.RateBudget = new RedisRateBudget(redis);
+        // Generous: these tests are about coordination, and a loaded machine must not turn a slow answer into a fallback.
+        options.TokenShare = new RedisTokenShare(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
+        options.RateBudget = new RedisRateBudget(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
         options.RateLimiting.Scale = 0.1;
         options.TotalTimeout = TimeSpan.FromMinutes(2);
         var feishu = new FeishuClient(options);

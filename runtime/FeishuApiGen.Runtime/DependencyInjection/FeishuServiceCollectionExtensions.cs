@@ -48,13 +48,34 @@ public static class FeishuServiceCollectionExtensions
         return AddFeishuApp<TClient>(services, name, configure);
     }
 
+    /// <summary>
+    /// The name of the <see cref="FeishuClientOptions"/> of the app <c>AddFeishu</c> returned <paramref name="app"/> for, so a
+    /// package extending that app (e.g. FeishuApiGen.Redis's <c>WithRedisFleet</c>) configures its options and no other's.
+    /// </summary>
+    /// <param name="app">What <c>AddFeishu</c> returned.</param>
+    /// <exception cref="ArgumentException"><paramref name="app"/> was not returned by <c>AddFeishu</c>.</exception>
+    public static string OptionsName(IHttpClientBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Name.StartsWith(HttpClientNamePrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The HttpClient builder '{app.Name}' was not returned by AddFeishu.", nameof(app));
+        }
+
+        var name = app.Name[HttpClientNamePrefix.Length..];
+        return name == DefaultAppName ? Options.Options.DefaultName : name;
+    }
+
+    private const string HttpClientNamePrefix = "FeishuApiGen:";
+    private const string DefaultAppName = "(default)";
+
     private static IHttpClientBuilder AddFeishuApp<TClient>(IServiceCollection services, string? name, Action<FeishuClientOptions>? configure)
         where TClient : class, IFeishuClient<TClient>
     {
         ArgumentNullException.ThrowIfNull(services);
         var optionsName = name ?? Options.Options.DefaultName;
         var sectionPath = name is null ? ConfigurationSection : ConfigurationSection + ":" + name;
-        var httpClientName = "FeishuApiGen:" + (name ?? "(default)");
+        var httpClientName = HttpClientNamePrefix + (name ?? DefaultAppName);
         var description = name is null ? $"The Feishu app (configuration section {sectionPath})" : $"Feishu app '{name}' (configuration section {sectionPath})";
 
         if (services.Any(d => d.ServiceType == typeof(FeishuConnection) && Equals(d.ServiceKey, name)))

@@ -2,7 +2,9 @@ using Feishu;
 using FeishuApiGen.Redis;
 using FeishuApiGen.Runtime.Tests.Support;
 using FeishuApiGen.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 using Gen = Feishu.Corehr.V2;
 
@@ -101,6 +103,37 @@ public sealed class SharedTokenTests : IAsyncLifetime
         var together = Enumerable.Range(0, 3).Select(_ => Instance(multiplexer, meterFactory)).ToList();
         await Task.WhenAll(together.Select(CallAsync));
         Assert.Equal(3, _fake.TokenRequests);     // one more fetch for the three new instances
+    }
+
+    [Fact]
+    public async Task Two_hosts_registered_with_one_call_naming_Redis_share_the_token_and_a_named_app_too()
+    {
+        using var first = Host(app => app.AddFeishu<FeishuClient>(Fake).WithRedisFleet(_redis.Configuration));
+        using var second = Host(app => app.AddFeishu<FeishuClient>(Fake).WithRedisFleet(_redis.Configuration));
+        using var named = Host(app => app.AddFeishu<FeishuClient>("hr", Fake).WithRedisFleet(_redis.Configuration));
+
+        await CallAsync(first.Services.GetRequiredService<FeishuClient>());
+        await CallAsync(second.Services.GetRequiredService<FeishuClient>());
+        await CallAsync(named.Services.GetRequiredKeyedService<FeishuClient>("hr"));
+
+        Assert.Equal(1, _fake.TokenRequests);
+        var options = first.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<FeishuClientOptions>>().Get(Microsoft.Extensions.Options.Options.DefaultName);
+        Assert.IsType<RedisRateBudget>(options.RateBudget);
+    }
+
+    private void Fake(FeishuClientOptions options)
+    {
+        var fake = _fake.ClientOptions();
+        options.AppId = fake.AppId;
+        options.AppSecret = fake.AppSecret;
+        options.BaseAddress = fake.BaseAddress;
+    }
+
+    private static IHost Host(Action<IServiceCollection> register)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        register(builder.Services);
+        return builder.Build();
     }
 
     private static Task CallAsync(FeishuClient feishu) =>

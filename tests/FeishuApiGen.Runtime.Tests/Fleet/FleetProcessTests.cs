@@ -11,36 +11,18 @@ namespace FeishuApiGen.Runtime.Tests.Fleet;
 /// endpoint of the fake Feishu at once, with a real redis-server between them. They start their calls together on a
 /// signal, so what spreads the calls out in time is the shared budget, not the processes' start-up.
 /// </summary>
-public sealed class FleetProcessTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+public sealed class FleetProcessTests(Xunit.Abstractions.ITestOutputHelper output) : FleetTest("cli_fleet_processes", "fleet_process_secret")
 {
-    private const string AppId = "cli_fleet_processes";
-    private const string AppSecret = "fleet_process_secret";
-
-    private RedisServer _redis = null!;
-    private FakeFeishu _fake = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _fake = await FakeFeishu.StartAsync<FeishuClient>(new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _fake.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Three_processes_share_one_token_and_together_stay_within_the_documented_rate_losing_no_call()
     {
         // Search: 1000 per minute and 50 per second; at a tenth, 5 per second for the whole fleet.
-        await RunFleetAsync(processes: 3, callsEach: 10, redis: _redis.Configuration);
+        await RunFleetAsync(processes: 3, callsEach: 10, redis: Redis.Configuration);
 
-        var requests = _fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).OrderBy(r => r.ReceivedAt).ToList();
+        var requests = Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).OrderBy(r => r.ReceivedAt).ToList();
         Assert.Equal(30, requests.Count);
         Assert.All(requests, r => Assert.Equal(200, r.Answer!.StatusCode));
-        Assert.Equal(1, _fake.TokenRequests);
+        Assert.Equal(1, Fake.TokenRequests);
         // Granted 5 at once and 5 more each second, the last 5 no sooner than 5 s after the first: by the time they reach
         // the fake, at least 3 s apart (two seconds allowed for the first requests' own way there on a loaded machine).
         // Uncoordinated, the three processes' 30 calls arrive within about a second (each sends 5 at once and 5 a second
@@ -56,9 +38,9 @@ public sealed class FleetProcessTests(Xunit.Abstractions.ITestOutputHelper outpu
         // The same fleet, each process on its own limiter and token: what coordination saves.
         await RunFleetAsync(processes: 3, callsEach: 10, redis: "none");
 
-        var requests = _fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).OrderBy(r => r.ReceivedAt).ToList();
+        var requests = Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).OrderBy(r => r.ReceivedAt).ToList();
         Assert.Equal(30, requests.Count);
-        Assert.Equal(3, _fake.TokenRequests);
+        Assert.Equal(3, Fake.TokenRequests);
         Report(requests);
     }
 
@@ -82,7 +64,7 @@ public sealed class FleetProcessTests(Xunit.Abstractions.ITestOutputHelper outpu
             for (var i = 0; i < processes; i++)
             {
                 var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (var argument in new[] { worker, _fake.BaseAddress.ToString(), AppId, AppSecret, redis, callsEach.ToString(System.Globalization.CultureInfo.InvariantCulture), "0.1", startFile })
+                foreach (var argument in new[] { worker, Fake.BaseAddress.ToString(), AppId, AppSecret, redis, callsEach.ToString(System.Globalization.CultureInfo.InvariantCulture), "0.1", startFile })
                 {
                     start.ArgumentList.Add(argument);
                 }

@@ -12,31 +12,8 @@ namespace FeishuApiGen.Runtime.Tests.Fleet;
 /// Instances of one app sharing each endpoint's documented limits through a real redis-server. What is asserted of time is
 /// only ever a lower bound (a limiter can make calls slower, never faster), so a loaded machine cannot make these fail.
 /// </summary>
-public sealed class SharedRateBudgetTests : IAsyncLifetime
+public sealed class SharedRateBudgetTests() : FleetTest("cli_fleet_rate", "s")
 {
-    private const string AppId = "cli_fleet_rate";
-
-    private RedisServer _redis = null!;
-    private FakeFeishu _fake = null!;
-    private readonly List<IDisposable> _owned = [];
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _fake = await FakeFeishu.StartAsync<FeishuClient>(new FakeFeishuOptions { AppId = AppId, AppSecret = "s" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            owned.Dispose();
-        }
-
-        await _fake.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Three_instances_together_take_the_documented_rate_once_not_three_times_and_lose_no_call()
     {
@@ -52,7 +29,7 @@ public sealed class SharedRateBudgetTests : IAsyncLifetime
         clock.Stop();
 
         Assert.Equal(30, answers.Length);
-        Assert.Equal(30, _fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).Count);
+        Assert.Equal(30, Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).Count);
         // 30 calls at 5 per second for the fleet: 5 at once, then 5 more each second, the last 5 no sooner than 5 s in.
         // Each instance alone would have been done in a little over 1 s (10 calls at 5 per second).
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4.9), $"30 calls took {clock.Elapsed}: the fleet exceeded 5 per second");
@@ -61,13 +38,13 @@ public sealed class SharedRateBudgetTests : IAsyncLifetime
     [Fact]
     public async Task A_429_one_instance_meets_holds_the_endpoint_on_every_instance_until_its_reset()
     {
-        _fake.MapScript(
+        Fake.MapScript(
             Gen.SearchProbationRequest.FeishuEndpoint,
             FakeAnswer.Error(429, 99991400, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "2"),
             FakeAnswer.BuiltIn);
         var first = Instance(await ConnectAsync());
         var second = Instance(await ConnectAsync());
-        using var inspector = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        using var inspector = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
         var pauseKey = (RedisKey)("feishuapigen:{" + AppId + ":corehr.v2.probation.search}:pause");
 
         var firstCall = SearchAsync(first);
@@ -84,7 +61,7 @@ public sealed class SharedRateBudgetTests : IAsyncLifetime
         await SearchAsync(second);
         await firstCall;
 
-        var requests = _fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint);
+        var requests = Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint);
         Assert.Equal(3, requests.Count);   // the 429, then each instance's call once the pause ended
         Assert.All(requests.Skip(1), request => Assert.True(
             request.ReceivedAt >= pausedUntil - TimeSpan.FromMilliseconds(50),
@@ -95,34 +72,27 @@ public sealed class SharedRateBudgetTests : IAsyncLifetime
     public async Task With_Redis_down_calls_go_on_under_each_instances_own_limiter()
     {
         var multiplexer = await ConnectAsync();
-        await _redis.StopAsync();
+        await Redis.StopAsync();
         var instances = Enumerable.Range(0, 2).Select(_ => Instance(multiplexer)).ToList();
 
         await Task.WhenAll(instances.SelectMany(feishu => Enumerable.Range(0, 3).Select(_ => SearchAsync(feishu))));
 
-        Assert.Equal(6, _fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).Count);
+        Assert.Equal(6, Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).Count);
     }
 
     private static Task<Gen.SearchProbationResponse> SearchAsync(FeishuClient feishu) =>
         feishu.Corehr.V2.Probation.SearchAsync(new Gen.SearchProbationRequest { PageSize = 10 });
 
-    private async Task<ConnectionMultiplexer> ConnectAsync()
-    {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(RedisTokenShare.FailFastOptions(_redis.Configuration));
-        _owned.Add(multiplexer);
-        return multiplexer;
-    }
-
     private FeishuClient Instance(IConnectionMultiplexer redis)
     {
-        var options = _fake.ClientOptions();
+        var options = Fake.ClientOptions();
         // Generous: these tests are about coordination, and a loaded machine must not turn a slow answer into a fallback.
         options.TokenShare = new RedisTokenShare(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
         options.RateBudget = new RedisRateBudget(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
         options.RateLimiting.Scale = 0.1;
         options.TotalTimeout = TimeSpan.FromMinutes(2);
         var feishu = new FeishuClient(options);
-        _owned.Add(feishu);
+        Own(feishu);
         return feishu;
     }
 }

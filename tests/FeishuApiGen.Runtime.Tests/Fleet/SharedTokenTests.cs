@@ -14,32 +14,8 @@ namespace FeishuApiGen.Runtime.Tests.Fleet;
 /// Instances of one app sharing its tenant_access_token through a real redis-server: each instance is a connection with
 /// its own Redis connection, as separate processes have; the fake Feishu counts the token requests.
 /// </summary>
-public sealed class SharedTokenTests : IAsyncLifetime
+public sealed class SharedTokenTests() : FleetTest("cli_fleet", "fleet_secret_never_in_redis")
 {
-    private const string AppId = "cli_fleet";
-    private const string AppSecret = "fleet_secret_never_in_redis";
-
-    private RedisServer _redis = null!;
-    private FakeFeishu _fake = null!;
-    private readonly List<IDisposable> _owned = [];
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _fake = await FakeFeishu.StartAsync<FeishuClient>(new FakeFeishuOptions { AppId = AppId, AppSecret = AppSecret });
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            owned.Dispose();
-        }
-
-        await _fake.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Three_instances_calling_at_once_fetch_one_token_for_the_fleet_and_the_secret_never_reaches_Redis()
     {
@@ -47,12 +23,12 @@ public sealed class SharedTokenTests : IAsyncLifetime
 
         await Task.WhenAll(instances.SelectMany(feishu => Enumerable.Range(0, 10).Select(_ => CallAsync(feishu))));
 
-        Assert.Equal(1, _fake.TokenRequests);
-        var token = Assert.Single(_fake.IssuedTokens);
-        Assert.All(_fake.ApiRequests, request => Assert.Equal("Bearer " + token, request.Header("Authorization")));
-        Assert.Equal(30, _fake.ApiRequests.Count);
+        Assert.Equal(1, Fake.TokenRequests);
+        var token = Assert.Single(Fake.IssuedTokens);
+        Assert.All(Fake.ApiRequests, request => Assert.Equal("Bearer " + token, request.Header("Authorization")));
+        Assert.Equal(30, Fake.ApiRequests.Count);
 
-        using var inspector = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration + ",allowAdmin=true");
+        using var inspector = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration + ",allowAdmin=true");
         var keys = inspector.GetServer(inspector.GetEndPoints()[0]).Keys().Select(k => k.ToString()).ToList();
         Assert.Contains("feishuapigen:" + AppId + ":tenant_token", keys);
         foreach (var key in keys)
@@ -67,15 +43,15 @@ public sealed class SharedTokenTests : IAsyncLifetime
         var (first, second) = await PairAsync();
         await CallAsync(first);
         await CallAsync(second);
-        Assert.Equal(1, _fake.TokenRequests);
+        Assert.Equal(1, Fake.TokenRequests);
 
-        _fake.RevokeTokens();
+        Fake.RevokeTokens();
         await CallAsync(first);     // 99991663: drops the token, fetches and publishes a new one
         await CallAsync(second);    // 99991663 with its cached token: takes the fleet's new one
 
-        Assert.True(_fake.TokenRequests == 2, "token requests: " + _fake.TokenRequests + "\n" + string.Join("\n", _fake.Requests.Select(r =>
-            $"{r.ReceivedAt:HH:mm:ss.fff} {r.Method} {r.Path} {(r.Header("Authorization") is { } a ? "token #" + (_fake.IssuedTokens.ToList().IndexOf(a["Bearer ".Length..]) + 1) : "")} -> {r.Answer?.StatusCode}")));
-        Assert.Equal("Bearer " + _fake.IssuedTokens[1], _fake.ApiRequests[^1].Header("Authorization"));
+        Assert.True(Fake.TokenRequests == 2, "token requests: " + Fake.TokenRequests + "\n" + string.Join("\n", Fake.Requests.Select(r =>
+            $"{r.ReceivedAt:HH:mm:ss.fff} {r.Method} {r.Path} {(r.Header("Authorization") is { } a ? "token #" + (Fake.IssuedTokens.ToList().IndexOf(a["Bearer ".Length..]) + 1) : "")} -> {r.Answer?.StatusCode}")));
+        Assert.Equal("Bearer " + Fake.IssuedTokens[1], Fake.ApiRequests[^1].Header("Authorization"));
     }
 
     [Fact]
@@ -84,14 +60,14 @@ public sealed class SharedTokenTests : IAsyncLifetime
         using var meterFactory = new TestMeterFactory();
         using var fallbacks = new MetricCollector<long>(meterFactory, "FeishuApiGen", "feishu.client.fleet.fallbacks");
         var multiplexer = await ConnectAsync();
-        await _redis.StopAsync();
+        await Redis.StopAsync();
 
         var alone = Enumerable.Range(0, 2).Select(_ => Instance(multiplexer, meterFactory)).ToList();
         await Task.WhenAll(alone.Select(CallAsync));
-        Assert.Equal(2, _fake.TokenRequests);     // each fetched its own: no call waited on Redis, none failed
+        Assert.Equal(2, Fake.TokenRequests);     // each fetched its own: no call waited on Redis, none failed
         Assert.NotEmpty(fallbacks.GetMeasurementSnapshot());
 
-        await _redis.StartAgainAsync();
+        await Redis.StartAgainAsync();
         // The multiplexer reconnects by itself; wait for it (a condition, with a generous bound), not for a time.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!multiplexer.IsConnected && DateTime.UtcNow < deadline)
@@ -102,28 +78,28 @@ public sealed class SharedTokenTests : IAsyncLifetime
         Assert.True(multiplexer.IsConnected, "the Redis connection did not come back");
         var together = Enumerable.Range(0, 3).Select(_ => Instance(multiplexer, meterFactory)).ToList();
         await Task.WhenAll(together.Select(CallAsync));
-        Assert.Equal(3, _fake.TokenRequests);     // one more fetch for the three new instances
+        Assert.Equal(3, Fake.TokenRequests);     // one more fetch for the three new instances
     }
 
     [Fact]
     public async Task Two_hosts_registered_with_one_call_naming_Redis_share_the_token_and_a_named_app_too()
     {
-        using var first = Host(app => app.AddFeishu<FeishuClient>(Fake).WithRedisFleet(_redis.Configuration));
-        using var second = Host(app => app.AddFeishu<FeishuClient>(Fake).WithRedisFleet(_redis.Configuration));
-        using var named = Host(app => app.AddFeishu<FeishuClient>("hr", Fake).WithRedisFleet(_redis.Configuration));
+        using var first = Host(app => app.AddFeishu<FeishuClient>(PointAtFake).WithRedisFleet(Redis.Configuration));
+        using var second = Host(app => app.AddFeishu<FeishuClient>(PointAtFake).WithRedisFleet(Redis.Configuration));
+        using var named = Host(app => app.AddFeishu<FeishuClient>("hr", PointAtFake).WithRedisFleet(Redis.Configuration));
 
         await CallAsync(first.Services.GetRequiredService<FeishuClient>());
         await CallAsync(second.Services.GetRequiredService<FeishuClient>());
         await CallAsync(named.Services.GetRequiredKeyedService<FeishuClient>("hr"));
 
-        Assert.Equal(1, _fake.TokenRequests);
+        Assert.Equal(1, Fake.TokenRequests);
         var options = first.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<FeishuClientOptions>>().Get(Microsoft.Extensions.Options.Options.DefaultName);
         Assert.IsType<RedisRateBudget>(options.RateBudget);
     }
 
-    private void Fake(FeishuClientOptions options)
+    private void PointAtFake(FeishuClientOptions options)
     {
-        var fake = _fake.ClientOptions();
+        var fake = Fake.ClientOptions();
         options.AppId = fake.AppId;
         options.AppSecret = fake.AppSecret;
         options.BaseAddress = fake.BaseAddress;
@@ -156,21 +132,14 @@ public sealed class SharedTokenTests : IAsyncLifetime
         return (instances[0], instances[1]);
     }
 
-    private async Task<ConnectionMultiplexer> ConnectAsync()
-    {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(RedisTokenShare.FailFastOptions(_redis.Configuration));
-        _owned.Add(multiplexer);
-        return multiplexer;
-    }
-
     private FeishuClient Instance(IConnectionMultiplexer redis, System.Diagnostics.Metrics.IMeterFactory? meters = null)
     {
-        var options = _fake.ClientOptions();
+        var options = Fake.ClientOptions();
         // Generous: these tests are about coordination, and a loaded machine must not turn a slow answer into a fallback.
         options.TokenShare = new RedisTokenShare(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
         options.MeterFactory = meters;
         var feishu = new FeishuClient(options);
-        _owned.Add(feishu);
+        Own(feishu);
         return feishu;
     }
 

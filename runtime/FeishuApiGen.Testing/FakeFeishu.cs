@@ -44,7 +44,7 @@ public sealed class FakeFeishu : IAsyncDisposable
     // Guards the scripted routes and the served contracts.
     private readonly Lock _lock = new();
     private readonly List<Route> _routes = [];
-    private readonly List<ServedContract> _contracts = [];
+    private readonly List<ServedEndpoint> _contracts = [];
     private int _tokenRequests;
 
     private FakeFeishu(WebApplication app, FakeFeishuOptions options)
@@ -133,7 +133,7 @@ public sealed class FakeFeishu : IAsyncDisposable
             foreach (var contract in contracts)
             {
                 _contracts.RemoveAll(c => c.Contract.Endpoint.Id == contract.Endpoint.Id);
-                _contracts.Add(new ServedContract(contract, PathTemplate.Of(contract.Endpoint)));
+                _contracts.Add(new ServedEndpoint(contract, PathTemplate.Of(contract.Endpoint)));
             }
         }
     }
@@ -326,7 +326,7 @@ public sealed class FakeFeishu : IAsyncDisposable
             _options.TimeProvider.GetUtcNow(),
             context.RequestAborted);
         // Which served endpoint it is for is known before anyone answers, so RequestsTo counts scripted answers too.
-        request.Endpoint = FindContract(request)?.Contract.Endpoint;
+        request.Served = FindContract(request);
         _requests.Enqueue(request);
         return request;
     }
@@ -381,12 +381,12 @@ public sealed class FakeFeishu : IAsyncDisposable
             return answer;
         }
 
-        return FindContract(request) is { } served
+        return request.Served is { } served
             ? AnswerAsSpecSays(served, request)
             : FakeAnswer.Error(404, 404, $"404 page not found: no fake route for {request.Method} {request.Path}");
     }
 
-    private FakeAnswer AnswerAsSpecSays(ServedContract served, ReceivedRequest request)
+    private FakeAnswer AnswerAsSpecSays(ServedEndpoint served, ReceivedRequest request)
     {
         var violations = served.Contract.Check(request.ToWire(served.Template));
         if (violations.Count > 0)
@@ -426,7 +426,7 @@ public sealed class FakeFeishu : IAsyncDisposable
         return JsonSerializer.SerializeToUtf8Bytes(answer, s_relaxedJson);
     }
 
-    private ServedContract? FindContract(ReceivedRequest request)
+    private ServedEndpoint? FindContract(ReceivedRequest request)
     {
         lock (_lock)
         {
@@ -482,8 +482,6 @@ public sealed class FakeFeishu : IAsyncDisposable
     }
 
     private string NewLogId() => FakeAnswer.NewLogId(_options.TimeProvider);
-
-    private sealed record ServedContract(FeishuEndpointContract Contract, PathTemplate Template);
 
     private sealed record Route(PathTemplate Template, string Path, Func<ReceivedRequest, Task<FakeAnswer>> Responder);
 }

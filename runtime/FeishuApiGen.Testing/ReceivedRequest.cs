@@ -4,7 +4,6 @@ namespace FeishuApiGen.Testing;
 public sealed class ReceivedRequest
 {
     // Set on the server's thread while a test may read them on its own.
-    private FeishuEndpoint? _endpoint;
     private FakeAnswer? _answer;
     private string? _logId;
 
@@ -46,11 +45,10 @@ public sealed class ReceivedRequest
     public ReadOnlyMemory<byte> BodyBytes { get; }
 
     /// <summary>The served endpoint the request's method and path fit best, or null (a token request, an unserved path).</summary>
-    public FeishuEndpoint? Endpoint
-    {
-        get => Volatile.Read(ref _endpoint);
-        internal set => Volatile.Write(ref _endpoint, value);
-    }
+    public FeishuEndpoint? Endpoint => Served?.Contract.Endpoint;
+
+    /// <summary>The served endpoint the request fits best; set when it is recorded, before anyone can read it.</summary>
+    internal ServedEndpoint? Served { get; set; }
 
     /// <summary>When the request arrived (server clock).</summary>
     public DateTimeOffset ReceivedAt { get; }

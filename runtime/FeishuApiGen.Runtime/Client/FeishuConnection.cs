@@ -72,15 +72,15 @@ public sealed partial class FeishuConnection : IDisposable
         var logger = options.LoggerFactory?.CreateLogger(FeishuLog.Category) ?? NullLogger.Instance;
         _transport = new FeishuTransport(httpClient, options.UserAgent, options.MaxResponseSize);
         var metrics = new FeishuMetrics(options.MeterFactory, BaseAddress, _time);
-        var fleetHealth = new FleetHealth(options.AppId, logger, metrics);
         ITenantTokenSource tokenSource = new TenantTokenEndpoint(_transport, _baseUri, options.AppId, options.AppSecret, _scrubber, _time);
         if (options.TokenShare is { } share)
         {
-            tokenSource = new SharedTenantTokenSource(tokenSource, share, options.AppId, options.TokenRefreshMargin, options.AttemptTimeout, _time, fleetHealth);
+            tokenSource = new SharedTenantTokenSource(
+                tokenSource, share, options.AppId, options.TokenRefreshMargin, options.AttemptTimeout, _time, new FleetHealth(FleetHealth.TokenPart, options.AppId, logger, metrics));
         }
 
         var fleetBudget = options.RateBudget is { } budget && options.RateLimiting.Enabled
-            ? new FleetRateBudget(budget, options.AppId, options.RateLimiting.Scale, _time, fleetHealth)
+            ? new FleetRateBudget(budget, options.AppId, _time, new FleetHealth(FleetHealth.RatePart, options.AppId, logger, metrics))
             : null;
 
         _tokens = new TenantTokenCache(tokenSource, options.AppId, _time, options.TokenRefreshMargin, options.AttemptTimeout, _scrubber, logger, metrics);

@@ -7,33 +7,31 @@ namespace FeishuApiGen.Fleet;
 /// budget names, until the call's deadline; when the budget fails, the call goes on under the instance's limiter alone.
 /// A 429 one instance meets is passed on, so the whole fleet waits it out.
 /// </summary>
-internal sealed class FleetRateBudget(IFeishuRateBudget budget, string appId, double scale, TimeProvider time, FleetHealth health)
+internal sealed class FleetRateBudget(IFeishuRateBudget budget, string appId, TimeProvider time, FleetHealth health)
 {
     // A budget asked to wait less than this is asked again after this much: no spinning on Redis.
     private static readonly TimeSpan s_shortestWait = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Waits for the fleet's permit of <paramref name="endpoint"/>; returns whether it waited.</summary>
+    /// <param name="endpoint">The endpoint called.</param>
+    /// <param name="windows">Its windows, as its instance's limiter enforces them (scaled).</param>
+    /// <param name="deadline">The call's deadline, as a timestamp of the connection's clock.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
     /// <exception cref="RateLimitRefusedException">The permit would come after the call's deadline.</exception>
-    public async ValueTask<bool> AcquireAsync(FeishuEndpoint endpoint, long deadline, CancellationToken cancellationToken)
+    public async ValueTask<bool> AcquireAsync(FeishuEndpoint endpoint, IReadOnlyList<FeishuRateLimit> windows, long deadline, CancellationToken cancellationToken)
     {
-        var windows = EndpointRateLimiters.ScaledWindows(endpoint, scale);
         var waited = false;
-        if (windows.Length == 0)
-        {
-            return waited;
-        }
-
         while (true)
         {
             TimeSpan wait;
             try
             {
                 wait = await budget.TryTakeAsync(appId, endpoint.Id, windows, cancellationToken).ConfigureAwait(false);
-                health.Answered(FleetHealth.RatePart);
+                health.Answered();
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                health.Failed(FleetHealth.RatePart, ex);
+                health.Failed(ex);
                 return waited;
             }
 
@@ -61,11 +59,11 @@ internal sealed class FleetRateBudget(IFeishuRateBudget budget, string appId, do
         {
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
             await budget.PauseAsync(appId, endpoint.Id, duration, bound.Token).ConfigureAwait(false);
-            health.Answered(FleetHealth.RatePart);
+            health.Answered();
         }
         catch (Exception ex)
         {
-            health.Failed(FleetHealth.RatePart, ex);
+            health.Failed(ex);
         }
     }
 }

@@ -58,8 +58,8 @@ internal sealed class SharedTenantTokenSource : ITenantTokenSource
                 return new IssuedToken(token.Value, token.ExpiresAt - _time.GetUtcNow());
             }
 
-            var claim = await AskAsync(async () => (bool?)await _share.TryClaimFetchAsync(_appId, _claimHold, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            if (claim.Failed || claim.Value == true)
+            var claim = await AskAsync(() => _share.TryClaimFetchAsync(_appId, _claimHold, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (claim.Failed || claim.Value)
             {
                 return await FetchAndPublishAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -84,7 +84,7 @@ internal sealed class SharedTenantTokenSource : ITenantTokenSource
     private async Task DropAsync(string token)
     {
         using var timeout = new CancellationTokenSource(_claimHold, _time);
-        await AskAsync(async () => { await _share.DropAsync(_appId, token, timeout.Token).ConfigureAwait(false); return (bool?)true; }, timeout.Token).ConfigureAwait(false);
+        await AskAsync(() => _share.DropAsync(_appId, token, timeout.Token), timeout.Token).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -96,23 +96,27 @@ internal sealed class SharedTenantTokenSource : ITenantTokenSource
         var fetchedAt = _time.GetUtcNow();
         var issued = await _feishu.FetchAsync(cancellationToken).ConfigureAwait(false);
         var shared = new FeishuSharedToken(issued.Value, fetchedAt + issued.Lifetime);
-        await AskAsync(async () => { await _share.PublishAsync(_appId, shared, cancellationToken).ConfigureAwait(false); return (bool?)true; }, cancellationToken).ConfigureAwait(false);
+        await AskAsync(() => _share.PublishAsync(_appId, shared, cancellationToken), cancellationToken).ConfigureAwait(false);
         return issued;
     }
 
     /// <summary>One request of the share; a failure (not the caller's cancellation) is reported to <see cref="FleetHealth"/>, never thrown.</summary>
-    private async ValueTask<(T? Value, bool Failed)> AskAsync<T>(Func<ValueTask<T?>> ask, CancellationToken cancellationToken)
+    private async ValueTask<(T Value, bool Failed)> AskAsync<T>(Func<ValueTask<T>> ask, CancellationToken cancellationToken)
     {
         try
         {
             var value = await ask().ConfigureAwait(false);
-            _health.Answered(FleetHealth.TokenPart);
+            _health.Answered();
             return (value, false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _health.Failed(FleetHealth.TokenPart, ex);
-            return (default, true);
+            _health.Failed(ex);
+            return (default!, true);
         }
     }
+
+    /// <inheritdoc cref="AskAsync{T}"/>
+    private ValueTask<(bool Done, bool Failed)> AskAsync(Func<ValueTask> ask, CancellationToken cancellationToken) =>
+        AskAsync(async () => { await ask().ConfigureAwait(false); return true; }, cancellationToken);
 }

@@ -139,9 +139,9 @@ internal sealed class CallRunner(
         // token fetch cannot bunch one window's calls onto the next window's.
         var token = plan.UserAccessToken ?? await TenantTokenAsync(plan, attempt, cancellationToken).ConfigureAwait(false);
         await AcquirePermitAsync(plan, attempt, cancellationToken).ConfigureAwait(false);
-        if (fleet is not null && plan.RateLimiter is not null)
+        if (fleet is not null && plan.RateLimiter is { } limiter)
         {
-            await AcquireFleetPermitAsync(plan, attempt, cancellationToken).ConfigureAwait(false);
+            await AcquireFleetPermitAsync(plan, limiter, attempt, cancellationToken).ConfigureAwait(false);
         }
 
         var timeout = _timeouts.ForAttempt(plan, attempt);
@@ -254,12 +254,12 @@ internal sealed class CallRunner(
     }
 
     /// <summary>The fleet's permit, after the instance's own: the fleet together stays within the documented rate.</summary>
-    private async ValueTask AcquireFleetPermitAsync(CallPlan plan, CallAttempt attempt, CancellationToken cancellationToken)
+    private async ValueTask AcquireFleetPermitAsync(CallPlan plan, EndpointRateLimiter limiter, CallAttempt attempt, CancellationToken cancellationToken)
     {
         var waitStart = time.GetTimestamp();
         try
         {
-            if (await fleet!.AcquireAsync(plan.Endpoint, plan.Deadline, cancellationToken).ConfigureAwait(false))
+            if (await fleet!.AcquireAsync(plan.Endpoint, limiter.Windows, plan.Deadline, cancellationToken).ConfigureAwait(false))
             {
                 attempt.Waited = true;
                 metrics.PermitWaited(plan.Endpoint, time.GetElapsedTime(waitStart));

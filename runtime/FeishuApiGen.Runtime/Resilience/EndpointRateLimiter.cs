@@ -23,12 +23,16 @@ internal sealed class EndpointRateLimiter : IDisposable
     private long _timerDue = long.MaxValue;
     private bool _disposed;
 
-    public EndpointRateLimiter(IEnumerable<(int Permits, TimeSpan Window)> windows, int queueLimit, TimeProvider time)
+    public EndpointRateLimiter(FeishuRateLimit[] windows, int queueLimit, TimeProvider time)
     {
         _time = time;
         _queueLimit = queueLimit;
-        _windows = windows.Select(w => new Window(w.Permits, ToTicks(w.Window, time))).ToArray();
+        Windows = windows;
+        _windows = windows.Select(w => new Window(w.Limit, ToTicks(w.Per, time))).ToArray();
     }
+
+    /// <summary>The windows enforced, already scaled: the fleet's budget enforces the same ones across instances.</summary>
+    public IReadOnlyList<FeishuRateLimit> Windows { get; }
 
     /// <summary>
     /// A permit to send now, granted at once when every window has room and nobody is waiting, otherwise after waiting.

@@ -45,18 +45,15 @@ internal sealed class EndpointRateLimiters : IDisposable
         }
     }
 
-    /// <summary>
-    /// The windows a limiter of <paramref name="endpoint"/> enforces, the instance's and the fleet's alike: each documented
-    /// limit scaled by <paramref name="scale"/>, at least one call per window.
-    /// </summary>
-    public static FeishuRateLimit[] ScaledWindows(FeishuEndpoint endpoint, double scale) =>
-        [.. endpoint.RateLimits
-            .Where(limit => limit.Limit > 0 && limit.Per > TimeSpan.Zero)
-            .Select(limit => new FeishuRateLimit(Math.Max(1, (int)Math.Min(int.MaxValue, Math.Floor(limit.Limit * scale))), limit.Per))];
-
     private EndpointRateLimiter? Create(FeishuEndpoint endpoint)
     {
-        var windows = ScaledWindows(endpoint, _options.Scale);
-        return windows.Length == 0 ? null : new EndpointRateLimiter(windows.Select(w => (w.Limit, w.Per)), _options.QueueLimit, _time);
+        // Each documented limit scaled, at least one call per window.
+        FeishuRateLimit[] windows =
+        [
+            .. endpoint.RateLimits
+                .Where(limit => limit.Limit > 0 && limit.Per > TimeSpan.Zero)
+                .Select(limit => new FeishuRateLimit(Math.Max(1, (int)Math.Min(int.MaxValue, Math.Floor(limit.Limit * _options.Scale))), limit.Per)),
+        ];
+        return windows.Length == 0 ? null : new EndpointRateLimiter(windows, _options.QueueLimit, _time);
     }
 }

@@ -1,15 +1,19 @@
-// One instance of a fleet, as its own process, for the fleet tests: waits for the start signal (a file appearing), then
-// makes its calls at once and exits 0 when every call succeeded.
-//   FeishuApiGen.FleetWorker <base address> <app id> <app secret> <redis configuration|none> <calls> <scale> <start file>
+// One instance of a fleet, as its own process, for the fleet tests. It connects, warms up, prints "ready", then carries out
+// the commands it reads from standard input, one per line, each answered by one line on standard output:
+//   search <n>   n calls of probation search at once → "done <n>", or "failed <message>" when any call failed
+//   wait-redis   waits until its Redis connection is up again (made by the connection itself) → "connected"
+// It exits 0 when standard input ends.
+//   FeishuApiGen.FleetWorker <base address> <app id> <app secret> <redis configuration|none> <scale>
+using System.Globalization;
 using Feishu;
 using Feishu.Corehr.V2;
 using FeishuApiGen;
 using FeishuApiGen.Redis;
 using StackExchange.Redis;
 
-if (args.Length != 7)
+if (args.Length != 5)
 {
-    Console.Error.WriteLine("usage: <base address> <app id> <app secret> <redis configuration|none> <calls> <scale> <start file>");
+    Console.Error.WriteLine("usage: <base address> <app id> <app secret> <redis configuration|none> <scale>");
     return 2;
 }
 
@@ -19,7 +23,7 @@ var options = new FeishuClientOptions
     AppId = args[1],
     AppSecret = args[2],
     TotalTimeout = TimeSpan.FromMinutes(2),
-    RateLimiting = { Scale = double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) },
+    RateLimiting = { Scale = double.Parse(args[4], CultureInfo.InvariantCulture) },
 };
 using var redis = args[3] == "none" ? null : await ConnectionMultiplexer.ConnectAsync(RedisTokenShare.FailFastOptions(args[3]));
 if (redis is not null)
@@ -33,28 +37,36 @@ using var feishu = new FeishuClient(options);
 // Warmed up on another endpoint (the token, the HTTP stack, the code's first run), so the measured calls leave at once.
 await feishu.Corehr.V2.Probation.EditAsync(new EditProbationRequest { EmploymentId = "warm-up" });
 Console.WriteLine("ready");
-var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-while (!File.Exists(args[6]))
+
+while (Console.ReadLine() is { } command)
 {
-    if (DateTime.UtcNow > deadline)
+    switch (command.Split(' ', StringSplitOptions.RemoveEmptyEntries))
     {
-        Console.Error.WriteLine("no start signal");
-        return 3;
+        case ["search", var count]:
+            var calls = int.Parse(count, CultureInfo.InvariantCulture);
+            try
+            {
+                await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => feishu.Corehr.V2.Probation.SearchAsync(new SearchProbationRequest { PageSize = 10 })));
+                Console.WriteLine("done " + calls);
+            }
+            catch (FeishuException failure)
+            {
+                Console.WriteLine("failed " + failure.Message.ReplaceLineEndings(" "));
+            }
+
+            break;
+        case ["wait-redis"] when redis is not null:
+            while (!redis.IsConnected)
+            {
+                await Task.Delay(50);
+            }
+
+            Console.WriteLine("connected");
+            break;
+        default:
+            Console.WriteLine("unknown command: " + command);
+            break;
     }
-
-    await Task.Delay(5);
 }
 
-var calls = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture);
-try
-{
-    await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => feishu.Corehr.V2.Probation.SearchAsync(new SearchProbationRequest { PageSize = 10 })));
-}
-catch (FeishuException failure)
-{
-    Console.Error.WriteLine(failure.Message);
-    return 1;
-}
-
-Console.WriteLine("done " + calls);
 return 0;

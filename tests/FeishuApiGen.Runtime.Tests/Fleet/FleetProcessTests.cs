@@ -1,34 +1,34 @@
-using System.Diagnostics;
 using Feishu;
-using FeishuApiGen.Runtime.Tests.Support;
+using FeishuApiGen.Redis;
 using FeishuApiGen.Testing;
+using StackExchange.Redis;
 using Gen = Feishu.Corehr.V2;
 
 namespace FeishuApiGen.Runtime.Tests.Fleet;
 
 /// <summary>
 /// The fleet as it runs: several operating-system processes (tests/FeishuApiGen.FleetWorker) of one app calling the same
-/// endpoint of the fake Feishu at once, with a real redis-server between them. They start their calls together on a
-/// signal, so what spreads the calls out in time is the shared budget, not the processes' start-up.
+/// endpoint of the fake Feishu at once, with a real redis-server between them. They are started on a command together,
+/// so what spreads the calls out in time is the shared budget, not the processes' start-up. Every time asserted is a
+/// lower bound (what the fleet's budget guarantees); the upper bounds only catch a hang.
 /// </summary>
 public sealed class FleetProcessTests(Xunit.Abstractions.ITestOutputHelper output) : FleetTest("cli_fleet_processes", "fleet_process_secret")
 {
+    private static readonly TimeSpan s_hangBound = TimeSpan.FromMinutes(3);
+    private static readonly FeishuEndpoint s_search = Gen.SearchProbationRequest.FeishuEndpoint;
+
     [Fact]
     public async Task Three_processes_share_one_token_and_together_stay_within_the_documented_rate_losing_no_call()
     {
         // Search: 1000 per minute and 50 per second; at a tenth, 5 per second for the whole fleet.
-        await RunFleetAsync(processes: 3, callsEach: 10, redis: Redis.Configuration);
+        var fleet = await StartFleetAsync(Redis.Configuration, scale: 0.1);
+        await CommandAllAsync(fleet, "search 10", "done 10");
 
-        var requests = Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).OrderBy(r => r.ReceivedAt).ToList();
+        var requests = SearchRequests();
         Assert.Equal(30, requests.Count);
         Assert.All(requests, r => Assert.Equal(200, r.Answer!.StatusCode));
         Assert.Equal(1, Fake.TokenRequests);
-        // Granted 5 at once and 5 more each second, the last 5 no sooner than 5 s after the first: by the time they reach
-        // the fake, at least 3 s apart (two seconds allowed for the first requests' own way there on a loaded machine).
-        // Uncoordinated, the three processes' 30 calls arrive within about a second (each sends 5 at once and 5 a second
-        // later): the test below.
-        var span = requests[^1].ReceivedAt - requests[0].ReceivedAt;
-        Assert.True(span >= TimeSpan.FromSeconds(3), $"30 calls of the fleet reached Feishu within {span}: more than 5 per second");
+        AssertSpreadOver5PerSecond(requests);
         Report(requests);
     }
 
@@ -36,13 +36,94 @@ public sealed class FleetProcessTests(Xunit.Abstractions.ITestOutputHelper outpu
     public async Task Without_Redis_each_process_fetches_its_own_token_and_every_call_is_still_answered()
     {
         // The same fleet, each process on its own limiter and token: what coordination saves.
-        await RunFleetAsync(processes: 3, callsEach: 10, redis: "none");
+        var fleet = await StartFleetAsync("none", scale: 0.1);
+        await CommandAllAsync(fleet, "search 10", "done 10");
 
-        var requests = Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).OrderBy(r => r.ReceivedAt).ToList();
+        var requests = SearchRequests();
         Assert.Equal(30, requests.Count);
         Assert.Equal(3, Fake.TokenRequests);
         Report(requests);
     }
+
+    [Fact]
+    public async Task Redis_stopped_mid_run_neither_hangs_nor_loses_a_call_and_started_again_the_fleet_coordinates_again()
+    {
+        var fleet = await StartFleetAsync(Redis.Configuration, scale: 0.1);
+        await SendAllAsync(fleet, "search 10");
+        // Down while the fleet's budget is still spreading the calls out: some have gone, the rest wait for permits.
+        await WaitUntilAsync(() => SearchRequests().Count >= 10, "10 calls reaching Feishu");
+        await Redis.StopAsync();
+        await AnswersAsync(fleet, "done 10");
+
+        var duringOutage = SearchRequests();
+        Assert.Equal(30, duringOutage.Count);
+        Assert.All(duringOutage, r => Assert.Equal(200, r.Answer!.StatusCode));
+
+        // Started again, empty (nothing is saved): each instance's connection finds it by itself, and the budget holds again.
+        await Redis.StartAgainAsync();
+        await CommandAllAsync(fleet, "wait-redis", "connected");
+        await CommandAllAsync(fleet, "search 10", "done 10");
+
+        var afterRestart = SearchRequests().Skip(30).ToList();
+        Assert.Equal(30, afterRestart.Count);
+        Assert.All(afterRestart, r => Assert.Equal(200, r.Answer!.StatusCode));
+        AssertSpreadOver5PerSecond(afterRestart);
+        Assert.Equal(1, Fake.TokenRequests);
+        Report(afterRestart);
+    }
+
+    [Fact]
+    public async Task A_429_met_by_one_process_holds_the_endpoint_in_every_process_until_its_reset()
+    {
+        var reset = TimeSpan.FromSeconds(3);
+        Fake.MapScript(
+            s_search,
+            FakeAnswer.Error(429, 99991400, "request trigger frequency limit").WithHeader("x-ogw-ratelimit-reset", "3"),
+            FakeAnswer.BuiltIn);
+        var fleet = await StartFleetAsync(Redis.Configuration, scale: 1);
+
+        // Told by Redis itself when the pause is set, so a slow test process cannot miss a pause that has already ended.
+        var options = RedisTokenShare.FailFastOptions(Redis.Configuration);
+        options.AllowAdmin = true;
+        using var watcher = await ConnectionMultiplexer.ConnectAsync(options);
+        await watcher.GetServer(watcher.GetEndPoints()[0]).ConfigSetAsync("notify-keyspace-events", "K$");
+        var pauseKey = "feishuapigen:{" + AppId + ":" + s_search.Id + "}:pause";
+        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await watcher.GetSubscriber().SubscribeAsync(RedisChannel.Literal("__keyspace@0__:" + pauseKey), (_, _) => paused.TrySetResult());
+
+        await fleet[0].SendAsync("search 1");
+        await paused.Task.WaitAsync(s_hangBound);
+        await fleet[1].SendAsync("search 5");
+        await fleet[2].SendAsync("search 5");
+        Assert.Equal("done 1", await fleet[0].AnswerAsync(s_hangBound));
+        Assert.Equal("done 5", await fleet[1].AnswerAsync(s_hangBound));
+        Assert.Equal("done 5", await fleet[2].AnswerAsync(s_hangBound));
+
+        var requests = SearchRequests();
+        Assert.Equal(12, requests.Count);   // the 429, then its own process's call again and the others' ten, after the reset
+        Assert.Equal(429, requests[0].Answer!.StatusCode);
+        // The pause was set after the 429 reached Feishu and lasts the whole reset, so nothing reaches Feishu before the
+        // reset has passed (less the clocks' rounding); without the fleet, the other two processes' calls would go at once.
+        var heldUntil = requests[0].ReceivedAt + reset - TimeSpan.FromMilliseconds(50);
+        Assert.All(requests.Skip(1), r =>
+        {
+            Assert.Equal(200, r.Answer!.StatusCode);
+            Assert.True(r.ReceivedAt >= heldUntil, $"a call reached Feishu {r.ReceivedAt - requests[0].ReceivedAt} after the 429, before its reset ({reset})");
+        });
+    }
+
+    /// <summary>
+    /// Granted 5 at once and 5 more each second, the last 5 of 30 no sooner than 5 s after the first: by the time they reach
+    /// the fake, at least 3 s apart (two seconds allowed for the first requests' own way there on a loaded machine).
+    /// Uncoordinated, three processes' 30 calls arrive within about a second (each sends 5 at once and 5 a second later).
+    /// </summary>
+    private static void AssertSpreadOver5PerSecond(List<ReceivedRequest> requests)
+    {
+        var span = requests[^1].ReceivedAt - requests[0].ReceivedAt;
+        Assert.True(span >= TimeSpan.FromSeconds(3), $"{requests.Count} calls of the fleet reached Feishu within {span}: more than 5 per second");
+    }
+
+    private List<ReceivedRequest> SearchRequests() => [.. Fake.RequestsTo(s_search).OrderBy(r => r.ReceivedAt)];
 
     /// <summary>Writes how many calls reached Feishu in each second from the first (not asserted: it depends on the machine).</summary>
     private void Report(List<ReceivedRequest> requests)
@@ -51,51 +132,46 @@ public sealed class FleetProcessTests(Xunit.Abstractions.ITestOutputHelper outpu
         output.WriteLine("calls reaching Feishu per second: " + string.Join(", ", perSecond));
     }
 
-    private async Task RunFleetAsync(int processes, int callsEach, string redis)
+    private async Task<FleetProcess[]> StartFleetAsync(string redis, double scale)
     {
-        // tests/FeishuApiGen.Runtime.Tests/bin/<configuration>/<framework>/ → the worker's own output of that configuration.
-        var testsOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var worker = Path.Combine(testsOutput.Parent!.Parent!.Parent!.Parent!.FullName, "FeishuApiGen.FleetWorker", "bin", testsOutput.Parent.Name, testsOutput.Name, "FeishuApiGen.FleetWorker.dll");
-        Assert.True(File.Exists(worker), "the fleet worker was not built: " + worker);
-        var startFile = Path.Combine(Path.GetTempPath(), "feishuapigen-fleet-" + Guid.NewGuid().ToString("N"));
-        var running = new List<(Process Process, Task<string> Output, Task<string> Error)>();
-        try
+        var fleet = await FleetProcess.StartManyAsync(3, Fake.BaseAddress, AppId, AppSecret, redis, scale);
+        foreach (var process in fleet)
         {
-            for (var i = 0; i < processes; i++)
-            {
-                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (var argument in new[] { worker, Fake.BaseAddress.ToString(), AppId, AppSecret, redis, callsEach.ToString(System.Globalization.CultureInfo.InvariantCulture), "0.1", startFile })
-                {
-                    start.ArgumentList.Add(argument);
-                }
-
-                var process = Process.Start(start)!;
-                // Ready once it printed its first line: connected and built, before any call.
-                var ready = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
-                Assert.Equal("ready", ready);
-                running.Add((process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync()));
-            }
-
-            await File.WriteAllTextAsync(startFile, "go");
-            foreach (var (process, output, error) in running)
-            {
-                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-                Assert.True(process.ExitCode == 0, $"a fleet process failed ({process.ExitCode}): {await output}{await error}");
-            }
+            OwnAsync(process);
         }
-        finally
+
+        return fleet;
+    }
+
+    private static async Task SendAllAsync(FleetProcess[] fleet, string command)
+    {
+        foreach (var process in fleet)
         {
-            foreach (var (process, _, _) in running)
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
+            await process.SendAsync(command);
+        }
+    }
 
-                process.Dispose();
-            }
+    private static async Task AnswersAsync(FleetProcess[] fleet, string expected)
+    {
+        foreach (var process in fleet)
+        {
+            Assert.Equal(expected, await process.AnswerAsync(s_hangBound));
+        }
+    }
 
-            File.Delete(startFile);
+    private static async Task CommandAllAsync(FleetProcess[] fleet, string command, string expected)
+    {
+        await SendAllAsync(fleet, command);
+        await AnswersAsync(fleet, expected);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + s_hangBound;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "waited in vain for " + what);
+            await Task.Delay(10);
         }
     }
 }

@@ -1,18 +1,18 @@
 using Feishu;
 using FeishuApiGen.Redis;
-using FeishuApiGen.Runtime.Tests.Support;
 using FeishuApiGen.Testing;
+using FeishuApiGen.TestSupport;
 using StackExchange.Redis;
 
 namespace FeishuApiGen.Runtime.Tests.Fleet;
 
 /// <summary>
-/// A real redis-server and a fake Feishu for one app, per test; Redis connections and clients a test makes are disposed
-/// after it, newest first.
+/// A real redis-server and a fake Feishu for one app, per test; Redis connections, clients and processes a test makes are
+/// disposed after it, newest first.
 /// </summary>
 public abstract class FleetTest(string appId, string appSecret) : IAsyncLifetime
 {
-    private readonly List<IDisposable> _owned = [];
+    private readonly List<IAsyncDisposable> _owned = [];
 
     protected string AppId { get; } = appId;
 
@@ -32,7 +32,7 @@ public abstract class FleetTest(string appId, string appSecret) : IAsyncLifetime
     {
         foreach (var owned in Enumerable.Reverse(_owned))
         {
-            owned.Dispose();
+            await owned.DisposeAsync();
         }
 
         await Fake.DisposeAsync();
@@ -49,7 +49,19 @@ public abstract class FleetTest(string appId, string appSecret) : IAsyncLifetime
     /// <summary>Disposes <paramref name="disposable"/> after the test.</summary>
     protected T Own<T>(T disposable) where T : IDisposable
     {
-        _owned.Add(disposable);
+        _owned.Add(new Disposing(disposable));
         return disposable;
+    }
+
+    /// <summary>Disposes <paramref name="disposable"/> after the test.</summary>
+    internal void OwnAsync(IAsyncDisposable disposable) => _owned.Add(disposable);
+
+    private sealed class Disposing(IDisposable disposable) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            disposable.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

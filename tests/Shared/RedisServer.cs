@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace FeishuApiGen.Runtime.Tests.Support;
+namespace FeishuApiGen.TestSupport;
 
 /// <summary>
 /// A real redis-server on 127.0.0.1 and a free port, nothing saved to disk. On a machine without it, it is installed

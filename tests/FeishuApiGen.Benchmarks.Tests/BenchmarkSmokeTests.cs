@@ -55,6 +55,23 @@ public sealed class BenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task The_fleet_benchmark_calls_through_a_real_redis_server()
+    {
+        // Its setup refuses to measure a fleet that fell back to its own limiter (no script run on Redis).
+        var benchmarks = new FleetCallBenchmarks();
+        await benchmarks.SetupAsync();
+        try
+        {
+            Assert.Equal(1, await benchmarks.WithRedis());
+            Assert.Equal(FleetCallBenchmarks.Concurrent, await benchmarks.WithRedisConcurrent());
+        }
+        finally
+        {
+            benchmarks.Cleanup();
+        }
+    }
+
+    [Fact]
     public async Task The_clients_compared_send_the_same_request_and_read_the_same_answer()
     {
         var benchmarks = new CreateCallBenchmarks();

@@ -193,7 +193,9 @@ internal static class Report
             Console.WriteLine(row);
         }
 
+        // Any one second, not only whole seconds from the first call: what a limit counted over a sliding window sees.
+        var busiest = all.Select((start, i) => all.Skip(i).TakeWhile(t => t - start < TimeSpan.FromSeconds(1)).Count()).Max();
         var span = (all[^1] - first).TotalSeconds;
-        Console.WriteLine($"  {all.Count} calls sent over {span:F1} s; tenant token fetches: {tokenFetches}.");
+        Console.WriteLine($"  {all.Count} calls sent over {span:F1} s; the busiest 1-second span held {busiest} (limit {limitPerSecond}); tenant token fetches: {tokenFetches}.");
     }
 }

@@ -1,7 +1,7 @@
 // One instance of a fleet, as its own process, for the fleet tests. It connects, warms up, prints "ready", then carries out
 // the commands it reads from standard input, one per line, each answered by one line on standard output:
 //   search <n>   n calls of probation search at once → "done <n>", or "failed <message>" when any call failed
-//   wait-redis   waits until its Redis connection is up again (made by the connection itself) → "connected"
+//   wait-redis   waits until its Redis connection answers again (reconnected by itself) → "connected"
 // It exits 0 when standard input ends.
 //   FeishuApiGen.FleetWorker <base address> <app id> <app secret> <redis configuration|none> <scale>
 using System.Globalization;
@@ -25,7 +25,7 @@ var options = new FeishuClientOptions
     TotalTimeout = TimeSpan.FromMinutes(2),
     RateLimiting = { Scale = double.Parse(args[4], CultureInfo.InvariantCulture) },
 };
-using var redis = args[3] == "none" ? null : await ConnectionMultiplexer.ConnectAsync(RedisTokenShare.FailFastOptions(args[3]));
+using var redis = args[3] == "none" ? null : await ConnectionMultiplexer.ConnectAsync(Generous(RedisTokenShare.FailFastOptions(args[3])));
 if (redis is not null)
 {
     // Generous: the tests are about coordination; a loaded machine must not turn a slow answer into a fallback.
@@ -56,7 +56,8 @@ while (Console.ReadLine() is { } command)
 
             break;
         case ["wait-redis"] when redis is not null:
-            while (!redis.IsConnected)
+            // Connected, and answering: a command sent while the connection is still being set up fails fast.
+            while (!await AnswersAsync(redis))
             {
                 await Task.Delay(50);
             }
@@ -70,3 +71,22 @@ while (Console.ReadLine() is { } command)
 }
 
 return 0;
+
+// Generous: the tests are about coordination; a loaded machine must not turn a slow answer into a fallback.
+static ConfigurationOptions Generous(ConfigurationOptions options)
+{
+    options.AsyncTimeout = options.SyncTimeout = 10_000;
+    return options;
+}
+
+static async Task<bool> AnswersAsync(ConnectionMultiplexer redis)
+{
+    try
+    {
+        return redis.IsConnected && await redis.GetDatabase().PingAsync() >= TimeSpan.Zero;
+    }
+    catch (Exception ex) when (ex is RedisException or TimeoutException)
+    {
+        return false;
+    }
+}

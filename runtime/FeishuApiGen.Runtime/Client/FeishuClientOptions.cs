@@ -183,6 +183,11 @@ public sealed class FeishuClientOptions
         {
             throw new ArgumentException("FeishuClientOptions.RateLimiting.QueueLimit must not be negative.", nameof(RateLimiting));
         }
+
+        if (RateLimiting.WindowGuard < TimeSpan.Zero || RateLimiting.WindowGuard > TimeSpan.FromSeconds(10))
+        {
+            throw new ArgumentException("FeishuClientOptions.RateLimiting.WindowGuard must be between zero and 10 seconds.", nameof(RateLimiting));
+        }
     }
 
     /// <summary>Describes the options for logs. The secret is shown only as set or not set.</summary>

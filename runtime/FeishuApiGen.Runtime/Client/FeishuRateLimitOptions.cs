@@ -24,9 +24,17 @@ public sealed class FeishuRateLimitOptions
     /// </summary>
     public int QueueLimit { get; set; } = 1000;
 
+    /// <summary>
+    /// How much longer than documented each window is kept. A window's whole budget may be granted at once, so without a
+    /// guard the calls of one window that leave late (a busy process, a new connection, the way to Feishu) and the first
+    /// calls of the next could reach Feishu within one documented window. Defaults to 50 ms: 50 per second is then granted
+    /// as 50 per 1.05 s, and 1000 per minute as 1000 per 60.05 s. Between zero and 10 s.
+    /// </summary>
+    public TimeSpan WindowGuard { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Returns the settings.</summary>
     public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture, $"{{ Enabled = {Enabled}, Scale = {Scale}, QueueLimit = {QueueLimit} }}");
+        CultureInfo.InvariantCulture, $"{{ Enabled = {Enabled}, Scale = {Scale}, QueueLimit = {QueueLimit}, WindowGuard = {WindowGuard} }}");
 
     internal FeishuRateLimitOptions Copy() => (FeishuRateLimitOptions)MemberwiseClone();
 }

@@ -51,6 +51,7 @@ internal static class FeishuConfigurationBinder
         Read(rateLimiting, "Enabled", ParseBool, value => options.RateLimiting.Enabled = value);
         Read(rateLimiting, "Scale", ParseDouble, value => options.RateLimiting.Scale = value);
         Read(rateLimiting, "QueueLimit", ParseInt, value => options.RateLimiting.QueueLimit = value);
+        Read(rateLimiting, "WindowGuard", ParseTimeSpan, value => options.RateLimiting.WindowGuard = value);
     }
 
     private static void Read<T>(IConfiguration section, string key, Func<string, (bool Ok, T Value, string Expected)> parse, Action<T> apply)

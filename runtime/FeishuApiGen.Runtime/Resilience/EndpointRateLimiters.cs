@@ -47,12 +47,12 @@ internal sealed class EndpointRateLimiters : IDisposable
 
     private EndpointRateLimiter? Create(FeishuEndpoint endpoint)
     {
-        // Each documented limit scaled, at least one call per window.
+        // Each documented limit scaled (at least one call per window), each window lengthened by the guard.
         FeishuRateLimit[] windows =
         [
             .. endpoint.RateLimits
                 .Where(limit => limit.Limit > 0 && limit.Per > TimeSpan.Zero)
-                .Select(limit => new FeishuRateLimit(Math.Max(1, (int)Math.Min(int.MaxValue, Math.Floor(limit.Limit * _options.Scale))), limit.Per)),
+                .Select(limit => new FeishuRateLimit(Math.Max(1, (int)Math.Min(int.MaxValue, Math.Floor(limit.Limit * _options.Scale))), limit.Per + _options.WindowGuard)),
         ];
         return windows.Length == 0 ? null : new EndpointRateLimiter(windows, _options.QueueLimit, _time);
     }

@@ -147,6 +147,29 @@ public sealed class RateWindowTests
         Assert.Equal(50, sent.Count(at => at == TimeSpan.FromMilliseconds(1800)));
     }
 
+    [Fact]
+    public async Task The_window_guard_holds_the_next_windows_calls_until_the_window_and_its_guard_have_passed()
+    {
+        var clock = new ObservedClock();
+        await using var harness = await StartAsync(clock, totalTimeout: TimeSpan.FromMinutes(10), windowGuard: TimeSpan.FromMilliseconds(50));
+        var fiveASecond = new FeishuEndpoint("loopback.v1.windows.guarded", "GET", Path, hasBody: false, FeishuAccessTokenTypes.Tenant, [], [new FeishuRateLimit(5, TimeSpan.FromSeconds(1))]);
+        var start = clock.GetUtcNow();
+
+        var calls = Enumerable.Range(0, 10).Select(_ => CallAsync(harness, fiveASecond)).ToList();
+        await WhenSentAsync(harness, 5);
+        // At 1 s the documented window has passed, but not its guard: nobody else may go yet.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(500);
+        Assert.Equal(5, harness.Server.ApiRequests.Count);
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        await WhenSentAsync(harness, 10);
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var sent = harness.Server.ApiRequests.Select(r => r.ReceivedAt - start).ToList();
+        Assert.Equal(5, sent.Count(at => at == TimeSpan.Zero));
+        Assert.Equal(5, sent.Count(at => at == TimeSpan.FromMilliseconds(1050)));
+    }
+
     /// <summary>How many calls the burst test has sent by <paramref name="now"/>.</summary>
     private static int Expected(TimeSpan now)
     {
@@ -168,7 +191,7 @@ public sealed class RateWindowTests
         Assert.Equal(count, harness.Server.ApiRequests.Count);
     }
 
-    private static async Task<LoopbackHarness> StartAsync(ObservedClock clock, TimeSpan totalTimeout)
+    private static async Task<LoopbackHarness> StartAsync(ObservedClock clock, TimeSpan totalTimeout, TimeSpan? windowGuard = null)
     {
         var harness = await LoopbackHarness.StartAsync(
             o =>
@@ -176,6 +199,8 @@ public sealed class RateWindowTests
                 o.TimeProvider = clock;
                 o.TotalTimeout = totalTimeout;
                 o.AttemptTimeout = TimeSpan.FromHours(1);
+                // The documented windows exactly, unless a test is about the guard: the figures below are the doc's.
+                o.RateLimiting.WindowGuard = windowGuard ?? TimeSpan.Zero;
             },
             server => server.TimeProvider = clock);
         harness.Server.Map("GET", Path, _ => FakeAnswer.Success());

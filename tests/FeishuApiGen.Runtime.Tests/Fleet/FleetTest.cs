@@ -42,8 +42,40 @@ public abstract class FleetTest(string appId, string appSecret) : IAsyncLifetime
     /// <summary>A Redis connection of the kind an instance makes: failing fast while Redis is down, reconnecting by itself.</summary>
     protected async Task<ConnectionMultiplexer> ConnectAsync()
     {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(RedisTokenShare.FailFastOptions(Redis.Configuration));
+        var options = RedisTokenShare.FailFastOptions(Redis.Configuration);
+        // Generous: these tests are about coordination; a loaded machine must not turn a slow answer into a fallback.
+        // Failing fast while Redis is down (no backlog) is kept.
+        options.AsyncTimeout = options.SyncTimeout = 10_000;
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
         return Own(multiplexer);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="multiplexer"/>, which reconnects by itself, answers commands again within a generous bound
+    /// (being connected is not enough: a command sent while the connection is still being set up fails fast).
+    /// </summary>
+    protected static async Task<bool> AnswersAgainAsync(IConnectionMultiplexer multiplexer)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (multiplexer.IsConnected)
+                {
+                    await multiplexer.GetDatabase().PingAsync();
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Not yet: keep waiting.
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
     }
 
     /// <summary>Disposes <paramref name="disposable"/> after the test.</summary>

@@ -69,6 +69,25 @@ public sealed class SharedRateBudgetTests() : FleetTest("cli_fleet_rate", "s")
     }
 
     [Fact]
+    public async Task The_fleet_keeps_each_window_with_its_guard_so_a_windows_next_budget_comes_no_sooner()
+    {
+        // Two instances, 5 per second for the fleet, each window kept 200 ms longer than documented. Read from the grants'
+        // own log on Redis (the minute's window keeps them all, scored by Redis's clock), so the machine's pace cannot matter.
+        var instances = new List<FeishuClient>();
+        for (var i = 0; i < 2; i++)
+        {
+            instances.Add(Instance(await ConnectAsync(), options => options.RateLimiting.WindowGuard = TimeSpan.FromMilliseconds(200)));
+        }
+
+        await Task.WhenAll(instances.SelectMany(feishu => Enumerable.Range(0, 5).Select(_ => SearchAsync(feishu))));
+
+        var minute = await (await ConnectAsync()).GetDatabase().SortedSetRangeByRankWithScoresAsync("feishuapigen:{" + AppId + ":corehr.v2.probation.search}:window:60200");
+        var granted = minute.Select(entry => entry.Score).Order().ToList();
+        Assert.Equal(10, granted.Count);
+        Assert.True(granted[5] - granted[0] >= 1200, $"the sixth grant came {granted[5] - granted[0]} ms after the first: sooner than the window (1000 ms) and its guard (200 ms)");
+    }
+
+    [Fact]
     public async Task With_Redis_down_calls_go_on_under_each_instances_own_limiter()
     {
         var multiplexer = await ConnectAsync();
@@ -83,7 +102,7 @@ public sealed class SharedRateBudgetTests() : FleetTest("cli_fleet_rate", "s")
     private static Task<Gen.SearchProbationResponse> SearchAsync(FeishuClient feishu) =>
         feishu.Corehr.V2.Probation.SearchAsync(new Gen.SearchProbationRequest { PageSize = 10 });
 
-    private FeishuClient Instance(IConnectionMultiplexer redis)
+    private FeishuClient Instance(IConnectionMultiplexer redis, Action<FeishuClientOptions>? configure = null)
     {
         var options = Fake.ClientOptions();
         // Generous: these tests are about coordination, and a loaded machine must not turn a slow answer into a fallback.
@@ -91,6 +110,7 @@ public sealed class SharedRateBudgetTests() : FleetTest("cli_fleet_rate", "s")
         options.RateBudget = new RedisRateBudget(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
         options.RateLimiting.Scale = 0.1;
         options.TotalTimeout = TimeSpan.FromMinutes(2);
+        configure?.Invoke(options);
         var feishu = new FeishuClient(options);
         Own(feishu);
         return feishu;

@@ -49,6 +49,7 @@ public sealed class DependencyInjectionTests
             ["Feishu:RateLimiting:Enabled"] = "true",
             ["Feishu:RateLimiting:Scale"] = "0.5",
             ["Feishu:RateLimiting:QueueLimit"] = "7",
+            ["Feishu:RateLimiting:WindowGuard"] = "00:00:00.1",
         });
         builder.Services.AddFeishu<FeishuClient>();
         using var host = builder.Build();
@@ -68,6 +69,7 @@ public sealed class DependencyInjectionTests
         Assert.True(options.RateLimiting.Enabled);
         Assert.Equal(0.5, options.RateLimiting.Scale);
         Assert.Equal(7, options.RateLimiting.QueueLimit);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.RateLimiting.WindowGuard);
         Assert.NotNull(options.LoggerFactory);
 
         var feishu = host.Services.GetRequiredService<FeishuClient>();
@@ -87,6 +89,7 @@ public sealed class DependencyInjectionTests
         { "Feishu:Retry:MaxAttempts", "0", "Retry.MaxAttempts must be between 1" },
         { "Feishu:AttemptTimeout", "00:00:00", "AttemptTimeout must be between 10 milliseconds and 24 hours" },
         { "Feishu:RateLimiting:Scale", "-1", "RateLimiting.Scale must be greater than 0" },
+        { "Feishu:RateLimiting:WindowGuard", "-00:00:01", "RateLimiting.WindowGuard must be between zero and 10 seconds" },
     };
 
     [Theory]

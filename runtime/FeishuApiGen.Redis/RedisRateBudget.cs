@@ -64,7 +64,7 @@ public sealed class RedisRateBudget : IFeishuRateBudget
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <inheritdoc/>
-    public async ValueTask<TimeSpan> TryTakeAsync(string appId, string endpointId, IReadOnlyList<FeishuRateLimit> windows, CancellationToken cancellationToken)
+    public async ValueTask<TimeSpan> TryTakeAsync(string appId, string endpointId, IReadOnlyList<FeishuRateLimit> windows, TimeSpan guard, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
         var prefix = Prefix(appId, endpointId);
@@ -77,7 +77,8 @@ public sealed class RedisRateBudget : IFeishuRateBudget
             var milliseconds = (long)windows[i].Per.TotalMilliseconds;
             keys[i + 1] = prefix + "window:" + milliseconds.ToString(CultureInfo.InvariantCulture);
             values[2 * i + 1] = windows[i].Limit;
-            values[2 * i + 2] = milliseconds;
+            // Named by its documented length, kept that and the guard long: instances with other guards share it.
+            values[2 * i + 2] = milliseconds + (long)guard.TotalMilliseconds;
         }
 
         var result = await _redis.GetDatabase().ScriptEvaluateAsync(TakeScript, keys, values).WaitAsync(CommandTimeout, cancellationToken).ConfigureAwait(false);

@@ -3,8 +3,8 @@
 // a minute and 50 a second) for the app, however many instances it runs as. The tables show what each instance sent in
 // each second, what the fleet sent together and what Feishu received, beside the documented limit.
 //   dotnet run --project samples/FeishuApiGen.FleetSample
-// FEISHU_REDIS=host:port uses that Redis; otherwise the sample starts redis-server on a free loopback port (installing
-// Debian's redis-server first when the machine has none, which needs root).
+// FEISHU_REDIS=host:port uses that Redis; otherwise the sample starts redis-server on a free loopback port (it must be
+// installed: on Debian or Ubuntu, apt-get install redis-server).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -19,26 +19,42 @@ using Microsoft.Extensions.DependencyInjection;
 const int Instances = 3;
 const int CallsEach = 100;   // 300 for the fleet: under the minute's 1000, so the second's 50 is the limit that binds
 
-if (args is ["instance", var feishuAddress, var instanceRedis])
+if (args is ["instance", var feishuAddress, var instanceRedis, var instanceAppId])
 {
-    return await Instance.RunAsync(new Uri(feishuAddress), instanceRedis == "none" ? null : instanceRedis, CallsEach);
+    return await Instance.RunAsync(new Uri(feishuAddress), instanceRedis == "none" ? null : instanceRedis, instanceAppId, CallsEach);
 }
 
 var search = SearchProbationRequest.FeishuEndpoint;
 var limits = string.Join(" and ", search.RateLimits.Select(l => $"{l.Limit} per {(l.Per == TimeSpan.FromSeconds(1) ? "second" : l.Per == TimeSpan.FromMinutes(1) ? "minute" : l.Per.ToString())}"));
-Console.WriteLine($"{Instances} instances of app {Instance.AppId}, {CallsEach} calls each, all at once, to {search}.");
+// An app id of its own per run: a Redis given in FEISHU_REDIS may still hold an earlier run's token and grants.
+var appId = "cli_fleet_sample_" + Guid.NewGuid().ToString("N")[..8];
+Console.WriteLine($"{Instances} instances of app {appId}, {CallsEach} calls each, all at once, to {search}.");
 Console.WriteLine($"Documented: {limits}, for the app.");
 
 var givenRedis = Environment.GetEnvironmentVariable("FEISHU_REDIS");
-await using var ownRedis = string.IsNullOrEmpty(givenRedis) ? await RedisServer.StartAsync() : null;
+RedisServer? ownRedis = null;
+if (string.IsNullOrEmpty(givenRedis))
+{
+    try
+    {
+        ownRedis = await RedisServer.StartAsync(installIfMissing: false);
+    }
+    catch (InvalidOperationException noRedis)
+    {
+        Console.Error.WriteLine(noRedis.Message + " Or set FEISHU_REDIS=host:port to use a Redis you run.");
+        return 2;
+    }
+}
+
+await using var stopRedis = ownRedis;
 var redis = ownRedis?.Configuration ?? givenRedis!;
-await using var fake = await FakeFeishu.StartAsync<FeishuClient>(new FakeFeishuOptions { AppId = Instance.AppId, AppSecret = Instance.AppSecret });
+await using var fake = await FakeFeishu.StartAsync<FeishuClient>(new FakeFeishuOptions { AppId = appId, AppSecret = Instance.AppSecret });
 var perSecond = search.RateLimits.FirstOrDefault(l => l.Per == TimeSpan.FromSeconds(1)).Limit;
 
 foreach (var (title, redisOrNone) in new[] { ($"With Redis at {redis}: one budget for the fleet", redis), ("Without Redis: each instance on its own limiter", "none") })
 {
     fake.ClearRequests();
-    var sent = await Fleet.RunAsync(Instances, fake.BaseAddress, redisOrNone);
+    var sent = await Fleet.RunAsync(Instances, fake.BaseAddress, redisOrNone, appId);
     var received = fake.RequestsTo(search).Select(r => r.ReceivedAt).ToList();
     Report.Print(title, sent, received, perSecond, fake.TokenRequests);
 }
@@ -48,18 +64,17 @@ return 0;
 /// <summary>One instance: an app registered as a service would register it, with or without the fleet's Redis.</summary>
 internal static class Instance
 {
-    public const string AppId = "cli_fleet_sample";
     public const string AppSecret = "fleet_sample_secret";
 
     /// <summary>Warms up, says "ready", waits for "go" on standard input, makes its calls at once and prints when each left.</summary>
-    public static async Task<int> RunAsync(Uri feishu, string? redis, int calls)
+    public static async Task<int> RunAsync(Uri feishu, string? redis, string appId, int calls)
     {
         var sendTimes = new ConcurrentQueue<DateTimeOffset>();
         var services = new ServiceCollection();
         var app = services.AddFeishu<FeishuClient>(options =>
         {
             options.BaseAddress = feishu;
-            options.AppId = AppId;
+            options.AppId = appId;
             options.AppSecret = AppSecret;
         });
         if (redis is not null)
@@ -98,14 +113,14 @@ internal static class Instance
 /// <summary>Starts the instances as processes of this program, starts their calls together and collects when each call left.</summary>
 internal static class Fleet
 {
-    public static async Task<List<List<DateTimeOffset>>> RunAsync(int instances, Uri feishu, string redisOrNone)
+    public static async Task<List<List<DateTimeOffset>>> RunAsync(int instances, Uri feishu, string redisOrNone, string appId)
     {
         var processes = new List<Process>();
         try
         {
             for (var i = 0; i < instances; i++)
             {
-                var process = Process.Start(Self(["instance", feishu.ToString(), redisOrNone]))!;
+                var process = Process.Start(Self(["instance", feishu.ToString(), redisOrNone, appId]))!;
                 processes.Add(process);
                 await Expect(process, "ready");
             }
@@ -149,7 +164,8 @@ internal static class Fleet
         var read = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
         if (read != line)
         {
-            throw new InvalidOperationException($"an instance did not start: {read}");
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"an instance did not start: {read} {await process.StandardError.ReadToEndAsync()}");
         }
     }
 

@@ -25,7 +25,7 @@ var options = new FeishuClientOptions
     TotalTimeout = TimeSpan.FromMinutes(2),
     RateLimiting = { Scale = double.Parse(args[4], CultureInfo.InvariantCulture) },
 };
-using var redis = args[3] == "none" ? null : await ConnectionMultiplexer.ConnectAsync(Generous(RedisTokenShare.FailFastOptions(args[3])));
+using var redis = args[3] == "none" ? null : await ConnectionMultiplexer.ConnectAsync(WithGenerousTimeouts(RedisTokenShare.FailFastOptions(args[3])));
 if (redis is not null)
 {
     // Generous: the tests are about coordination; a loaded machine must not turn a slow answer into a fallback.
@@ -57,7 +57,7 @@ while (Console.ReadLine() is { } command)
             break;
         case ["wait-redis"] when redis is not null:
             // Connected, and answering: a command sent while the connection is still being set up fails fast.
-            while (!await AnswersAsync(redis))
+            while (!await AnswersPingAsync(redis))
             {
                 await Task.Delay(50);
             }
@@ -73,13 +73,13 @@ while (Console.ReadLine() is { } command)
 return 0;
 
 // Generous: the tests are about coordination; a loaded machine must not turn a slow answer into a fallback.
-static ConfigurationOptions Generous(ConfigurationOptions options)
+static ConfigurationOptions WithGenerousTimeouts(ConfigurationOptions options)
 {
     options.AsyncTimeout = options.SyncTimeout = 10_000;
     return options;
 }
 
-static async Task<bool> AnswersAsync(ConnectionMultiplexer redis)
+static async Task<bool> AnswersPingAsync(ConnectionMultiplexer redis)
 {
     try
     {

@@ -28,9 +28,10 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary>The StackExchange.Redis configuration string of this server.</summary>
     public string Configuration => "127.0.0.1:" + Port;
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="installIfMissing">Whether to install Debian's redis-server when the machine has none (needs root).</param>
+    public static async Task<RedisServer> StartAsync(bool installIfMissing = true)
     {
-        var server = new RedisServer(await InstalledAsync(), FreePort());
+        var server = new RedisServer(await InstalledAsync(installIfMissing), FreePort());
         await server.StartAgainAsync();
         return server;
     }
@@ -105,15 +106,34 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A free port below Linux's range for outgoing connections (32768–60999), so that while the server is stopped no
+    /// outgoing connection (a reconnecting client, an HTTP call) can take its port before it starts again.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        using var any = new TcpListener(IPAddress.Loopback, 0);
+        any.Start();
+        return ((IPEndPoint)any.LocalEndpoint).Port;
     }
 
     /// <summary>The redis-server executable, installed with apt-get when the machine has none.</summary>
-    private static async Task<string> InstalledAsync()
+    private static async Task<string> InstalledAsync(bool installIfMissing)
     {
         await s_install.WaitAsync();
         try
@@ -124,6 +144,11 @@ internal sealed class RedisServer : IAsyncDisposable
             }
 
             var found = Find();
+            if (found is null && !installIfMissing)
+            {
+                throw new InvalidOperationException("redis-server is not installed (on Debian or Ubuntu: sudo apt-get install redis-server).");
+            }
+
             if (found is null)
             {
                 var (exit, output) = await RunAsync("/bin/sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server");

@@ -31,7 +31,7 @@ public class PartsBenchmarks
         _writer = new Utf8JsonWriter(_buffer, WriterOptions);
         _scrubber = new SecretScrubber("bench-secret");
         // Two windows, as "1000 次/分钟、50 次/秒" documents; each permit is given back so the windows never fill.
-        _limiter = new Resilience.EndpointRateLimiter([new FeishuRateLimit(1000, TimeSpan.FromMinutes(1)), new FeishuRateLimit(50, TimeSpan.FromSeconds(1))], queueLimit: 1000, TimeProvider.System);
+        _limiter = new Resilience.EndpointRateLimiter([new FeishuRateLimit(1000, TimeSpan.FromMinutes(1)), new FeishuRateLimit(50, TimeSpan.FromSeconds(1))], guard: TimeSpan.Zero, queueLimit: 1000, TimeProvider.System);
     }
 
     [GlobalCleanup]

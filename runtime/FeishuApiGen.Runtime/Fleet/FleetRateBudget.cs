@@ -14,11 +14,12 @@ internal sealed class FleetRateBudget(IFeishuRateBudget budget, string appId, Ti
 
     /// <summary>Waits for the fleet's permit of <paramref name="endpoint"/>; returns whether it waited.</summary>
     /// <param name="endpoint">The endpoint called.</param>
-    /// <param name="windows">Its windows, as its instance's limiter enforces them (scaled).</param>
+    /// <param name="windows">Its windows, as its instance's limiter enforces them (scaled, at their documented lengths).</param>
+    /// <param name="guard">How much longer than documented each window is kept.</param>
     /// <param name="deadline">The call's deadline, as a timestamp of the connection's clock.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <exception cref="RateLimitRefusedException">The permit would come after the call's deadline.</exception>
-    public async ValueTask<bool> AcquireAsync(FeishuEndpoint endpoint, IReadOnlyList<FeishuRateLimit> windows, long deadline, CancellationToken cancellationToken)
+    public async ValueTask<bool> AcquireAsync(FeishuEndpoint endpoint, IReadOnlyList<FeishuRateLimit> windows, TimeSpan guard, long deadline, CancellationToken cancellationToken)
     {
         var waited = false;
         while (true)
@@ -26,7 +27,7 @@ internal sealed class FleetRateBudget(IFeishuRateBudget budget, string appId, Ti
             TimeSpan wait;
             try
             {
-                wait = await budget.TryTakeAsync(appId, endpoint.Id, windows, cancellationToken).ConfigureAwait(false);
+                wait = await budget.TryTakeAsync(appId, endpoint.Id, windows, guard, cancellationToken).ConfigureAwait(false);
                 health.Answered();
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

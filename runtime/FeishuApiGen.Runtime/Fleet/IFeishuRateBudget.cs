@@ -17,10 +17,15 @@ public interface IFeishuRateBudget
     /// </summary>
     /// <param name="appId">The app.</param>
     /// <param name="endpointId">The endpoint.</param>
-    /// <param name="windows">Its windows, already scaled by <see cref="FeishuRateLimitOptions.Scale"/>.</param>
+    /// <param name="windows">Its windows at their documented lengths, the limits scaled by <see cref="FeishuRateLimitOptions.Scale"/>.</param>
+    /// <param name="guard">
+    /// How much longer than documented each window is to be kept (<see cref="FeishuRateLimitOptions.WindowGuard"/>). Kept
+    /// apart from the windows, so that a store can name each window by its documented length, and instances configured
+    /// with different guards (or none, during a rolling update) still share one budget.
+    /// </param>
     /// <param name="cancellationToken">Ends the request.</param>
     /// <returns>Zero when the permit was taken; otherwise how long until one may be (the caller asks again then).</returns>
-    ValueTask<TimeSpan> TryTakeAsync(string appId, string endpointId, IReadOnlyList<FeishuRateLimit> windows, CancellationToken cancellationToken);
+    ValueTask<TimeSpan> TryTakeAsync(string appId, string endpointId, IReadOnlyList<FeishuRateLimit> windows, TimeSpan guard, CancellationToken cancellationToken);
 
     /// <summary>Holds <paramref name="endpointId"/>'s calls on every instance for <paramref name="duration"/>: Feishu answered 429 and asked to wait that long.</summary>
     /// <param name="appId">The app.</param>

@@ -23,16 +23,24 @@ internal sealed class EndpointRateLimiter : IDisposable
     private long _timerDue = long.MaxValue;
     private bool _disposed;
 
-    public EndpointRateLimiter(FeishuRateLimit[] windows, int queueLimit, TimeProvider time)
+    /// <param name="windows">The documented windows, scaled.</param>
+    /// <param name="guard">How much longer than documented each window is kept (<see cref="FeishuRateLimitOptions.WindowGuard"/>).</param>
+    /// <param name="queueLimit">How many calls may wait at once.</param>
+    /// <param name="time">The connection's clock.</param>
+    public EndpointRateLimiter(FeishuRateLimit[] windows, TimeSpan guard, int queueLimit, TimeProvider time)
     {
         _time = time;
         _queueLimit = queueLimit;
         Windows = windows;
-        _windows = windows.Select(w => new Window(w.Limit, ToTicks(w.Per, time))).ToArray();
+        Guard = guard;
+        _windows = windows.Select(w => new Window(w.Limit, ToTicks(w.Per + guard, time))).ToArray();
     }
 
-    /// <summary>The windows enforced, already scaled: the fleet's budget enforces the same ones across instances.</summary>
+    /// <summary>The windows enforced, scaled, at their documented lengths: the fleet's budget enforces the same ones across instances.</summary>
     public IReadOnlyList<FeishuRateLimit> Windows { get; }
+
+    /// <summary>How much longer than documented each window is kept.</summary>
+    public TimeSpan Guard { get; }
 
     /// <summary>
     /// A permit to send now, granted at once when every window has room and nobody is waiting, otherwise after waiting.

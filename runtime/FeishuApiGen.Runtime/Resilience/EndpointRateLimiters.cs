@@ -47,13 +47,13 @@ internal sealed class EndpointRateLimiters : IDisposable
 
     private EndpointRateLimiter? Create(FeishuEndpoint endpoint)
     {
-        // Each documented limit scaled (at least one call per window), each window lengthened by the guard.
+        // Each documented limit scaled, at least one call per window; the limiter keeps each window the guard longer.
         FeishuRateLimit[] windows =
         [
             .. endpoint.RateLimits
                 .Where(limit => limit.Limit > 0 && limit.Per > TimeSpan.Zero)
-                .Select(limit => new FeishuRateLimit(Math.Max(1, (int)Math.Min(int.MaxValue, Math.Floor(limit.Limit * _options.Scale))), limit.Per + _options.WindowGuard)),
+                .Select(limit => new FeishuRateLimit(Math.Max(1, (int)Math.Min(int.MaxValue, Math.Floor(limit.Limit * _options.Scale))), limit.Per)),
         ];
-        return windows.Length == 0 ? null : new EndpointRateLimiter(windows, _options.QueueLimit, _time);
+        return windows.Length == 0 ? null : new EndpointRateLimiter(windows, _options.WindowGuard, _options.QueueLimit, _time);
     }
 }

@@ -13,6 +13,7 @@ internal sealed class FleetProcess : IAsyncDisposable
     private static readonly TimeSpan s_startBound = TimeSpan.FromMinutes(2);
     private readonly Process _process;
     private readonly Task<string> _errors;
+    private int _disposed;
 
     private FleetProcess(Process process)
     {
@@ -35,7 +36,12 @@ internal sealed class FleetProcess : IAsyncDisposable
 
         var instance = new FleetProcess(Process.Start(start)!);
         var ready = await instance.ReadLineAsync(s_startBound);
-        Assert.True(ready == "ready", $"a fleet process did not start: {ready}{await instance.ErrorsSoFarAsync()}");
+        if (ready != "ready")
+        {
+            await instance.DisposeAsync();
+            Assert.Fail($"a fleet process did not start: {ready} {await instance.ErrorsAsync()}");
+        }
+
         return instance;
     }
 
@@ -70,11 +76,19 @@ internal sealed class FleetProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
-    /// <summary>The answer to the command sent last, waited for at most <paramref name="bound"/> (a hang fails the test).</summary>
-    public async Task<string> AnswerAsync(TimeSpan bound) => await ReadLineAsync(bound) ?? "(no answer: the process ended) " + await ErrorsSoFarAsync();
+    /// <summary>
+    /// The answer to the command sent last, waited for at most <paramref name="bound"/>: a hang fails the test, and the
+    /// process is killed then, so nothing is left reading.
+    /// </summary>
+    public async Task<string> AnswerAsync(TimeSpan bound) => await ReadLineAsync(bound) ?? "(no answer: the process ended) " + await ErrorsAsync();
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -92,18 +106,23 @@ internal sealed class FleetProcess : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            return $"(no answer within {bound})";
+            // Killed, so the read still pending ends, and the error output is complete.
+            await DisposeAsync();
+            return $"(no answer within {bound}) {await ErrorsAsync()}";
         }
     }
 
-    private async Task<string> ErrorsSoFarAsync()
+    /// <summary>What the process wrote to its error output, once it has ended (bounded: only for a failure's message).</summary>
+    private async Task<string> ErrorsAsync()
     {
-        if (!_process.HasExited)
+        try
         {
-            return "";
+            return await _errors.WaitAsync(TimeSpan.FromSeconds(10));
         }
-
-        return await _errors;
+        catch (Exception ex) when (ex is TimeoutException or ObjectDisposedException or IOException)
+        {
+            return "(its error output could not be read: " + ex.GetType().Name + ")";
+        }
     }
 
     /// <summary>tests/FeishuApiGen.Runtime.Tests/bin/{configuration}/{framework}/ → the worker's own output of that configuration.</summary>

@@ -78,17 +78,33 @@ public abstract class FleetTest(string appId, string appSecret) : IAsyncLifetime
         return false;
     }
 
+    /// <summary>
+    /// A task that completes when the fleet's pause of <paramref name="endpointId"/> is set on Redis, told by Redis itself
+    /// (keyspace events), so a slow test cannot miss a pause that has already ended.
+    /// </summary>
+    protected async Task<Task> PauseSetAsync(string endpointId)
+    {
+        var options = RedisTokenShare.FailFastOptions(Redis.Configuration);
+        options.AllowAdmin = true;   // for CONFIG SET
+        var watcher = Own(await ConnectionMultiplexer.ConnectAsync(options));
+        await watcher.GetServer(watcher.GetEndPoints()[0]).ConfigSetAsync("notify-keyspace-events", "K$");
+        var pauseKey = "feishuapigen:{" + AppId + ":" + endpointId + "}:pause";
+        var paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await watcher.GetSubscriber().SubscribeAsync(RedisChannel.Literal("__keyspace@0__:" + pauseKey), (_, _) => paused.TrySetResult());
+        return paused.Task;
+    }
+
     /// <summary>Disposes <paramref name="disposable"/> after the test.</summary>
     protected T Own<T>(T disposable) where T : IDisposable
     {
-        _owned.Add(new Disposing(disposable));
+        _owned.Add(new SyncDisposable(disposable));
         return disposable;
     }
 
     /// <summary>Disposes <paramref name="disposable"/> after the test.</summary>
-    internal void OwnAsync(IAsyncDisposable disposable) => _owned.Add(disposable);
+    internal void Own(IAsyncDisposable disposable) => _owned.Add(disposable);
 
-    private sealed class Disposing(IDisposable disposable) : IAsyncDisposable
+    private sealed class SyncDisposable(IDisposable disposable) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {

@@ -44,28 +44,22 @@ public sealed class SharedRateBudgetTests() : FleetTest("cli_fleet_rate", "s")
             FakeAnswer.BuiltIn);
         var first = Instance(await ConnectAsync());
         var second = Instance(await ConnectAsync());
-        using var inspector = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
-        var pauseKey = (RedisKey)("feishuapigen:{" + AppId + ":corehr.v2.probation.search}:pause");
+        var paused = await PauseSetAsync(Gen.SearchProbationRequest.FeishuEndpoint.Id);
 
         var firstCall = SearchAsync(first);
         // Wait (a condition, not a time) until the first instance has told the fleet to pause.
-        TimeSpan? pause = null;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (pause is null && DateTime.UtcNow < deadline)
-        {
-            pause = await inspector.GetDatabase().KeyTimeToLiveAsync(pauseKey);
-            await Task.Delay(10);
-        }
-
-        var pausedUntil = DateTimeOffset.UtcNow + Assert.IsType<TimeSpan>(pause);
+        await paused.WaitAsync(TimeSpan.FromMinutes(1));
         await SearchAsync(second);
         await firstCall;
 
-        var requests = Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint);
+        var requests = Fake.RequestsTo(Gen.SearchProbationRequest.FeishuEndpoint).OrderBy(r => r.ReceivedAt).ToList();
         Assert.Equal(3, requests.Count);   // the 429, then each instance's call once the pause ended
+        Assert.Equal(429, requests[0].Answer!.StatusCode);
+        // The pause was set after the 429 reached Feishu and lasts the whole reset (less the clocks' rounding).
+        var pausedUntil = requests[0].ReceivedAt + TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(50);
         Assert.All(requests.Skip(1), request => Assert.True(
-            request.ReceivedAt >= pausedUntil - TimeSpan.FromMilliseconds(50),
-            $"a request reached Feishu at {request.ReceivedAt:O}, before the fleet's pause ended at {pausedUntil:O}"));
+            request.ReceivedAt >= pausedUntil,
+            $"a request reached Feishu {request.ReceivedAt - requests[0].ReceivedAt} after the 429, before its 2 s reset"));
     }
 
     [Fact]
@@ -81,7 +75,7 @@ public sealed class SharedRateBudgetTests() : FleetTest("cli_fleet_rate", "s")
 
         await Task.WhenAll(instances.SelectMany(feishu => Enumerable.Range(0, 5).Select(_ => SearchAsync(feishu))));
 
-        var minute = await (await ConnectAsync()).GetDatabase().SortedSetRangeByRankWithScoresAsync("feishuapigen:{" + AppId + ":corehr.v2.probation.search}:window:60200");
+        var minute = await (await ConnectAsync()).GetDatabase().SortedSetRangeByRankWithScoresAsync("feishuapigen:{" + AppId + ":corehr.v2.probation.search}:window:60000");
         var granted = minute.Select(entry => entry.Score).Order().ToList();
         Assert.Equal(10, granted.Count);
         Assert.True(granted[5] - granted[0] >= 1200, $"the sixth grant came {granted[5] - granted[0]} ms after the first: sooner than the window (1000 ms) and its guard (200 ms)");

@@ -14,12 +14,11 @@ internal sealed class FleetRateBudget(IFeishuRateBudget budget, string appId, Ti
 
     /// <summary>Waits for the fleet's permit of <paramref name="endpoint"/>; returns whether it waited.</summary>
     /// <param name="endpoint">The endpoint called.</param>
-    /// <param name="windows">Its windows, as its instance's limiter enforces them (scaled, at their documented lengths).</param>
-    /// <param name="guard">How much longer than documented each window is kept.</param>
+    /// <param name="limiter">Its instance's limiter: the fleet enforces the same windows, with the same guard.</param>
     /// <param name="deadline">The call's deadline, as a timestamp of the connection's clock.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <exception cref="RateLimitRefusedException">The permit would come after the call's deadline.</exception>
-    public async ValueTask<bool> AcquireAsync(FeishuEndpoint endpoint, IReadOnlyList<FeishuRateLimit> windows, TimeSpan guard, long deadline, CancellationToken cancellationToken)
+    public async ValueTask<bool> AcquireAsync(FeishuEndpoint endpoint, EndpointRateLimiter limiter, long deadline, CancellationToken cancellationToken)
     {
         var waited = false;
         while (true)
@@ -27,7 +26,7 @@ internal sealed class FleetRateBudget(IFeishuRateBudget budget, string appId, Ti
             TimeSpan wait;
             try
             {
-                wait = await budget.TryTakeAsync(appId, endpoint.Id, windows, guard, cancellationToken).ConfigureAwait(false);
+                wait = await budget.TryTakeAsync(appId, endpoint.Id, limiter.Windows, limiter.Guard, cancellationToken).ConfigureAwait(false);
                 health.Answered();
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -259,7 +259,7 @@ internal sealed class CallRunner(
         var waitStart = time.GetTimestamp();
         try
         {
-            if (await fleet!.AcquireAsync(plan.Endpoint, limiter.Windows, limiter.Guard, plan.Deadline, cancellationToken).ConfigureAwait(false))
+            if (await fleet!.AcquireAsync(plan.Endpoint, limiter, plan.Deadline, cancellationToken).ConfigureAwait(false))
             {
                 attempt.Waited = true;
                 metrics.PermitWaited(plan.Endpoint, time.GetElapsedTime(waitStart));

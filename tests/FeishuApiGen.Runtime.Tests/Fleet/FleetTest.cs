@@ -14,6 +14,12 @@ public abstract class FleetTest(string appId, string appSecret) : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
 
+    /// <summary>
+    /// The bound on each Redis command in these tests. Generous: they are about coordination, and a loaded machine must not
+    /// turn a slow answer into a fallback (the product's defaults are 500 ms per share command and 1 s per connection command).
+    /// </summary>
+    protected static readonly TimeSpan SlowMachineCommandTimeout = TimeSpan.FromSeconds(10);
+
     protected string AppId { get; } = appId;
 
     protected string AppSecret { get; } = appSecret;
@@ -43,9 +49,8 @@ public abstract class FleetTest(string appId, string appSecret) : IAsyncLifetime
     protected async Task<ConnectionMultiplexer> ConnectAsync()
     {
         var options = RedisTokenShare.FailFastOptions(Redis.Configuration);
-        // Generous: these tests are about coordination; a loaded machine must not turn a slow answer into a fallback.
         // Failing fast while Redis is down (no backlog) is kept.
-        options.AsyncTimeout = options.SyncTimeout = 10_000;
+        options.AsyncTimeout = options.SyncTimeout = (int)SlowMachineCommandTimeout.TotalMilliseconds;
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
         return Own(multiplexer);
     }

@@ -99,9 +99,8 @@ public sealed class SharedRateBudgetTests() : FleetTest("cli_fleet_rate", "s")
     private FeishuClient Instance(IConnectionMultiplexer redis, Action<FeishuClientOptions>? configure = null)
     {
         var options = Fake.ClientOptions();
-        // Generous: these tests are about coordination, and a loaded machine must not turn a slow answer into a fallback.
-        options.TokenShare = new RedisTokenShare(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
-        options.RateBudget = new RedisRateBudget(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
+        options.TokenShare = new RedisTokenShare(redis) { CommandTimeout = SlowMachineCommandTimeout };
+        options.RateBudget = new RedisRateBudget(redis) { CommandTimeout = SlowMachineCommandTimeout };
         options.RateLimiting.Scale = 0.1;
         options.TotalTimeout = TimeSpan.FromMinutes(2);
         configure?.Invoke(options);

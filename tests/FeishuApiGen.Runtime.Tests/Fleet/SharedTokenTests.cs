@@ -130,8 +130,7 @@ public sealed class SharedTokenTests() : FleetTest("cli_fleet", "fleet_secret_ne
     private FeishuClient Instance(IConnectionMultiplexer redis, System.Diagnostics.Metrics.IMeterFactory? meters = null)
     {
         var options = Fake.ClientOptions();
-        // Generous: these tests are about coordination, and a loaded machine must not turn a slow answer into a fallback.
-        options.TokenShare = new RedisTokenShare(redis) { CommandTimeout = TimeSpan.FromSeconds(10) };
+        options.TokenShare = new RedisTokenShare(redis) { CommandTimeout = SlowMachineCommandTimeout };
         options.MeterFactory = meters;
         var feishu = new FeishuClient(options);
         Own(feishu);
